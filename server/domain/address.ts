@@ -1,0 +1,97 @@
+/**
+ * Address blocks as Russian Post and Canada Post want them.
+ *
+ * Recipient (Cyrillic): dative full name + «, 1992 г.р.», institution, street and house, town, district,
+ * region, 6-digit index — then, for mail posted from abroad, the country alone on the last line in Latin
+ * capitals. No line is longer than 40 characters: long lines wrap at spaces, never inside a word, and the
+ * birth year stays together with «г.р.». Sender: Latin script (Cyrillic is transliterated).
+ */
+import { dativeFullName, transliterate, type Gender } from './names.js';
+
+export const MAX_ADDRESS_LINE = 40;
+
+/** English country names as Canada Post expects on the last line. */
+const COUNTRY_LATIN: Record<string, string> = {
+  RU: 'RUSSIA',
+  BY: 'BELARUS',
+  KZ: 'KAZAKHSTAN',
+  UA: 'UKRAINE',
+};
+
+export interface RecipientPerson {
+  surname: string;
+  givenName: string;
+  patronymic: string | null;
+  gender: Gender;
+  nameDative: string | null;
+  birthYear: number | null;
+}
+
+export interface RecipientFacility {
+  name: string;
+  street: string;
+  city: string;
+  district: string | null;
+  region: string | null;
+  postalCode: string;
+  country: string;
+}
+
+const NBSP = '\u00A0';
+
+// Short abbreviations (г., ул., д., пос.) stay with the word they belong to: «г.» alone at a line end misleads.
+const ABBREVIATION_SPACE = /(^|\s)([а-яё]{1,3}\.) +/giu;
+
+/** Word-boundary wrap to at most `max` characters; a single longer word is left whole rather than cut. */
+export function wrapAddressLine(text: string, max = MAX_ADDRESS_LINE): string[] {
+  const bound = text.replace(/[\t\r\n ]+/gu, ' ').replace(ABBREVIATION_SPACE, `$1$2${NBSP}`);
+  const words = bound.split(' ').filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (!line) line = w;
+    else if (line.length + 1 + w.length <= max) line += ` ${w}`;
+    else {
+      lines.push(line);
+      line = w;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => l.replaceAll(NBSP, ' '));
+}
+
+/** The recipient block, one string per printed line. */
+export function recipientBlock(
+  prisoner: RecipientPerson,
+  facility: RecipientFacility,
+  options: { fromCountry: string },
+): string[] {
+  const name = dativeFullName(prisoner);
+  // NBSP keeps «1992 г.р.» on one line when the name line wraps.
+  const first = prisoner.birthYear ? `${name}, ${prisoner.birthYear}${NBSP}г.р.` : name;
+  const parts = [first, facility.name, facility.street, facility.city, facility.district, facility.region, facility.postalCode];
+  const lines = parts
+    .map((p) => (p ?? '').trim())
+    .filter(Boolean)
+    .flatMap((p) => wrapAddressLine(p));
+  const country = facility.country.toUpperCase();
+  if (options.fromCountry.toUpperCase() !== country) lines.push(COUNTRY_LATIN[country] ?? country);
+  return lines;
+}
+
+export interface SenderSettings {
+  collectiveName: string;
+  /** Multi-line postal address of the collective, Latin script, country on the last line. */
+  returnAddress: string;
+}
+
+/** The sender block in Latin script: the writer's name (if given) care of the collective, then its address. */
+export function senderBlock(settings: SenderSettings, sender: { name?: string | null } = {}): string[] {
+  const latin = (s: string) => transliterate(s.normalize('NFC')).trim();
+  const lines: string[] = [];
+  const name = sender.name?.trim();
+  if (name) lines.push(latin(name), `c/o ${latin(settings.collectiveName)}`);
+  else lines.push(latin(settings.collectiveName));
+  for (const l of settings.returnAddress.split(/\r?\n/u)) if (l.trim()) lines.push(latin(l));
+  return lines.flatMap((l) => wrapAddressLine(l));
+}

@@ -1,0 +1,163 @@
+/**
+ * A PDF being built: pdf-lib holds the object graph and writes the file; pages get their content streams
+ * written directly (text as glyph-id hex strings through DocFont), which is what makes rendering fast.
+ * Renderers draw into a VolyaDocument so several kinds can be combined into one print batch.
+ */
+import { PDFDocument, PDFName, type PDFImage } from 'pdf-lib';
+import { DocFont, flateStream } from './pdf-font.js';
+import { cachedFaceFor, type FaceId, type FontFace, type StackId } from './fonts.js';
+import { mergeReplacements, type Replacement } from './text-safety.js';
+
+export interface DocumentMeta {
+  title: string;
+  /** Stamped as creation and modification date: fixed input gives identical bytes. */
+  date: Date;
+}
+
+function num(n: number): string {
+  // Two decimals are 1/36 mm: plenty, and keeps streams short.
+  return String(Math.round(n * 100) / 100);
+}
+
+export class PageWriter {
+  readonly width: number;
+  readonly height: number;
+  private ops: string[] = [];
+  readonly fonts = new Set<DocFont>();
+  readonly images = new Map<string, PDFImage>();
+
+  constructor(private readonly doc: VolyaDocument, width: number, height: number) {
+    this.width = width;
+    this.height = height;
+  }
+
+  /** Draws one line of sanitized text with its baseline at (x, y); characters switch faces as the stack says. */
+  text(str: string, x: number, y: number, size: number, stack: StackId, gray = 0): void {
+    if (!str) return;
+    let body = '';
+    let run = '';
+    let runFace: FontFace | undefined;
+    const flush = () => {
+      if (!run || !runFace) return;
+      const f = this.doc.font(runFace);
+      this.fonts.add(f);
+      body += `/${f.resourceName} ${num(size)} Tf <${f.encode(run)}> Tj `;
+      run = '';
+    };
+    for (const ch of str) {
+      const fc = cachedFaceFor(stack, ch.codePointAt(0)!);
+      if (!fc) continue; // sanitizeText already replaced these
+      if (fc !== runFace) {
+        flush();
+        runFace = fc;
+      }
+      run += ch;
+    }
+    flush();
+    this.ops.push(`BT ${gray ? `${num(gray)} g ` : ''}1 0 0 1 ${num(x)} ${num(y)} Tm ${body}ET`);
+  }
+
+  line(x1: number, y1: number, x2: number, y2: number, width = 0.5, gray = 0): void {
+    this.ops.push(`q ${num(gray)} G ${num(width)} w ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S Q`);
+  }
+
+  rect(x: number, y: number, w: number, h: number, width = 0.5, gray = 0, dash?: number): void {
+    this.ops.push(`q ${num(gray)} G ${num(width)} w ${dash ? `[${num(dash)}] 0 d ` : ''}${num(x)} ${num(y)} ${num(w)} ${num(h)} re S Q`);
+  }
+
+  image(img: PDFImage, x: number, y: number, w: number, h: number): void {
+    const name = `Im${this.doc.imageIndex(img)}`;
+    this.images.set(name, img);
+    this.ops.push(`q ${num(w)} 0 0 ${num(h)} ${num(x)} ${num(y)} cm /${name} Do Q`);
+  }
+
+  /** Runs draw() in a coordinate system moved to (x, y), rotated by quarter turns and scaled. */
+  transformed(x: number, y: number, quarterTurns: number, scale: number, draw: () => void): void {
+    const t = ((quarterTurns % 4) + 4) % 4;
+    const [c, s] = [
+      [1, 0],
+      [0, 1],
+      [-1, 0],
+      [0, -1],
+    ][t]!;
+    this.ops.push(`q ${num(c * scale)} ${num(s * scale)} ${num(-s * scale)} ${num(c * scale)} ${num(x)} ${num(y)} cm`);
+    draw();
+    this.ops.push('Q');
+  }
+
+  content(): string {
+    return this.ops.join('\n');
+  }
+}
+
+export class VolyaDocument {
+  readonly pdf: PDFDocument;
+  private readonly fonts = new Map<FaceId, DocFont>();
+  private readonly pages: { writer: PageWriter; index: number }[] = [];
+  private readonly imageIds = new Map<PDFImage, number>();
+  private readonly reports: Replacement[][] = [];
+
+  private constructor(pdf: PDFDocument) {
+    this.pdf = pdf;
+  }
+
+  static async create(meta: DocumentMeta): Promise<VolyaDocument> {
+    const pdf = await PDFDocument.create({ updateMetadata: false });
+    pdf.setTitle(meta.title);
+    pdf.setCreator('Volya');
+    pdf.setProducer('Volya (pdf-lib, fontkit)');
+    pdf.setCreationDate(meta.date);
+    pdf.setModificationDate(meta.date);
+    pdf.setLanguage('ru-RU');
+    return new VolyaDocument(pdf);
+  }
+
+  font(fc: FontFace): DocFont {
+    let f = this.fonts.get(fc.id);
+    if (!f) {
+      f = new DocFont(fc, `F${this.fonts.size + 1}`, this.pdf.context.nextRef(), this.fonts.size);
+      this.fonts.set(fc.id, f);
+    }
+    return f;
+  }
+
+  imageIndex(img: PDFImage): number {
+    let i = this.imageIds.get(img);
+    if (i === undefined) this.imageIds.set(img, (i = this.imageIds.size + 1));
+    return i;
+  }
+
+  addPage(width: number, height: number): PageWriter {
+    const writer = new PageWriter(this, width, height);
+    this.pdf.addPage([width, height]);
+    this.pages.push({ writer, index: this.pdf.getPageCount() - 1 });
+    return writer;
+  }
+
+  get pageCount(): number {
+    return this.pdf.getPageCount();
+  }
+
+  /** Keeps the replaced-characters report of text drawn into this document. */
+  report(replaced: Replacement[]): void {
+    if (replaced.length) this.reports.push(replaced);
+  }
+
+  get replaced(): Replacement[] {
+    return mergeReplacements(this.reports);
+  }
+
+  /** Writes page streams and fonts and serializes. Call once. */
+  async save(): Promise<Uint8Array> {
+    const ctx = this.pdf.context;
+    const encoder = new TextEncoder();
+    for (const { writer, index } of this.pages) {
+      const page = this.pdf.getPage(index);
+      page.node.set(PDFName.of('Contents'), ctx.register(flateStream(ctx, encoder.encode(writer.content()))));
+      for (const f of writer.fonts) page.node.setFontDictionary(PDFName.of(f.resourceName), f.ref);
+      for (const [name, img] of writer.images) page.node.setXObject(PDFName.of(name), img.ref);
+    }
+    for (const f of this.fonts.values()) f.embed(ctx);
+    return this.pdf.save({ useObjectStreams: false, updateFieldAppearances: false });
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Line breaking for ragged-right text: greedy, each word measured once, Russian hyphenation (hyphen's
+ * patterns/ru) only for a word that does not fit, and a hard break for words longer than a line (URLs).
+ * Ragged right because PDF word spacing (Tw) does not work with two-byte CID fonts.
+ */
+import { hyphenateSync } from 'hyphen/ru';
+import { textWidth, type StackId } from './fonts.js';
+
+export interface TextStyle {
+  stack: StackId;
+  size: number;
+}
+
+export interface Paragraph {
+  lines: string[];
+}
+
+const SOFT_HYPHEN = '\u00AD';
+// Keep at least this many letters on each side of a hyphenation point: «со-» is fine, «с-» is not.
+const MIN_FRAGMENT = 2;
+
+/** Prefixes of the word at which it may break, longest first, each with the text printed at line end. */
+function breakPoints(word: string): { head: string; tail: string }[] {
+  const points: { head: string; tail: string }[] = [];
+  const pieces = hyphenateSync(word, { hyphenChar: SOFT_HYPHEN, minWordLength: 5 }).split(SOFT_HYPHEN);
+  let head = '';
+  for (let i = 0; i < pieces.length - 1; i++) {
+    head += pieces[i];
+    const tail = word.slice(head.length);
+    if (head.length < MIN_FRAGMENT || tail.length < MIN_FRAGMENT) continue;
+    // An existing hyphen (что-нибудь) is the break itself; otherwise print one.
+    points.push({ head: head.endsWith('-') ? head : `${head}-`, tail });
+  }
+  for (let i = word.indexOf('-'); i > 0 && i < word.length - 1; i = word.indexOf('-', i + 1)) {
+    const h = word.slice(0, i + 1);
+    if (!points.some((p) => p.head === h)) points.push({ head: h, tail: word.slice(i + 1) });
+  }
+  return points.sort((a, b) => b.head.length - a.head.length);
+}
+
+/** Splits a word too long for any line at the last character that fits (no hyphen: URLs must stay exact). */
+function hardBreak(word: string, width: number, style: TextStyle): { head: string; tail: string } {
+  const chars = [...word];
+  let head = '';
+  for (const ch of chars) {
+    if (head && textWidth(head + ch, style.stack, style.size) > width) break;
+    head += ch;
+  }
+  return { head, tail: word.slice(head.length) };
+}
+
+/** Wraps one paragraph (single newlines inside are kept as forced line breaks). */
+export function wrapParagraph(text: string, width: number, style: TextStyle): string[] {
+  const out: string[] = [];
+  const space = textWidth(' ', style.stack, style.size);
+  for (const rawLine of text.split('\n')) {
+    const words = rawLine.split(' ').filter(Boolean);
+    let line = '';
+    let lineWidth = 0;
+    let i = 0;
+    let pending: string | undefined;
+    while (pending !== undefined || i < words.length) {
+      const word = pending ?? words[i++]!;
+      pending = undefined;
+      const w = textWidth(word, style.stack, style.size);
+      const needed = line ? lineWidth + space + w : w;
+      if (needed <= width) {
+        line = line ? `${line} ${word}` : word;
+        lineWidth = needed;
+        continue;
+      }
+      const room = line ? width - lineWidth - space : width;
+      const fit = breakPoints(word).find((p) => textWidth(p.head, style.stack, style.size) <= room);
+      if (fit) {
+        out.push(line ? `${line} ${fit.head}` : fit.head);
+        line = '';
+        lineWidth = 0;
+        pending = fit.tail;
+      } else if (line) {
+        out.push(line);
+        line = '';
+        lineWidth = 0;
+        pending = word;
+      } else {
+        const hb = hardBreak(word, width, style);
+        out.push(hb.head);
+        if (hb.tail) pending = hb.tail;
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/** Splits sanitized text into paragraphs at blank lines and wraps each. */
+export function wrapText(text: string, width: number, style: TextStyle): Paragraph[] {
+  return text
+    .split(/\n[ ]*\n+/u)
+    .map((p) => p.replace(/^\n+|\n+$/gu, '').replace(/ +/gu, ' ').trim())
+    .filter(Boolean)
+    .map((p) => ({ lines: wrapParagraph(p, width, style) }));
+}

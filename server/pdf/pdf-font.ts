@@ -1,0 +1,151 @@
+/**
+ * One bundled face embedded into one PDF document as a subset Type0/CIDFontType2 font.
+ *
+ * Replaces pdf-lib's CustomFontEmbedder: that one runs fontkit's layout for every string (most of pdf-lib's
+ * time on a letter, MEASURED.md) and subsets through the buggy @pdf-lib/fontkit fork. Here glyphs come from
+ * the face's cmap cache, subset ids are assigned as text is written, and upstream fontkit@2 encodes the
+ * subset once at the end. The ToUnicode map makes every glyph extract back as the character typed.
+ */
+import { deflateSync } from 'node:zlib';
+import { PDFNumber, PDFRawStream, PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
+import type { Subset } from 'fontkit';
+import type { FontFace } from './fonts.js';
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, '0');
+}
+
+function utf16Hex(cp: number): string {
+  if (cp < 0x10000) return hex4(cp);
+  const v = cp - 0x10000;
+  return hex4(0xd800 + (v >> 10)) + hex4(0xdc00 + (v & 0x3ff));
+}
+
+/** A compressed stream; node's zlib is several times faster than pdf-lib's pure-JS pako. */
+export function flateStream(context: PDFContext, data: Uint8Array, extra: Record<string, unknown> = {}): PDFRawStream {
+  const dict = context.obj({ Filter: 'FlateDecode', ...extra } as Record<string, never>);
+  return PDFRawStream.of(dict, deflateSync(data, { level: 6 }));
+}
+
+export class DocFont {
+  readonly resourceName: string;
+  readonly ref: PDFRef;
+  private readonly face: FontFace;
+  private readonly subset: Subset;
+  /** Hex glyph code per code point, for writing text straight into content streams. */
+  private readonly hexByCodePoint = new Map<number, string>();
+  /** Subset glyph id → [original glyph id, first code point drawn with it]. */
+  private readonly used = new Map<number, [number, number]>();
+  private readonly tag: string;
+
+  constructor(face: FontFace, resourceName: string, ref: PDFRef, index: number) {
+    this.face = face;
+    this.resourceName = resourceName;
+    this.ref = ref;
+    this.subset = face.font.createSubset();
+    // Fixed six-letter subset tag so bytes stay deterministic and checkers see the font as a subset.
+    this.tag = `VOLYA${String.fromCharCode(65 + (index % 26))}`;
+  }
+
+  /** Glyph codes for text this face covers, as the inside of a PDF hex string. */
+  encode(text: string): string {
+    let out = '';
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      let h = this.hexByCodePoint.get(cp);
+      if (h === undefined) {
+        const gid = this.face.glyphId(cp);
+        const sid = this.subset.includeGlyph(gid);
+        if (!this.used.has(sid)) this.used.set(sid, [gid, cp]);
+        h = hex4(sid);
+        this.hexByCodePoint.set(cp, h);
+      }
+      out += h;
+    }
+    return out;
+  }
+
+  /** Writes the font program and dictionaries into the document under the reserved ref. */
+  embed(context: PDFContext): void {
+    const font = this.face.font;
+    const scale = 1000 / font.unitsPerEm;
+    const baseFont = `${this.tag}+${font.postscriptName || 'Font'}`;
+    const program = this.subset.encode();
+    const fontFile = context.register(flateStream(context, program, { Length1: program.length }));
+
+    const descriptor = context.register(
+      context.obj({
+        Type: 'FontDescriptor',
+        FontName: baseFont,
+        Flags: 4,
+        FontBBox: [font.bbox.minX * scale, font.bbox.minY * scale, font.bbox.maxX * scale, font.bbox.maxY * scale].map(Math.round),
+        ItalicAngle: font.italicAngle,
+        Ascent: Math.round(font.ascent * scale),
+        Descent: Math.round(font.descent * scale),
+        CapHeight: Math.round((font.capHeight || font.ascent) * scale),
+        XHeight: Math.round((font.xHeight || 0) * scale),
+        StemV: 0,
+        FontFile2: fontFile,
+      }),
+    );
+
+    const count = Math.max(1, ...[...this.used.keys()].map((k) => k + 1));
+    const widths: PDFNumber[] = [];
+    for (let sid = 0; sid < count; sid++) {
+      const entry = this.used.get(sid);
+      const gid = entry ? entry[0] : sid === 0 ? 0 : -1;
+      widths.push(PDFNumber.of(gid >= 0 ? Math.round(font.getGlyph(gid).advanceWidth * scale) : 0));
+    }
+
+    const cidFont = context.register(
+      context.obj({
+        Type: 'Font',
+        Subtype: 'CIDFontType2',
+        BaseFont: baseFont,
+        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+        FontDescriptor: descriptor,
+        CIDToGIDMap: 'Identity',
+        W: [0, widths],
+      }),
+    );
+
+    const toUnicode = context.register(flateStream(context, new TextEncoder().encode(this.toUnicodeCMap())));
+    context.assign(
+      this.ref,
+      context.obj({
+        Type: 'Font',
+        Subtype: 'Type0',
+        BaseFont: baseFont,
+        Encoding: 'Identity-H',
+        DescendantFonts: [cidFont],
+        ToUnicode: toUnicode,
+      }),
+    );
+  }
+
+  private toUnicodeCMap(): string {
+    const entries = [...this.used.entries()].sort((a, b) => a[0] - b[0]);
+    const blocks: string[] = [];
+    // A bfchar block holds at most 100 entries.
+    for (let i = 0; i < entries.length; i += 100) {
+      const chunk = entries.slice(i, i + 100);
+      blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([sid, [, cp]]) => `<${hex4(sid)}> <${utf16Hex(cp)}>`).join('\n')}\nendbfchar`);
+    }
+    return [
+      '/CIDInit /ProcSet findresource begin',
+      '12 dict begin',
+      'begincmap',
+      '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+      '/CMapName /Adobe-Identity-UCS def',
+      '/CMapType 2 def',
+      '1 begincodespacerange',
+      '<0000> <FFFF>',
+      'endcodespacerange',
+      ...blocks,
+      'endcmap',
+      'CMapName currentdict /CMap defineresource pop',
+      'end',
+      'end',
+    ].join('\n');
+  }
+}

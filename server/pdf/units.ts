@@ -1,0 +1,17 @@
+/** Geometry in PDF points (1/72 inch); sizes of paper, postcards and envelopes. */
+export const MM = 72 / 25.4;
+
+export function mm(value: number): number {
+  return value * MM;
+}
+
+export type Paper = 'letter' | 'a4';
+
+/** [width, height] in points, portrait. */
+export const PAPER: Record<Paper, [number, number]> = {
+  letter: [612, 792],
+  a4: [mm(210), mm(297)],
+};
+
+/** Cheap printers lose up to ~6 mm at the edges; nothing we print comes closer to the edge than this. */
+export const SAFE_MARGIN = mm(12);
