@@ -3,7 +3,8 @@
  * patterns/ru) only for a word that does not fit, and a hard break for words longer than a line (URLs).
  * Ragged right because PDF word spacing (Tw) does not work with two-byte CID fonts.
  */
-import { hyphenateSync } from 'hyphen/ru';
+import createHyphenator from 'hyphen';
+import ruPatterns from 'hyphen/patterns/ru.js';
 import { textWidth, type StackId } from './fonts.js';
 
 export interface TextStyle {
@@ -16,13 +17,14 @@ export interface Paragraph {
 }
 
 const SOFT_HYPHEN = '\u00AD';
+const hyphenate = createHyphenator(ruPatterns, { hyphenChar: SOFT_HYPHEN, minWordLength: 5 }) as (word: string) => string;
 // Keep at least this many letters on each side of a hyphenation point: «со-» is fine, «с-» is not.
 const MIN_FRAGMENT = 2;
 
 /** Prefixes of the word at which it may break, longest first, each with the text printed at line end. */
 function breakPoints(word: string): { head: string; tail: string }[] {
   const points: { head: string; tail: string }[] = [];
-  const pieces = hyphenateSync(word, { hyphenChar: SOFT_HYPHEN, minWordLength: 5 }).split(SOFT_HYPHEN);
+  const pieces = hyphenate(word).split(SOFT_HYPHEN);
   let head = '';
   for (let i = 0; i < pieces.length - 1; i++) {
     head += pieces[i];

@@ -29,6 +29,14 @@ declare module 'fontkit' {
   export function create(buffer: Uint8Array | Buffer): Font;
 }
 
-declare module 'hyphen/ru' {
-  export function hyphenateSync(text: string, options?: { hyphenChar?: string; minWordLength?: number }): string;
+declare module 'hyphen' {
+  export default function createHyphenator(
+    patterns: unknown,
+    options?: { hyphenChar?: string; minWordLength?: number },
+  ): (text: string) => string | Promise<string>;
+}
+
+declare module 'hyphen/patterns/ru.js' {
+  const patterns: unknown;
+  export default patterns;
 }

@@ -1,0 +1,90 @@
+/**
+ * A6 postcard (148 × 105 mm, landscape), both sides, drawn in card coordinates so the same code draws a
+ * single card and a card on a 4-up sheet. Address side, as on Russian postcards: message on the left,
+ * sender (Latin) top right, recipient block bottom right. Picture side: blank for drawing by hand, or the
+ * kiosk's image fitted inside without stretching.
+ */
+import type { PDFImage } from 'pdf-lib';
+import { VolyaDocument, type PageWriter } from './document.js';
+import { cleanLines, drawLines, fitSize } from './draw-text.js';
+import { wrapText } from './layout.js';
+import { containFit, embedImage, type CardImage } from './images.js';
+import { sanitizeText } from './text-safety.js';
+import type { Language, RenderResult } from './types.js';
+import { mm } from './units.js';
+
+export const CARD_W = mm(148);
+export const CARD_H = mm(105);
+/** Longest postcard message accepted; the handwriting face shrinks to fit down to 9 pt. */
+export const MAX_POSTCARD_CHARS = 600;
+
+export interface PostcardSpec {
+  language: Language;
+  /** The message, paragraphs separated by blank lines. */
+  message: string;
+  recipientLines: string[];
+  senderLines: string[];
+  image?: CardImage;
+}
+
+const PAD = mm(6);
+const MESSAGE_W = CARD_W / 2 - PAD - mm(4);
+const ADDRESS_X = CARD_W / 2 + mm(4);
+const ADDRESS_W = CARD_W - ADDRESS_X - PAD;
+
+/** Message lines at the largest size (14 → 9 pt) that fits the left half. */
+function fitMessage(text: string): { lines: string[]; size: number; leading: number } {
+  for (let size = 15; ; size -= 1) {
+    const leading = size * 1.12;
+    const lines = wrapText(text, MESSAGE_W, { stack: 'hand', size }).flatMap((p, i) => (i ? ['', ...p.lines] : p.lines));
+    if (lines.length * leading <= CARD_H - 2 * PAD || size <= 9) {
+      return { lines: lines.slice(0, Math.floor((CARD_H - 2 * PAD) / leading)), size, leading };
+    }
+  }
+}
+
+/** Draws the address side into `page` in card coordinates (origin bottom left of the card). */
+export function drawAddressSide(doc: VolyaDocument, page: PageWriter, spec: PostcardSpec): void {
+  const msg = sanitizeText(spec.message);
+  doc.report(msg.replaced);
+  const m = fitMessage(msg.text);
+  drawLines(page, m.lines, PAD, CARD_H - PAD - m.size * 0.9, { stack: 'hand', size: m.size, leading: m.leading });
+  page.line(CARD_W / 2, PAD, CARD_W / 2, CARD_H - PAD, 0.5, 0.55);
+
+  const sender = cleanLines(doc, spec.senderLines);
+  const senderSize = fitSize(sender, 'body', 7, ADDRESS_W);
+  drawLines(page, sender, ADDRESS_X, CARD_H - PAD - senderSize, { stack: 'body', size: senderSize, leading: senderSize * 1.2, gray: 0.2 });
+
+  const recipient = cleanLines(doc, spec.recipientLines);
+  const size = fitSize(recipient, 'body', 9.5, ADDRESS_W);
+  const leading = size * 1.25;
+  // Bottom-aligned over writing lines, the way Russian postcards print the «Кому / Куда» block.
+  const firstBaseline = PAD + mm(1) + (recipient.length - 1) * leading;
+  for (let i = 0; i < recipient.length; i++) {
+    const y = firstBaseline - i * leading - size * 0.3;
+    page.line(ADDRESS_X, y, ADDRESS_X + ADDRESS_W, y, 0.3, 0.7);
+  }
+  drawLines(page, recipient, ADDRESS_X, firstBaseline, { stack: 'body', size, leading });
+}
+
+/** Draws the picture side in card coordinates: the fitted image, or nothing (room to draw by hand). */
+export function drawPictureSide(page: PageWriter, image: { img: PDFImage } | undefined): void {
+  if (!image) return;
+  const box = containFit(image.img.width, image.img.height, PAD, PAD, CARD_W - 2 * PAD, CARD_H - 2 * PAD);
+  page.image(image.img, box.x, box.y, box.w, box.h);
+}
+
+/** Adds one card as two A6 pages: picture side first, then the address side. */
+export async function drawPostcard(doc: VolyaDocument, spec: PostcardSpec): Promise<void> {
+  const img = spec.image ? { img: await embedImage(doc, spec.image) } : undefined;
+  drawPictureSide(doc.addPage(CARD_W, CARD_H), img);
+  drawAddressSide(doc, doc.addPage(CARD_W, CARD_H), spec);
+}
+
+/** Renders one postcard for A6 card stock. */
+export async function renderPostcard(spec: PostcardSpec, date: Date): Promise<RenderResult> {
+  const doc = await VolyaDocument.create({ title: 'Открытка', date });
+  await drawPostcard(doc, spec);
+  const bytes = await doc.save();
+  return { bytes, pages: doc.pageCount, replaced: doc.replaced };
+}
