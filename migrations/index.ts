@@ -1,0 +1,10 @@
+/**
+ * Static registry of migrations: tsx, vitest and any bundler take the same path, and the order is explicit.
+ * Migrations are frozen in time: they import nothing from server/.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};

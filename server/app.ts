@@ -1,0 +1,121 @@
+/** buildApp: the Fastify instance with every plugin and route registered explicitly, and one error handler. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import type { DB } from './db/schema.js';
+import type { Database } from './db/connect.js';
+import { HttpError } from './http-error.js';
+import { describeValidationError, validatorCompiler } from './validation.js';
+import { healthRoutes } from './routes/health.js';
+import { prisonerRoutes } from './routes/prisoners.js';
+import { adminAuthRoutes } from './routes/admin-auth.js';
+import { adminRoutes } from './routes/admin.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<DB>;
+    database: Database;
+  }
+}
+
+export interface AppDeps {
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+  /** Login attempts allowed per client per minute. */
+  loginRateLimit?: number;
+  /** Called for every route as it is registered (the route-table test uses it). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const publicDir = path.join(root, 'public');
+
+/** Redacts what must never reach a log line: cookies, tokens and bodies are not logged at all. */
+const serializers = {
+  req(request: { method: string; url: string; id: string }) {
+    // Only the path: query strings can carry search terms typed at the kiosk.
+    return { method: request.method, url: request.url.split('?')[0], id: request.id };
+  },
+};
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const logger =
+    deps.logger === undefined || deps.logger === false
+      ? false
+      : { ...(typeof deps.logger === 'object' ? deps.logger : {}), serializers };
+  const app = Fastify({
+    logger,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  if (deps.onRoute) {
+    const onRoute = deps.onRoute;
+    app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }));
+  }
+  app.decorate('db', deps.database.db);
+  app.decorate('database', deps.database);
+  app.decorateRequest('session', null);
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.status(error.statusCode).send({ error: statusText(error.statusCode), message: error.message, field: error.field });
+    }
+    if (error.validation) {
+      const { field, message } = describeValidationError(error.validation, error.validationContext);
+      return reply.status(400).send({ error: 'Bad Request', message, field });
+    }
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status < 500) {
+      return reply.status(status).send({ error: statusText(status), message: clientMessage(error) });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({ error: 'Internal Server Error', message: 'Something went wrong on the server. Try again.' });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send({ error: 'Not Found', message: `No such API route: ${request.method} ${request.url.split('?')[0]}` });
+    }
+    return reply.status(404).type('text/plain; charset=utf-8').send('Not found');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(prisonerRoutes, { prefix: '/api' });
+  await app.register(adminAuthRoutes, { prefix: '/api/admin', loginRateLimit: deps.loginRateLimit ?? 10 });
+  await app.register(adminRoutes, { prefix: '/api/admin' });
+
+  await app.register(fastifyStatic, { root: publicDir, prefix: '/', index: ['index.html'] });
+  return app;
+}
+
+function clientMessage(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is too large';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is not valid JSON';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Unsupported content type';
+    default:
+      return error.message;
+  }
+}
+
+function statusText(status: number): string {
+  const texts: Record<number, string> = {
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
+    413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests',
+    503: 'Service Unavailable',
+  };
+  return texts[status] ?? 'Error';
+}

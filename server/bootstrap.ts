@@ -1,0 +1,31 @@
+/** What start does before listening: migrate, create the first organizer, seed the demo set. */
+import type { Database } from './db/connect.js';
+import { migrateToLatestOrThrow } from './db/migrate.js';
+import { countOrganizers, insertOrganizer } from './db/organizers.js';
+import { generatePassword, hashPassword } from './auth/passwords.js';
+import { seedDemoData } from './db/demo-data.js';
+
+export interface BootstrapOptions {
+  adminUser: string;
+  adminPassword: string;
+  seedDemo: boolean;
+  /** Where the one-time password is shown: the console, never the log file. */
+  announce: (line: string) => void;
+}
+
+export async function bootstrap(database: Database, opts: BootstrapOptions): Promise<{ seeded: boolean }> {
+  await migrateToLatestOrThrow(database.sqlite);
+  if ((await countOrganizers(database.db)) === 0) {
+    const password = opts.adminPassword || generatePassword();
+    await insertOrganizer(database.db, { username: opts.adminUser, passwordHash: await hashPassword(password) });
+    if (!opts.adminPassword) {
+      opts.announce(`First organizer created: user "${opts.adminUser}", one-time password: ${password}`);
+      opts.announce('It is shown only this once and stored only as a hash. Write it down, then change it in the console.');
+    } else {
+      opts.announce(`First organizer created: user "${opts.adminUser}" with the password from VOLYA_ADMIN_PASSWORD.`);
+    }
+  }
+  const seeded = opts.seedDemo ? await seedDemoData(database.db) : false;
+  if (seeded) opts.announce('Empty database: a fictional demo set was added (remove it in the organizer console).');
+  return { seeded };
+}

@@ -1,0 +1,114 @@
+/**
+ * A clearly fictional demo set: invented people at invented addresses shaped like real Russian ones,
+ * flagged isDemo so "remove demo data" takes them out in one step. Seeded only into an empty database.
+ */
+import type { Kysely } from 'kysely';
+import type { DB, FacilityKind, PrisonerStatus } from './schema.js';
+import { createFacility, createPrisoner } from './audited-changes.js';
+import type { PrisonerInput } from '../domain/records.js';
+
+const SYSTEM = { id: null, username: 'demo-seed' };
+
+interface DemoFacility {
+  key: string;
+  name: string;
+  kind: FacilityKind;
+  street: string;
+  city: string;
+  region: string | null;
+  postalCode: string;
+  mailRules: string | null;
+}
+
+const facilities: DemoFacility[] = [
+  {
+    key: 'sizo',
+    name: 'ФКУ СИЗО-1 УФСИН России по Пензенской области',
+    kind: 'sizo',
+    street: 'ул. Примерная, 12',
+    city: 'г. Пенза',
+    region: 'Пензенская обл.',
+    postalCode: '440000',
+    mailRules: 'Letters only in Russian. No photos larger than A5. (Demo facility)',
+  },
+  {
+    key: 'ik',
+    name: 'ФКУ ИК-7 УФСИН России по Республике Карелия',
+    kind: 'ik',
+    street: 'ул. Лесная, 1',
+    city: 'пос. Образцовый',
+    region: 'Республика Карелия',
+    postalCode: '186000',
+    mailRules: null,
+  },
+  {
+    key: 'spb',
+    name: 'ФКУ СИЗО-3 УФСИН России по г. Санкт-Петербургу и Ленинградской области',
+    kind: 'sizo',
+    street: 'ул. Учебная, 8',
+    city: 'г. Санкт-Петербург',
+    region: null,
+    postalCode: '190000',
+    mailRules: 'Postcards are handed over after a delay of up to two weeks. (Demo facility)',
+  },
+  {
+    key: 'kp',
+    name: 'ФКУ КП-2 ГУФСИН России по Красноярскому краю',
+    kind: 'kp',
+    street: 'ул. Заречная, 40',
+    city: 'г. Канск',
+    region: 'Красноярский край',
+    postalCode: '663600',
+    mailRules: null,
+  },
+];
+
+type DemoPerson = Omit<PrisonerInput, 'facilityId' | 'addressAsOf'> & { facility: string; monthsOld: number };
+
+const DEMO = '(Demo — a fictional person.) ';
+const DEMO_RU = '(Демо — вымышленный человек.) ';
+
+const people: DemoPerson[] = [
+  { surname: 'Лесницкий', givenName: 'Артём', patronymic: 'Игоревич', gender: 'male', birthDate: '1994-12-09', status: 'pretrial', facility: 'sizo', monthsOld: 1, caseName: 'Demo case A', bioEn: `${DEMO}Loves chess and birdwatching; studies history by correspondence.`, bioRu: `${DEMO_RU}Любит шахматы и птиц, заочно изучает историю.`, languages: ['ru', 'en'] },
+  { surname: 'Соколова', givenName: 'Вера', patronymic: 'Андреевна', gender: 'female', birthDate: '1999-03-21', status: 'pretrial', facility: 'sizo', monthsOld: 2, caseName: 'Demo case A', bioEn: `${DEMO}Illustrator; asks for letters about gardens and cats.`, bioRu: `${DEMO_RU}Иллюстратор, просит писать о садах и кошках.` },
+  { surname: 'Бондаренко', givenName: 'Кирилл', patronymic: 'Олегович', gender: 'male', birthYear: 1988, status: 'colony', facility: 'ik', monthsOld: 3, caseName: 'Demo case B', bioEn: `${DEMO}Carpenter and amateur astronomer.`, bioRu: `${DEMO_RU}Плотник и астроном-любитель.` },
+  { surname: 'Гусейнов', givenName: 'Рашад', patronymic: 'Эльчин оглы', gender: 'male', birthDate: '1991-01-05', status: 'colony', facility: 'ik', monthsOld: 2, caseName: 'Demo case B', bioEn: `${DEMO}Cook; collects recipes from letters.`, bioRu: `${DEMO_RU}Повар, собирает рецепты из писем.` },
+  { surname: 'Миронова', givenName: 'Дарья', patronymic: null, gender: 'female', birthYear: 2001, status: 'pretrial', facility: 'spb', monthsOld: 1, caseName: 'Demo case C', bioEn: `${DEMO}Student of biology; no patronymic on record.`, bioRu: `${DEMO_RU}Студентка-биолог.` },
+  { surname: 'Черных', givenName: 'Павел', patronymic: 'Сергеевич', gender: 'male', birthDate: '1985-07-30', status: 'colony', facility: 'kp', monthsOld: 9, caseName: 'Demo case D', bioEn: `${DEMO}Musician. His address was last confirmed nine months ago.`, bioRu: `${DEMO_RU}Музыкант.` },
+  { surname: 'Ковалёва', givenName: 'Юлия', patronymic: 'Викторовна', gender: 'female', birthDate: '1996-11-02', status: 'pretrial', facility: 'spb', monthsOld: 1, caseName: 'Demo case C', bioEn: `${DEMO}Librarian; reads poetry, likes letters about the sea.`, bioRu: `${DEMO_RU}Библиотекарь, любит стихи и море.` },
+  { surname: 'Римский-Корсаков', givenName: 'Лев', patronymic: 'Дмитриевич', gender: 'male', birthYear: 1979, status: 'colony', facility: 'kp', monthsOld: 4, caseName: 'Demo case D', bioEn: `${DEMO}Teacher of mathematics.`, bioRu: `${DEMO_RU}Учитель математики.` },
+  { surname: 'Орлов', givenName: 'Никита', patronymic: 'Павлович', gender: 'male', birthYear: 1990, status: 'released', facility: 'ik', monthsOld: 2, caseName: 'Demo case B', bioEn: `${DEMO}Released: never offered to writers.`, bioRu: `${DEMO_RU}Освобождён.` },
+  { surname: 'Зимина', givenName: 'Алёна', patronymic: 'Игоревна', gender: 'female', birthYear: 1993, status: 'pretrial', facility: 'sizo', monthsOld: 2, caseName: 'Demo case A', bioEn: `${DEMO}Support withdrawn: hidden from writers.`, bioRu: `${DEMO_RU}Поддержка прекращена.`, supportWithdrawn: true, withdrawnNote: 'Demo: the support group withdrew support; see the group statement.', privateNotes: 'Demo private note: never shown at the kiosk.' },
+];
+
+function monthsBefore(now: Date, months: number): string {
+  const d = new Date(now);
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d.toISOString().slice(0, 10);
+}
+
+/** True when the database holds no people and no facilities. */
+export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
+  const p = await db.selectFrom('prisoners').select('id').limit(1).executeTakeFirst();
+  const f = await db.selectFrom('facilities').select('id').limit(1).executeTakeFirst();
+  return !p && !f;
+}
+
+/** Seeds the demo set into an empty database; returns false and changes nothing otherwise. */
+export async function seedDemoData(db: Kysely<DB>, now = new Date()): Promise<boolean> {
+  if (!(await isEmpty(db))) return false;
+  const ids = new Map<string, number>();
+  for (const { key, ...f } of facilities) {
+    const row = await createFacility(db, SYSTEM, { ...f, country: 'RU' }, { isDemo: true });
+    ids.set(key, row.id);
+  }
+  for (const { facility, monthsOld, ...p } of people) {
+    await createPrisoner(
+      db,
+      SYSTEM,
+      { ...p, facilityId: ids.get(facility)!, addressAsOf: monthsBefore(now, monthsOld), addressSource: 'Demo data' },
+      { isDemo: true },
+    );
+  }
+  return true;
+}

@@ -1,0 +1,39 @@
+/** Facility repository. */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, Facility, FacilityUpdate, NewFacility } from './schema.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export function findFacility(db: Db, id: number): Promise<Facility | undefined> {
+  return db.selectFrom('facilities').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listFacilities(db: Db): Promise<Facility[]> {
+  return db.selectFrom('facilities').selectAll().orderBy('name').execute();
+}
+
+export async function insertFacility(db: Db, values: NewFacility): Promise<Facility> {
+  return db.insertInto('facilities').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateFacility(db: Db, id: number, values: FacilityUpdate): Promise<Facility> {
+  return db
+    .updateTable('facilities')
+    .set({ ...values, updatedAt: new Date().toISOString() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteFacility(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('facilities').where('id', '=', id).execute();
+}
+
+export async function countPrisonersAt(db: Db, facilityId: number): Promise<number> {
+  const row = await db
+    .selectFrom('prisoners')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('facilityId', '=', facilityId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

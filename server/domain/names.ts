@@ -1,0 +1,83 @@
+/**
+ * Russian personal names: Latin spelling, grammatical gender and the dative case used on envelopes.
+ *
+ * Rules (see README "Names in the address"):
+ * - The dative comes from lvovich with the stored gender — never from detection at print time.
+ * - A patronymic carrying «оглы»/«кызы» keeps that particle undeclined; only the patronymic stem declines.
+ * - A missing patronymic is simply left out.
+ * - Surnames lvovich treats as indeclinable (-ко, -их/-ых, foreign vowel endings) stay as written.
+ * - An organizer-entered override (`nameDative`) always wins: it is the escape hatch for foreign or rare names.
+ */
+import { incline, getGender } from 'lvovich';
+import iuliia from 'iuliia';
+
+export type Gender = 'male' | 'female';
+
+export interface PersonName {
+  surname: string;
+  givenName: string;
+  patronymic?: string | null;
+  gender: Gender;
+  /** Organizer-entered dative form of the full name; used verbatim when present. */
+  nameDative?: string | null;
+}
+
+/** Cyrillic → Latin with the Wikipedia scheme (Dmitry Pchelintsev, Ilya Shakursky). */
+export function transliterate(text: string): string {
+  return iuliia.translate(text, iuliia.WIKIPEDIA);
+}
+
+/** "Given Surname" in Latin, the order English-language campaigns use. */
+export function latinFullName(name: Pick<PersonName, 'surname' | 'givenName'>): string {
+  return `${transliterate(name.givenName)} ${transliterate(name.surname)}`.trim();
+}
+
+/** Gender guessed from the name; null when lvovich cannot tell (rare names, оглы/кызы without a hint). */
+export function detectGender(name: { surname: string; givenName: string; patronymic?: string | null }): Gender | null {
+  const patronymic = name.patronymic ?? '';
+  if (/\sоглы$/iu.test(patronymic)) return 'male';
+  if (/\sкызы$/iu.test(patronymic)) return 'female';
+  const g = getGender({ first: name.givenName, last: name.surname, middle: patronymic || undefined });
+  return g === 'male' || g === 'female' ? g : null;
+}
+
+const TURKIC_PARTICLE = /^(.*?)(\s+(?:оглы|кызы|улы|гызы))$/iu;
+
+function inclinePatronymic(patronymic: string, gender: Gender): string {
+  const m = TURKIC_PARTICLE.exec(patronymic);
+  if (m) {
+    // «Ильхам оглы» stays as written: the father's name before the particle is in the nominative.
+    return patronymic;
+  }
+  const r = incline({ middle: patronymic, gender }, 'dative');
+  return r.middle ?? patronymic;
+}
+
+function inclineHyphenated(surname: string, gender: Gender): string {
+  return surname
+    .split('-')
+    .map((part) => incline({ last: part, gender }, 'dative').last ?? part)
+    .join('-');
+}
+
+/** Full name in the dative, surname first: «Пчелинцеву Дмитрию Дмитриевичу». */
+export function dativeFullName(name: PersonName): string {
+  if (name.nameDative && name.nameDative.trim()) return name.nameDative.trim();
+  const surname = name.surname.includes('-')
+    ? inclineHyphenated(name.surname, name.gender)
+    : (incline({ last: name.surname, gender: name.gender }, 'dative').last ?? name.surname);
+  const given = incline({ first: name.givenName, gender: name.gender }, 'dative').first ?? name.givenName;
+  const parts = [surname, given];
+  if (name.patronymic && name.patronymic.trim()) parts.push(inclinePatronymic(name.patronymic.trim(), name.gender));
+  return parts.join(' ');
+}
+
+/** Full name in the nominative, surname first. */
+export function nominativeFullName(name: Pick<PersonName, 'surname' | 'givenName' | 'patronymic'>): string {
+  return [name.surname, name.givenName, name.patronymic ?? ''].filter((s) => s.trim()).join(' ');
+}
+
+/** For search: lower case, ё folded to е, Latin and Cyrillic both kept. */
+export function searchKey(text: string): string {
+  return text.normalize('NFC').toLocaleLowerCase('ru').replaceAll('ё', 'е');
+}

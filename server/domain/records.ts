@@ -1,0 +1,178 @@
+/**
+ * Rules for people and facilities as organizers enter them: normalisation, validation with the field named,
+ * and the derived columns (Latin spelling, search text). Pure: the caller checks what needs the database.
+ */
+import iuliia from 'iuliia';
+import { HttpError } from '../http-error.js';
+import { detectGender, latinFullName, searchKey, type Gender } from './names.js';
+import type { FacilityKind, PrisonerStatus } from '../db/schema.js';
+
+export const FACILITY_KINDS: FacilityKind[] = ['sizo', 'ik', 'kp', 'liu', 'prison', 'house_arrest', 'other'];
+export const PRISONER_STATUSES: PrisonerStatus[] = ['pretrial', 'house_arrest', 'colony', 'released', 'unknown'];
+
+const CYRILLIC_NAME = /^[\p{Script=Cyrillic}][\p{Script=Cyrillic}' -]*$/u;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Trims, NFC-normalises and turns empty strings into null. */
+export function clean(value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  const t = value.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return t === '' ? null : t;
+}
+
+/** Like clean, but keeps line breaks (bios, notes, mail rules). */
+export function cleanMultiline(value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  const t = value.normalize('NFC').replace(/\r\n?/g, '\n').trim();
+  return t === '' ? null : t;
+}
+
+function fail(field: string, message: string): never {
+  throw new HttpError(400, `${field}: ${message}`, field);
+}
+
+/** Validates an ISO day and returns it; the day must exist in the calendar. */
+export function isoDay(field: string, value: string): string {
+  const m = ISO_DAY.exec(value);
+  if (!m) fail(field, 'must be a date written YYYY-MM-DD');
+  const d = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) fail(field, `${value} is not a real date`);
+  return value;
+}
+
+export function todayIso(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export interface FacilityInput {
+  name: string;
+  kind: FacilityKind;
+  street: string;
+  city: string;
+  district?: string | null;
+  region?: string | null;
+  postalCode: string;
+  country?: string;
+  mailRules?: string | null;
+  notes?: string | null;
+}
+
+export function normalizeFacility(input: FacilityInput) {
+  const name = clean(input.name) ?? fail('name', 'must not be empty');
+  const street = clean(input.street) ?? fail('street', 'must not be empty');
+  const city = clean(input.city) ?? fail('city', 'must not be empty');
+  const country = (clean(input.country) ?? 'RU').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) fail('country', 'must be a two-letter ISO country code such as RU');
+  const postalCode = (clean(input.postalCode) ?? fail('postalCode', 'must not be empty')).replace(/\s/g, '');
+  if (country === 'RU' && !/^\d{6}$/.test(postalCode)) fail('postalCode', 'a Russian postal code has exactly 6 digits');
+  if (country !== 'RU' && !/^[A-Za-z0-9 -]{2,12}$/.test(postalCode)) fail('postalCode', 'must be 2–12 letters or digits');
+  if (!FACILITY_KINDS.includes(input.kind)) fail('kind', `must be one of ${FACILITY_KINDS.join(', ')}`);
+  return {
+    name,
+    kind: input.kind,
+    street,
+    city,
+    district: clean(input.district),
+    region: clean(input.region),
+    postalCode,
+    country,
+    mailRules: cleanMultiline(input.mailRules),
+    notes: cleanMultiline(input.notes),
+  };
+}
+
+export interface PrisonerInput {
+  surname: string;
+  givenName: string;
+  patronymic?: string | null;
+  latinName?: string | null;
+  nameDative?: string | null;
+  gender?: Gender | null;
+  birthYear?: number | null;
+  birthDate?: string | null;
+  facilityId?: number | null;
+  status: PrisonerStatus;
+  addressAsOf?: string | null;
+  addressSource?: string | null;
+  caseName?: string | null;
+  bioEn?: string | null;
+  bioRu?: string | null;
+  languages?: string[];
+  supportWithdrawn?: boolean;
+  withdrawnNote?: string | null;
+  privateNotes?: string | null;
+}
+
+/** Search text: Cyrillic full name, the campaign's Latin spelling and a passport-style spelling. */
+export function searchTextFor(p: { surname: string; givenName: string; patronymic: string | null; latinName: string }): string {
+  const cyr = [p.surname, p.givenName, p.patronymic ?? ''].join(' ').trim();
+  const icao = iuliia.translate(`${p.givenName} ${p.surname}`, iuliia.ICAO_DOC_9303);
+  return searchKey([cyr, p.latinName, icao].join(' | '));
+}
+
+/**
+ * Normalises a person. `facilityCountry` is the country of the chosen facility (null when none):
+ * the birth year is required for Russia because prisons sort mail by it.
+ */
+export function normalizePrisoner(input: PrisonerInput, facilityCountry: string | null, now = new Date()) {
+  const surname = clean(input.surname) ?? fail('surname', 'must not be empty');
+  const givenName = clean(input.givenName) ?? fail('givenName', 'must not be empty');
+  const patronymic = clean(input.patronymic);
+  for (const [field, value] of [['surname', surname], ['givenName', givenName], ['patronymic', patronymic]] as const) {
+    if (value !== null && !CYRILLIC_NAME.test(value)) fail(field, 'must be written in Cyrillic letters');
+  }
+  const gender = input.gender ?? detectGender({ surname, givenName, patronymic });
+  if (gender !== 'male' && gender !== 'female') {
+    fail('gender', 'could not be detected from the name; choose male or female');
+  }
+  const thisYear = now.getUTCFullYear();
+  let birthYear = input.birthYear ?? null;
+  const birthDate = input.birthDate ? isoDay('birthDate', input.birthDate) : null;
+  if (birthDate) {
+    if (birthDate > todayIso(now)) fail('birthDate', 'is in the future');
+    const y = Number(birthDate.slice(0, 4));
+    if (birthYear !== null && birthYear !== y) fail('birthYear', `does not match the year of birthDate (${y})`);
+    birthYear = y;
+  }
+  if (birthYear !== null && (!Number.isInteger(birthYear) || birthYear < 1900 || birthYear > thisYear)) {
+    fail('birthYear', `must be a year from 1900 to ${thisYear}`);
+  }
+  if (facilityCountry === 'RU' && birthYear === null) {
+    fail('birthYear', 'is required for a person held in Russia: prisons sort mail by year of birth');
+  }
+  const addressAsOf = input.addressAsOf ? isoDay('addressAsOf', input.addressAsOf) : null;
+  if (addressAsOf && addressAsOf > todayIso(now)) fail('addressAsOf', 'is in the future');
+  if (!PRISONER_STATUSES.includes(input.status)) fail('status', `must be one of ${PRISONER_STATUSES.join(', ')}`);
+  const customLatin = clean(input.latinName);
+  if (customLatin !== null && !/^[\p{Script=Latin}' .-]+$/u.test(customLatin)) {
+    fail('latinName', 'must be written in Latin letters');
+  }
+  const latinName = customLatin ?? latinFullName({ surname, givenName });
+  const languages = (input.languages ?? ['ru']).map((l) => l.trim().toLowerCase()).filter(Boolean);
+  for (const l of languages) if (!/^[a-z]{2,3}$/.test(l)) fail('languages', `"${l}" is not a language code such as ru or en`);
+  const supportWithdrawn = input.supportWithdrawn ?? false;
+  const withdrawnNote = cleanMultiline(input.withdrawnNote);
+  return {
+    surname,
+    givenName,
+    patronymic,
+    latinName,
+    latinNameSet: customLatin !== null ? 1 : 0,
+    nameDative: clean(input.nameDative),
+    gender,
+    birthYear,
+    birthDate,
+    facilityId: input.facilityId ?? null,
+    status: input.status,
+    addressAsOf,
+    addressSource: clean(input.addressSource),
+    caseName: clean(input.caseName),
+    bioEn: cleanMultiline(input.bioEn),
+    bioRu: cleanMultiline(input.bioRu),
+    languages: [...new Set(languages.length ? languages : ['ru'])].join(','),
+    supportWithdrawn: supportWithdrawn ? 1 : 0,
+    withdrawnNote,
+    privateNotes: cleanMultiline(input.privateNotes),
+    searchText: searchTextFor({ surname, givenName, patronymic, latinName }),
+  };
+}

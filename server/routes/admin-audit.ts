@@ -1,0 +1,34 @@
+/** The audit log, newest first, filterable by entity and organizer. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { listAudit } from '../db/audit.js';
+
+export const adminAuditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/audit',
+    {
+      schema: {
+        querystring: Type.Object(
+          {
+            entity: Type.Optional(Type.String({ maxLength: 40 })),
+            entityId: Type.Optional(Type.Integer({ minimum: 1 })),
+            organizerId: Type.Optional(Type.Integer({ minimum: 1 })),
+            limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+            offset: Type.Integer({ minimum: 0, default: 0 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const rows = await listAudit(app.db, request.query);
+      return {
+        entries: rows.map((r) => ({
+          ...r,
+          before: r.before === null ? null : JSON.parse(r.before),
+          after: r.after === null ? null : JSON.parse(r.after),
+        })),
+      };
+    },
+  );
+};

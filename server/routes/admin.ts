@@ -1,0 +1,20 @@
+/**
+ * The guarded admin scope. Every route plugin registered here sits behind requireOrganizer: a new admin
+ * route cannot forget its protection (test/routes/admin-guard.test.ts enumerates them all).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { requireOrganizer } from '../plugins/organizer-guard.js';
+import { adminSessionRoutes } from './admin-session.js';
+import { adminPrisonerRoutes } from './admin-prisoners.js';
+import { adminFacilityRoutes } from './admin-facilities.js';
+import { adminSettingsRoutes } from './admin-settings.js';
+import { adminAuditRoutes } from './admin-audit.js';
+
+export const adminRoutes: FastifyPluginAsync = async (admin) => {
+  admin.addHook('onRequest', requireOrganizer);
+  await admin.register(adminSessionRoutes);
+  await admin.register(adminPrisonerRoutes);
+  await admin.register(adminFacilityRoutes);
+  await admin.register(adminSettingsRoutes);
+  await admin.register(adminAuditRoutes);
+};

@@ -1,0 +1,62 @@
+/** Test harness: a real SQLite file in a temp folder, the real app through inject. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../server/app.js';
+import { openDatabase, type Database } from '../server/db/connect.js';
+import { bootstrap } from '../server/bootstrap.js';
+
+export const ADMIN_USER = 'admin';
+export const ADMIN_PASSWORD = 'correct-horse-battery';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  dir: string;
+  dbPath: string;
+  /** Signs in and returns headers (cookie + CSRF) for admin requests. */
+  login(username?: string, password?: string): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+export function tempDir(prefix = 'volya-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function makeTestApp(opts: { seedDemo?: boolean; loginRateLimit?: number } = {}): Promise<TestApp> {
+  const dir = tempDir();
+  const dbPath = path.join(dir, 'volya.db');
+  const database = openDatabase(dbPath);
+  await bootstrap(database, { adminUser: ADMIN_USER, adminPassword: ADMIN_PASSWORD, seedDemo: opts.seedDemo ?? true, announce: () => {} });
+  const app = await buildApp({ database, loginRateLimit: opts.loginRateLimit ?? 1000 });
+  await app.ready();
+  return {
+    app,
+    database,
+    dir,
+    dbPath,
+    async login(username = ADMIN_USER, password = ADMIN_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/admin/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'volya_session')!;
+      return { cookie: `volya_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken };
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A valid facility body for admin requests. */
+export const facilityBody = {
+  name: 'ФКУ СИЗО-2 УФСИН России по Тестовой области',
+  kind: 'sizo',
+  street: 'ул. Тестовая, 1',
+  city: 'г. Тестов',
+  region: 'Тестовая обл.',
+  postalCode: '123456',
+  country: 'RU',
+};
