@@ -113,6 +113,42 @@ export interface PrintedItemTable {
   printedAt: Timestamp;
 }
 
+export type QueueKind = 'letter' | 'postcard';
+export type QueueStatus = 'waiting-translation' | 'queued' | 'held' | 'printed';
+export type PrintRunStatus = 'ready' | 'sending' | 'interrupted' | 'printed';
+
+export interface PrintQueueTable {
+  id: Generated<number>;
+  kind: QueueKind;
+  prisonerId: number;
+  /** JSON of the letter or postcard (text, English text, sender, drawing); null once printed. */
+  content: string | null;
+  needsTranslation: ColumnType<number, number | undefined, number>;
+  status: QueueStatus;
+  /** Why a held item is not printed (person released or support withdrawn meanwhile). */
+  heldReason: string | null;
+  createdAt: string;
+  expiresAt: string;
+  printRunId: number | null;
+}
+
+export interface PrintRunTable {
+  id: Generated<number>;
+  createdAt: Timestamp;
+  status: ColumnType<PrintRunStatus, PrintRunStatus | undefined, PrintRunStatus>;
+  paper: 'a4' | 'letter';
+  addressing: 'envelope' | 'labels';
+  pages: ColumnType<number, number | undefined, number>;
+  /** JSON array of the run's print jobs. */
+  parts: ColumnType<string, string | undefined, string>;
+  /** JSON: counts per person. */
+  manifest: ColumnType<string, string | undefined, string>;
+  sentAt: string | null;
+  printer: string | null;
+  jobId: string | null;
+  error: string | null;
+}
+
 export interface DB {
   facilities: FacilityTable;
   prisoners: PrisonerTable;
@@ -121,6 +157,8 @@ export interface DB {
   auditLog: AuditLogTable;
   settings: SettingTable;
   printedItems: PrintedItemTable;
+  printQueue: PrintQueueTable;
+  printRuns: PrintRunTable;
 }
 
 export type Facility = Selectable<FacilityTable>;
@@ -132,3 +170,5 @@ export type PrisonerUpdate = Updateable<PrisonerTable>;
 export type Organizer = Selectable<OrganizerTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type PrintedItem = Selectable<PrintedItemTable>;
+export type QueueRow = Selectable<PrintQueueTable>;
+export type PrintRun = Selectable<PrintRunTable>;

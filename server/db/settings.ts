@@ -18,6 +18,12 @@ export interface Settings {
   uiLanguage: 'en' | 'ru';
   /** How long an organizer session lasts. */
   sessionHours: number;
+  /** Hours a queued letter's content is kept at most before it is deleted unprinted. */
+  printRetentionHours: number;
+  /** CUPS queue that runs and direct prints go to; null: the system default. */
+  defaultPrinter: string | null;
+  /** Let phones on the local network use the kiosk (the server must listen on HOST=0.0.0.0). */
+  phonesAllowed: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -35,6 +41,9 @@ export const defaultSettings: Settings = {
   staleMonths: 6,
   uiLanguage: 'en',
   sessionHours: 12,
+  printRetentionHours: 12,
+  defaultPrinter: null,
+  phonesAllowed: false,
 };
 
 type Db = Kysely<DB> | Transaction<DB>;
