@@ -85,13 +85,16 @@ export interface SenderSettings {
   returnAddress: string;
 }
 
-/** The sender block in Latin script: the writer's name (if given) care of the collective, then its address. */
+/**
+ * The sender block in Latin script: the collective's return address (its name added on top when the
+ * address does not start with it), with the writer's name, if given, "c/o" the collective.
+ */
 export function senderBlock(settings: SenderSettings, sender: { name?: string | null } = {}): string[] {
   const latin = (s: string) => transliterate(s.normalize('NFC')).trim();
-  const lines: string[] = [];
+  const lines = settings.returnAddress.split(/\r?\n/u).map(latin).filter(Boolean);
+  const collective = latin(settings.collectiveName);
+  if (collective && lines[0]?.toLowerCase() !== collective.toLowerCase()) lines.unshift(collective);
   const name = sender.name?.trim();
-  if (name) lines.push(latin(name), `c/o ${latin(settings.collectiveName)}`);
-  else lines.push(latin(settings.collectiveName));
-  for (const l of settings.returnAddress.split(/\r?\n/u)) if (l.trim()) lines.push(latin(l));
+  if (name && lines.length) lines.splice(0, 1, latin(name), `c/o ${lines[0]}`);
   return lines.flatMap((l) => wrapAddressLine(l));
 }

@@ -34,26 +34,35 @@ export class PageWriter {
   /** Draws one line of sanitized text with its baseline at (x, y); characters switch faces as the stack says. */
   text(str: string, x: number, y: number, size: number, stack: StackId, gray = 0): void {
     if (!str) return;
+    const sz = num(size);
     let body = '';
     let run = '';
-    let runFace: FontFace | undefined;
-    const flush = () => {
-      if (!run || !runFace) return;
-      const f = this.doc.font(runFace);
-      this.fonts.add(f);
-      body += `/${f.resourceName} ${num(size)} Tf <${f.encode(run)}> Tj `;
-      run = '';
-    };
-    for (const ch of str) {
-      const fc = cachedFaceFor(stack, ch.codePointAt(0)!);
-      if (!fc) continue; // sanitizeText already replaced these
-      if (fc !== runFace) {
-        flush();
-        runFace = fc;
+    let runFont: DocFont | undefined;
+    let lastFace: FontFace | undefined;
+    for (let i = 0; i < str.length; i++) {
+      let cp = str.charCodeAt(i);
+      if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < str.length) {
+        const lo = str.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo < 0xe000) {
+          cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+          i++;
+        }
       }
-      run += ch;
+      const fc = cachedFaceFor(stack, cp);
+      if (!fc) continue; // sanitizeText already replaced these
+      if (fc !== lastFace) {
+        lastFace = fc;
+        const f = this.doc.font(fc);
+        if (f !== runFont) {
+          if (run) body += `/${runFont!.resourceName} ${sz} Tf <${run}> Tj `;
+          run = '';
+          runFont = f;
+          this.fonts.add(f);
+        }
+      }
+      run += runFont!.hex(cp);
     }
-    flush();
+    if (run) body += `/${runFont!.resourceName} ${sz} Tf <${run}> Tj `;
     this.ops.push(`BT ${gray ? `${num(gray)} g ` : ''}1 0 0 1 ${num(x)} ${num(y)} Tm ${body}ET`);
   }
 

@@ -1,14 +1,15 @@
 /**
  * Bundled fonts, parsed once per process and shared by every document.
  *
- * Subsetting uses upstream fontkit@2 directly (see pdf-font.ts), not the @pdf-lib/fontkit fork: the fork
- * silently blanks glyphs of PT Serif and Caveat when subsetting (MEASURED.md). We never run fontkit's
+ * Parsing and the cmap come from upstream fontkit@2; subsetting is truetype-subset.ts, never the
+ * @pdf-lib/fontkit fork, which silently blanks glyphs of PT Serif and Caveat (MEASURED.md). We never run fontkit's
  * layout engine: Russian and Latin need no shaping, so glyphs come straight from the cmap — which is also
  * what keeps Caveat's contextual alternates (`calt`) off, and what makes measuring cheap.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
+import { TrueTypeSource } from './truetype-subset.js';
 
 const require = createRequire(import.meta.url);
 
@@ -26,6 +27,8 @@ const FILES: Record<FaceId, string> = {
 export class FontFace {
   readonly id: FaceId;
   readonly font: fontkit.Font;
+  /** Raw tables for subsetting. */
+  readonly source: TrueTypeSource;
   /** Advance widths in 1/1000 em, indexed by code point. */
   private readonly advances = new Map<number, number>();
   private readonly glyphIds = new Map<number, number>();
@@ -34,6 +37,7 @@ export class FontFace {
   constructor(id: FaceId, bytes: Uint8Array) {
     this.id = id;
     this.font = fontkit.create(bytes);
+    this.source = new TrueTypeSource(bytes);
   }
 
   has(codePoint: number): boolean {

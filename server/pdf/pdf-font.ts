@@ -3,13 +3,13 @@
  *
  * Replaces pdf-lib's CustomFontEmbedder: that one runs fontkit's layout for every string (most of pdf-lib's
  * time on a letter, MEASURED.md) and subsets through the buggy @pdf-lib/fontkit fork. Here glyphs come from
- * the face's cmap cache, subset ids are assigned as text is written, and upstream fontkit@2 encodes the
- * subset once at the end. The ToUnicode map makes every glyph extract back as the character typed.
+ * the face's cmap cache (fontkit@2), subset ids are assigned as text is written, and truetype-subset.ts
+ * writes the font program once at the end. The ToUnicode map makes every glyph extract back as typed.
  */
 import { deflateSync } from 'node:zlib';
 import { PDFNumber, PDFRawStream, PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
-import type { Subset } from 'fontkit';
 import type { FontFace } from './fonts.js';
+import { TrueTypeSubset } from './truetype-subset.js';
 
 function hex4(n: number): string {
   return n.toString(16).padStart(4, '0');
@@ -22,8 +22,8 @@ function utf16Hex(cp: number): string {
 }
 
 /** A compressed stream; node's zlib is several times faster than pdf-lib's pure-JS pako. */
-export function flateStream(context: PDFContext, data: Uint8Array, extra: Record<string, unknown> = {}): PDFRawStream {
-  const dict = context.obj({ Filter: 'FlateDecode', ...extra } as Record<string, never>);
+export function flateStream(context: PDFContext, data: Uint8Array, extra: Record<string, number> = {}): PDFRawStream {
+  const dict = context.obj({ Filter: 'FlateDecode', ...extra });
   return PDFRawStream.of(dict, deflateSync(data, { level: 6 }));
 }
 
@@ -31,38 +31,33 @@ export class DocFont {
   readonly resourceName: string;
   readonly ref: PDFRef;
   private readonly face: FontFace;
-  private readonly subset: Subset;
+  private readonly subset: TrueTypeSubset;
   /** Hex glyph code per code point, for writing text straight into content streams. */
   private readonly hexByCodePoint = new Map<number, string>();
-  /** Subset glyph id → [original glyph id, first code point drawn with it]. */
-  private readonly used = new Map<number, [number, number]>();
+  /** Subset glyph id → the first code point drawn with it, for ToUnicode. */
+  private readonly used = new Map<number, number>();
   private readonly tag: string;
 
   constructor(face: FontFace, resourceName: string, ref: PDFRef, index: number) {
     this.face = face;
     this.resourceName = resourceName;
     this.ref = ref;
-    this.subset = face.font.createSubset();
+    this.subset = new TrueTypeSubset(face.source);
     // Fixed six-letter subset tag so bytes stay deterministic and checkers see the font as a subset.
     this.tag = `VOLYA${String.fromCharCode(65 + (index % 26))}`;
   }
 
-  /** Glyph codes for text this face covers, as the inside of a PDF hex string. */
-  encode(text: string): string {
-    let out = '';
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
-      let h = this.hexByCodePoint.get(cp);
-      if (h === undefined) {
-        const gid = this.face.glyphId(cp);
-        const sid = this.subset.includeGlyph(gid);
-        if (!this.used.has(sid)) this.used.set(sid, [gid, cp]);
-        h = hex4(sid);
-        this.hexByCodePoint.set(cp, h);
-      }
-      out += h;
+  /** The glyph code of one code point this face covers, as four hex digits. */
+  hex(cp: number): string {
+    let h = this.hexByCodePoint.get(cp);
+    if (h === undefined) {
+      const gid = this.face.glyphId(cp);
+      const sid = this.subset.includeGlyph(gid);
+      if (!this.used.has(sid)) this.used.set(sid, cp);
+      h = hex4(sid);
+      this.hexByCodePoint.set(cp, h);
     }
-    return out;
+    return h;
   }
 
   /** Writes the font program and dictionaries into the document under the reserved ref. */
@@ -89,12 +84,9 @@ export class DocFont {
       }),
     );
 
-    const count = Math.max(1, ...[...this.used.keys()].map((k) => k + 1));
     const widths: PDFNumber[] = [];
-    for (let sid = 0; sid < count; sid++) {
-      const entry = this.used.get(sid);
-      const gid = entry ? entry[0] : sid === 0 ? 0 : -1;
-      widths.push(PDFNumber.of(gid >= 0 ? Math.round(font.getGlyph(gid).advanceWidth * scale) : 0));
+    for (let sid = 0; sid < this.subset.size; sid++) {
+      widths.push(PDFNumber.of(Math.round(this.face.source.metrics(this.subset.originalId(sid))[0] * scale)));
     }
 
     const cidFont = context.register(
@@ -129,7 +121,7 @@ export class DocFont {
     // A bfchar block holds at most 100 entries.
     for (let i = 0; i < entries.length; i += 100) {
       const chunk = entries.slice(i, i + 100);
-      blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([sid, [, cp]]) => `<${hex4(sid)}> <${utf16Hex(cp)}>`).join('\n')}\nendbfchar`);
+      blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([sid, cp]) => `<${hex4(sid)}> <${utf16Hex(cp)}>`).join('\n')}\nendbfchar`);
     }
     return [
       '/CIDInit /ProcSet findresource begin',

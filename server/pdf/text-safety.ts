@@ -3,7 +3,7 @@
  * every character some bundled font can draw. Whatever had to be replaced is reported, so the kiosk can warn
  * before printing instead of a silent empty box on paper (pdf-lib draws boxes for missing glyphs).
  */
-import { faceFor } from './fonts.js';
+import { face, faceFor } from './fonts.js';
 
 export interface Replacement {
   /** The character as typed (a lone surrogate stays a one-unit string). */
@@ -52,8 +52,38 @@ function record(map: Map<string, Replacement>, ch: string, cp: number, replaceme
   else map.set(ch, { char: ch, codePoint: codePointLabel(cp), count: 1, replacement });
 }
 
+// Code units below this that print as they are in the body font: most letters are only Latin, Cyrillic and
+// common punctuation, and skip the slow path (NFC + per-character font lookup) entirely.
+const FAST_LIMIT = 0x2200;
+let fastTable: Uint8Array | undefined;
+
+function plainPrintable(text: string): boolean {
+  if (!fastTable) {
+    const serif = face('serif');
+    fastTable = new Uint8Array(FAST_LIMIT);
+    for (let c = 0x20; c < FAST_LIMIT; c++) {
+      const special =
+        isControl(c) ||
+        c === 0xad ||
+        (c >= 0x0300 && c <= 0x036f) || // combining marks may compose under NFC
+        (c >= 0x2000 && c <= 0x200f) ||
+        (c >= 0x2028 && c <= 0x202f) ||
+        (c >= 0x205f && c <= 0x206f);
+      fastTable[c] = !special && serif.has(c) ? 1 : 0;
+    }
+    fastTable[0x0a] = 1;
+  }
+  const table = fastTable;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= FAST_LIMIT || table[c] === 0) return false;
+  }
+  return true;
+}
+
 /** Cleans the text for printing and lists every character that was replaced or removed as unprintable. */
 export function sanitizeText(text: string): { text: string; replaced: Replacement[] } {
+  if (plainPrintable(text)) return { text, replaced: [] };
   const map = new Map<string, Replacement>();
   let out = '';
   for (const ch of normalizeWhitespace(text)) {
