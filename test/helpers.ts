@@ -15,6 +15,8 @@ export interface TestApp {
   database: Database;
   dir: string;
   dbPath: string;
+  /** Every route registered, one row per method (HEAD rows left out). */
+  routes: { method: string; url: string }[];
   /** Signs in and returns headers (cookie + CSRF) for admin requests. */
   login(username?: string, password?: string): Promise<Record<string, string>>;
   close(): Promise<void>;
@@ -29,13 +31,21 @@ export async function makeTestApp(opts: { seedDemo?: boolean; loginRateLimit?: n
   const dbPath = path.join(dir, 'volya.db');
   const database = openDatabase(dbPath);
   await bootstrap(database, { adminUser: ADMIN_USER, adminPassword: ADMIN_PASSWORD, seedDemo: opts.seedDemo ?? true, announce: () => {} });
-  const app = await buildApp({ database, loginRateLimit: opts.loginRateLimit ?? 1000 });
+  const routes: { method: string; url: string }[] = [];
+  const app = await buildApp({
+    database,
+    loginRateLimit: opts.loginRateLimit ?? 1000,
+    onRoute: (r) => {
+      for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+    },
+  });
   await app.ready();
   return {
     app,
     database,
     dir,
     dbPath,
+    routes,
     async login(username = ADMIN_USER, password = ADMIN_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/admin/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
@@ -60,3 +70,8 @@ export const facilityBody = {
   postalCode: '123456',
   country: 'RU',
 };
+
+/** A concrete URL for a route pattern: every `:param` becomes 1. */
+export function concreteUrl(pattern: string): string {
+  return pattern.replace(/:(\w+)/g, '1');
+}

@@ -21,6 +21,8 @@ export interface RunningServer {
   dir: string;
   /** Everything the server wrote to stdout/stderr so far. */
   output(): string;
+  /** SIGKILL: no chance to close anything, as when the laptop is unplugged. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,9 +37,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'volya-e2e-'));
-  const dbPath = path.join(dir, 'volya.db');
+/** Starts the real server; pass `dbPath` to restart on an existing database. */
+export async function startServer(env: Record<string, string> = {}, opts: { dbPath?: string } = {}): Promise<RunningServer> {
+  const dbPath = opts.dbPath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'volya-e2e-')), 'volya.db');
+  const dir = path.dirname(dbPath);
   const port = await freePort();
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -68,6 +71,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     dbPath,
     dir,
     output: () => out,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,0 +1,117 @@
+/**
+ * Kill-and-restart loop: writers stream organizer edits at the real server, it is killed with SIGKILL at a random
+ * moment, restarted on the same file, and the database must pass integrity_check and hold every acknowledged write.
+ * Used by the short form in `npm test` and the long form in `npm run bench:crash`.
+ */
+import Database from 'better-sqlite3';
+import { startServer, ADMIN_PASSWORD, type RunningServer } from '../e2e/harness.js';
+
+export interface CrashReport {
+  kills: number;
+  acknowledged: number;
+  sentUnacknowledged: number;
+  lost: string[];
+  integrity: string[];
+}
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+async function login(url: string): Promise<Session> {
+  const res = await fetch(`${url}/api/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0];
+  return { cookie, csrf: (await res.json()).csrfToken };
+}
+
+async function send(url: string, s: Session, method: string, path: string, body: unknown): Promise<Response> {
+  return fetch(`${url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
+    body: JSON.stringify(body),
+  });
+}
+
+const facility = {
+  name: 'ФКУ СИЗО-5 УФСИН России по Тестовой области',
+  kind: 'sizo',
+  street: 'ул. Проверочная, 2',
+  city: 'г. Тестов',
+  postalCode: '654321',
+  country: 'RU',
+};
+
+export async function runCrashLoop(kills: number, log: (line: string) => void = () => {}): Promise<CrashReport> {
+  let server: RunningServer = await startServer({ VOLYA_DEMO: '0', LOG_LEVEL: 'warn' });
+  const dbPath = server.dbPath;
+  let session = await login(server.url);
+  const fac = await (await send(server.url, session, 'POST', '/api/admin/facilities', facility)).json();
+  // Markers the server acknowledged (2xx), and the latest acknowledged case name per person.
+  const acknowledged = new Set<string>();
+  const latestAck = new Map<number, { value: string; laterSent: Set<string> }>();
+  const createdIds: number[] = [];
+  let unacked = 0;
+  let counter = 0;
+
+  for (let round = 0; round < kills; round++) {
+    let stop = false;
+    const writer = async (w: number) => {
+      while (!stop) {
+        const marker = `crash-${round}-${w}-${counter++}`;
+        const people = [...latestAck.keys()];
+        const update = people.length > 0 && counter % 3 === 0;
+        const target = update ? people[counter % people.length] : undefined;
+        if (target !== undefined) latestAck.get(target)!.laterSent.add(marker);
+        try {
+          const res = update
+            ? await send(server.url, session, 'PUT', `/api/admin/prisoners/${target}`, {
+                surname: 'Проверкин', givenName: 'Иван', birthYear: 1990, status: 'pretrial', facilityId: fac.id, caseName: marker,
+              })
+            : await send(server.url, session, 'POST', '/api/admin/prisoners', {
+                surname: 'Проверкин', givenName: 'Иван', birthYear: 1990, status: 'pretrial', facilityId: fac.id, caseName: marker,
+              });
+          if (res.status >= 200 && res.status < 300) {
+            const body = await res.json();
+            acknowledged.add(marker);
+            if (!update) createdIds.push(body.id);
+            latestAck.set(body.id, { value: marker, laterSent: new Set() });
+          } else {
+            throw new Error(`unexpected ${res.status}: ${await res.text()}`);
+          }
+        } catch (e) {
+          if (!stop) throw e;
+          unacked++;
+        }
+      }
+    };
+    const writers = [0, 1, 2].map((w) => writer(w).catch((e) => (stop ? undefined : Promise.reject(e))));
+    await new Promise((r) => setTimeout(r, 30 + Math.random() * 300));
+    stop = true;
+    await server.kill();
+    await Promise.allSettled(writers);
+    server = await startServer({ VOLYA_DEMO: '0', LOG_LEVEL: 'warn' }, { dbPath });
+    session = await login(server.url).catch(async () => login(server.url));
+    log(`kill ${round + 1}/${kills}: ${acknowledged.size} acknowledged writes so far`);
+  }
+  await server.stop();
+
+  const db = new Database(dbPath, { readonly: true });
+  const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const rows = db.prepare('select id, case_name from prisoners').all() as { id: number; case_name: string }[];
+  db.close();
+  const byId = new Map(rows.map((r) => [r.id, r.case_name]));
+  const lost: string[] = [];
+  for (const [id, { value, laterSent }] of latestAck) {
+    const now = byId.get(id);
+    // The stored value is the last acknowledged one, or a later write whose answer the kill cut off.
+    if (now !== value && !(now !== undefined && laterSent.has(now))) lost.push(`person ${id}: expected ${value}, found ${now}`);
+  }
+  for (const id of createdIds) if (!byId.has(id)) lost.push(`person ${id}: acknowledged create is missing`);
+  return { kills, acknowledged: acknowledged.size, sentUnacknowledged: unacked, lost, integrity };
+}
