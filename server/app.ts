@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.js';
 import { prisonerRoutes } from './routes/prisoners.js';
 import { adminAuthRoutes } from './routes/admin-auth.js';
 import { adminRoutes } from './routes/admin.js';
+import { kioskAssets, kioskRoutes } from './routes/kiosk.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -115,6 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(prisonerRoutes, { prefix: '/api' });
+  await app.register(kioskRoutes, { prefix: '/api' });
+  await app.register(kioskAssets);
   await app.register(adminAuthRoutes, { prefix: '/api/admin', loginRateLimit: deps.loginRateLimit ?? 10 });
   await app.register(adminRoutes, { prefix: '/api/admin' });
 

@@ -1,0 +1,134 @@
+/**
+ * Live hints for the writer, computed from the text alone: Latin words inside a Russian letter, words from the
+ * editable topics-to-avoid list (templates/avoid-topics.json), a postcard message too long for the card, and
+ * characters the PDF cannot print. Pure: the word list and the message texts are passed in.
+ */
+import { findUnprintable } from '../pdf/text-safety.js';
+
+export type HintKind = 'letter' | 'postcard';
+export type UiLanguage = 'en' | 'ru';
+
+export interface Hint {
+  type: 'latin' | 'topic' | 'length' | 'unprintable';
+  message: string;
+  /** The words or characters the hint is about, as typed. */
+  excerpt?: string;
+  /** The unprintable characters. */
+  chars?: string[];
+  /** For a topic hint: the topic's id in the avoid list. */
+  topic?: string;
+}
+
+export interface AvoidTopicSource {
+  id: string;
+  reasonEn: string;
+  reasonRu: string;
+  /** `войн*` matches every word starting with «войн»; `сво` matches only the whole word. */
+  words: string[];
+}
+
+export interface AvoidTopic {
+  id: string;
+  reason: Record<UiLanguage, string>;
+  exact: Set<string>;
+  prefixes: string[];
+}
+
+/** Message templates with {placeholders}, from the kiosk's translation files (keys under `hints.`). */
+export interface HintMessages {
+  latin: string;
+  notRussian: string;
+  length: string;
+  unprintable: string;
+}
+
+export interface HintContext {
+  topics: AvoidTopic[];
+  messages: Record<UiLanguage, HintMessages>;
+  /** Longest postcard message the card holds. */
+  postcardLimit: number;
+}
+
+/** How many example words a hint quotes. */
+const MAX_EXAMPLES = 5;
+
+/** Lower case with ё folded into е, the way the list is matched. */
+export function foldWord(word: string): string {
+  return word.toLowerCase().replaceAll('ё', 'е');
+}
+
+export function compileAvoidTopics(sources: AvoidTopicSource[]): AvoidTopic[] {
+  return sources.map((s) => {
+    const exact = new Set<string>();
+    const prefixes: string[] = [];
+    for (const w of s.words) {
+      const folded = foldWord(w.trim());
+      if (folded.endsWith('*')) prefixes.push(folded.slice(0, -1));
+      else if (folded) exact.add(folded);
+    }
+    return { id: s.id, reason: { en: s.reasonEn, ru: s.reasonRu }, exact, prefixes };
+  });
+}
+
+const WORD = /\p{L}+(?:[-'’]\p{L}+)*/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const LATIN = /\p{Script=Latin}/u;
+// A word of two to five capitals (ФСИН, СИЗО, USA): abbreviations read as code to the censor.
+const ABBREVIATION = /^\p{Lu}{2,5}$/u;
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/gu, (m, key: string) => (key in values ? String(values[key]) : m));
+}
+
+function unique(words: string[]): string[] {
+  const seen = new Set<string>();
+  return words.filter((w) => {
+    const k = foldWord(w);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function quote(words: string[]): string {
+  return unique(words).slice(0, MAX_EXAMPLES).join(', ');
+}
+
+function matchesTopic(topic: AvoidTopic, word: string): boolean {
+  const folded = foldWord(word);
+  if (topic.exact.has(folded)) return true;
+  return topic.prefixes.some((p) => folded.startsWith(p));
+}
+
+/** Every hint for this text, in a stable order: unprintable, latin, topics (list order), length. */
+export function findHints(text: string, kind: HintKind, language: UiLanguage, ctx: HintContext): Hint[] {
+  const msg = ctx.messages[language];
+  const hints: Hint[] = [];
+
+  const unprintable = findUnprintable(text).filter((r) => r.replacement !== '');
+  if (unprintable.length) {
+    const chars = unprintable.map((r) => r.char);
+    hints.push({ type: 'unprintable', message: fill(msg.unprintable, { chars: chars.join(' ') }), chars, excerpt: chars.join(' ') });
+  }
+
+  const words = text.match(WORD) ?? [];
+  const latinWords = words.filter((w) => LATIN.test(w));
+  if (latinWords.length) {
+    const russian = CYRILLIC.test(text);
+    const excerpt = quote(latinWords);
+    hints.push({ type: 'latin', message: fill(russian ? msg.latin : msg.notRussian, { words: excerpt }), excerpt });
+  }
+
+  for (const topic of ctx.topics) {
+    const found = words.filter((w) => matchesTopic(topic, w) || (topic.id === 'jargon' && ABBREVIATION.test(w)));
+    if (found.length) {
+      hints.push({ type: 'topic', topic: topic.id, message: topic.reason[language], excerpt: quote(found) });
+    }
+  }
+
+  const length = [...text.trim()].length;
+  if (kind === 'postcard' && length > ctx.postcardLimit) {
+    hints.push({ type: 'length', message: fill(msg.length, { count: length, limit: ctx.postcardLimit }), excerpt: String(length) });
+  }
+  return hints;
+}
