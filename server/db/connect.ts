@@ -2,12 +2,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { DB } from './schema.js';
+import { migrateToLatestOrThrow } from './migrate.js';
 
 export interface Database {
   db: Kysely<DB>;
-  sqlite: SQLite.Database;
+  /** The live better-sqlite3 handle (a new one after replaceWith). */
+  readonly sqlite: SQLite.Database;
+  /** The database file path. */
+  readonly file: string;
+  /**
+   * Swaps the live database for the (already validated) SQLite file `source`: waits for running queries,
+   * closes the current handle, moves the current file to `keepCurrentAs`, moves `source` into place, opens it
+   * with the same pragmas and migrates it. `db` stays the same object, so every holder of it sees the new data.
+   */
+  replaceWith(source: string, keepCurrentAs: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -20,18 +30,58 @@ export function applyPragmas(sqlite: SQLite.Database): void {
   sqlite.pragma('busy_timeout = 5000');
 }
 
-export function openDatabase(file: string): Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+function openHandle(file: string): SQLite.Database {
   const sqlite = new SQLite(file);
   applyPragmas(sqlite);
+  return sqlite;
+}
+
+/** Moves a file, removing its -wal/-shm companions left at the destination (none exist after a clean close). */
+function moveDatabaseFile(from: string, to: string): void {
+  fs.renameSync(from, to);
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(from + suffix, { force: true });
+}
+
+export function openDatabase(file: string): Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  let current = openHandle(file);
+  // Kysely holds this delegate, not the handle: a restore can put a new handle behind the same Kysely instance.
+  const delegate: SqliteDatabase = {
+    prepare: (sql: string) => current.prepare(sql),
+    close: () => current.close(),
+  };
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: delegate }),
     plugins: [new CamelCasePlugin()],
   });
   return {
     db,
-    sqlite,
-    // Kysely's destroy closes the better-sqlite3 handle too.
+    file,
+    get sqlite() {
+      return current;
+    },
+    async replaceWith(source, keepCurrentAs) {
+      if (file === ':memory:') throw new Error('an in-memory database cannot be replaced');
+      // Holding Kysely's single connection means no query or transaction runs during the swap.
+      await db.connection().execute(async () => {
+        current.pragma('wal_checkpoint(TRUNCATE)');
+        current.close();
+        moveDatabaseFile(file, keepCurrentAs);
+        try {
+          moveDatabaseFile(source, file);
+          current = openHandle(file);
+          await migrateToLatestOrThrow(current);
+        } catch (e) {
+          // Put the previous database back: the running service must keep its data.
+          if (current.open) current.close();
+          if (fs.existsSync(file)) fs.rmSync(file);
+          moveDatabaseFile(keepCurrentAs, file);
+          current = openHandle(file);
+          throw e;
+        }
+      });
+    },
+    // Kysely's destroy closes the better-sqlite3 handle too (through the delegate).
     close: () => db.destroy(),
   };
 }

@@ -24,6 +24,8 @@ export interface Settings {
   defaultPrinter: string | null;
   /** Let phones on the local network use the kiosk (the server must listen on HOST=0.0.0.0). */
   phonesAllowed: boolean;
+  /** The last CSV import's column mapping (field → column header), offered again on the next import. */
+  importMapping: Record<string, string>;
 }
 
 export const defaultSettings: Settings = {
@@ -44,6 +46,7 @@ export const defaultSettings: Settings = {
   printRetentionHours: 12,
   defaultPrinter: null,
   phonesAllowed: false,
+  importMapping: {},
 };
 
 type Db = Kysely<DB> | Transaction<DB>;
