@@ -1,0 +1,298 @@
+/**
+ * Letter and postcard templates (Handlebars, Russian + English) and the phrasebook.
+ *
+ * Templates live in templates/letters and templates/postcards as `<id>.hbs`, each starting with a front
+ * matter block (id, kind, language, counterpart, register, title, description). They are parsed and test-run
+ * once when loaded: a broken template stops the server at start with its file and line.
+ *
+ * Grammar helpers a template uses (see README "Templates"):
+ *   {{g "дорогой" "дорогая"}}            recipient's gender
+ *   {{s "хотел" "хотела" "хотели"}}      sender: one man, one woman, a group («мы»)
+ *   {{r "тебе" "Вам"}}                   ты or Вы, fixed per letter
+ *   {{rg "ты знал" "ты знала" "Вы знали"}} ты by gender, or Вы (past tense and short adjectives are plural)
+ *   {{name "first"|"full"|"last" case?}} recipient's name in a case (lvovich); {{latin text}} (iuliia)
+ *   {{date value "ru"|"en" "full"|"day-month"}}, {{plural n "год" "года" "лет"}} (Intl.PluralRules)
+ *   {{#if (eq season "winter")}} — context also has recipient, sender.{name,city,group,single}, year, nextYear
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { inclineFirstname, inclineLastname, inclineMiddlename } from 'lvovich';
+import { transliterate, type Gender } from './names.js';
+
+export type TemplateKind = 'letter' | 'postcard';
+export type TemplateLanguage = 'ru' | 'en';
+export type Register = 'ty' | 'vy';
+export type SenderForm = 'single-male' | 'single-female' | 'group';
+
+export interface TemplateInfo {
+  id: string;
+  kind: TemplateKind;
+  language: TemplateLanguage;
+  /** The same template in the other language. */
+  counterpartId: string;
+  /** ты or Вы used unless the writer picks otherwise. */
+  register: Register;
+  title: string;
+  description: string;
+}
+
+export interface ComposeRecipient {
+  surname: string;
+  givenName: string;
+  patronymic: string | null;
+  gender: Gender;
+  latinName: string;
+  birthDate: string | null;
+  birthYear: number | null;
+}
+
+export interface ComposeSender {
+  kind: 'single' | 'group';
+  gender?: Gender;
+  name?: string;
+  city?: string;
+}
+
+export interface ComposeInput {
+  recipient: ComposeRecipient;
+  sender: ComposeSender;
+  register?: Register;
+  /** "Today" for dates and the coming year; fixed in tests. */
+  today: Date;
+}
+
+interface LoadedTemplate {
+  info: TemplateInfo;
+  render: Handlebars.TemplateDelegate;
+}
+
+const CASES = ['nominative', 'genitive', 'dative', 'accusative', 'instrumental', 'prepositional'] as const;
+type Case = (typeof CASES)[number];
+
+const SEASONS = ['winter', 'winter', 'spring', 'spring', 'spring', 'summer', 'summer', 'summer', 'autumn', 'autumn', 'autumn', 'winter'] as const;
+
+export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
+
+export function senderForm(sender: ComposeSender): SenderForm {
+  if (sender.kind === 'group') return 'group';
+  return sender.gender === 'female' ? 'single-female' : 'single-male';
+}
+
+function pick<T>(options: readonly T[], index: number): T {
+  return options[Math.min(index, options.length - 1)]!;
+}
+
+/** The Handlebars instance with Volya's helpers; each helper reads the grammar from the root context. */
+function createHandlebars(): typeof Handlebars {
+  const hb = Handlebars.create();
+  type Root = { recipient: { gender: Gender }; senderForm: SenderForm; register: Register; language: TemplateLanguage; name: Record<string, string> };
+  const root = (options: Handlebars.HelperOptions) => options.data.root as Root;
+  const args = (a: unknown[]) => ({ values: a.slice(0, -1) as string[], options: a[a.length - 1] as Handlebars.HelperOptions });
+
+  hb.registerHelper('g', (...a: unknown[]) => {
+    const { values, options } = args(a);
+    return pick(values, root(options).recipient.gender === 'female' ? 1 : 0);
+  });
+  hb.registerHelper('s', (...a: unknown[]) => {
+    const { values, options } = args(a);
+    return pick(values, ['single-male', 'single-female', 'group'].indexOf(root(options).senderForm));
+  });
+  hb.registerHelper('r', (...a: unknown[]) => {
+    const { values, options } = args(a);
+    return pick(values, root(options).register === 'vy' ? 1 : 0);
+  });
+  hb.registerHelper('rg', (...a: unknown[]) => {
+    const { values, options } = args(a);
+    const r = root(options);
+    return pick(values, r.register === 'vy' ? 2 : r.recipient.gender === 'female' ? 1 : 0);
+  });
+  hb.registerHelper('name', (...a: unknown[]) => {
+    const { values, options } = args(a);
+    const [part = 'first', grammaticalCase = 'nominative'] = values;
+    if (!CASES.includes(grammaticalCase as Case)) throw new Error(`unknown case "${grammaticalCase}"`);
+    const key = `${part}:${grammaticalCase}`;
+    const v = root(options).name[key];
+    if (v === undefined) throw new Error(`unknown name part "${part}"`);
+    return v;
+  });
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('latin', (text: unknown) => transliterate(String(text ?? '')));
+  hb.registerHelper('date', (...a: unknown[]) => {
+    const { values } = args(a);
+    const [value, language = 'ru', style = 'full'] = values;
+    if (!value) return '';
+    const d = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
+    const opts: Intl.DateTimeFormatOptions =
+      style === 'day-month' ? { day: 'numeric', month: 'long', timeZone: 'UTC' } : { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+    return new Intl.DateTimeFormat(language === 'en' ? 'en-CA' : 'ru-RU', opts).format(d);
+  });
+  hb.registerHelper('plural', (...a: unknown[]) => {
+    const { values, options } = args(a);
+    const [n, ...forms] = values;
+    const language = root(options).language;
+    const category = new Intl.PluralRules(language === 'en' ? 'en' : 'ru').select(Number(n));
+    // ru: one (1, 21), few (2–4, 22–24), many (5–20, 25…); en: one, other.
+    const order = language === 'en' ? ['one', 'other'] : ['one', 'few', 'many', 'other'];
+    return pick(forms, Math.max(0, order.indexOf(category)));
+  });
+  return hb;
+}
+
+function inclineName(recipient: ComposeRecipient): Record<string, string> {
+  const out: Record<string, string> = {};
+  const gender = recipient.gender;
+  for (const c of CASES) {
+    const first = inclineFirstname(recipient.givenName, c, gender);
+    const last = inclineLastname(recipient.surname, c, gender);
+    const middle = recipient.patronymic ? inclineMiddlename(recipient.patronymic, c, gender) : '';
+    out[`first:${c}`] = first;
+    out[`last:${c}`] = last;
+    out[`firstMiddle:${c}`] = [first, middle].filter(Boolean).join(' ');
+    out[`full:${c}`] = [last, first, middle].filter(Boolean).join(' ');
+  }
+  return out;
+}
+
+function parseFrontMatter(source: string, file: string): { meta: Record<string, string>; body: string } {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/u.exec(source);
+  if (!m) throw new Error(`${file}:1: template has no front matter (--- id, kind, language, … ---)`);
+  const meta: Record<string, string> = {};
+  m[1]!.split(/\r?\n/u).forEach((line, i) => {
+    if (!line.trim()) return;
+    const kv = /^(\w+):\s*(.*)$/u.exec(line);
+    if (!kv) throw new Error(`${file}:${i + 2}: front matter line is not "key: value"`);
+    meta[kv[1]!] = kv[2]!.trim();
+  });
+  // Blank lines in place of the front matter keep Handlebars' line numbers true to the file.
+  return { meta, body: '\n'.repeat(m[0].split('\n').length - 1) + source.slice(m[0].length) };
+}
+
+function infoFrom(meta: Record<string, string>, file: string): TemplateInfo {
+  const need = (k: string) => {
+    if (!meta[k]) throw new Error(`${file}: front matter misses "${k}"`);
+    return meta[k]!;
+  };
+  const kind = need('kind');
+  const language = need('language');
+  const register = meta.register ?? 'ty';
+  if (kind !== 'letter' && kind !== 'postcard') throw new Error(`${file}: kind must be letter or postcard`);
+  if (language !== 'ru' && language !== 'en') throw new Error(`${file}: language must be ru or en`);
+  if (register !== 'ty' && register !== 'vy') throw new Error(`${file}: register must be ty or vy`);
+  return { id: need('id'), kind, language, counterpartId: need('counterpart'), register, title: need('title'), description: need('description') };
+}
+
+/** Blank lines collapsed, trailing spaces dropped: templates can be laid out readably. */
+function tidy(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+$/u, '').replace(/ {2,}/gu, ' '))
+    .join('\n')
+    .replace(/\n{3,}/gu, '\n\n')
+    .replace(/ +([,.!?])/gu, '$1')
+    .trim();
+}
+
+const SAMPLE_RECIPIENTS: ComposeRecipient[] = [
+  { surname: 'Иванов', givenName: 'Иван', patronymic: 'Иванович', gender: 'male', latinName: 'Ivan Ivanov', birthDate: '1990-03-15', birthYear: 1990 },
+  { surname: 'Иванова', givenName: 'Мария', patronymic: null, gender: 'female', latinName: 'Maria Ivanova', birthDate: null, birthYear: null },
+];
+const SAMPLE_SENDERS: ComposeSender[] = [
+  { kind: 'single', gender: 'male', name: 'Иван', city: 'Торонто' },
+  { kind: 'single', gender: 'female' },
+  { kind: 'group', city: 'Монреаль' },
+];
+
+export class TemplateLibrary {
+  private readonly templates = new Map<string, LoadedTemplate>();
+  private readonly hb = createHandlebars();
+
+  /** Reads, compiles and test-runs every template under dir; throws with file and line on the first error. */
+  constructor(dir = TEMPLATES_DIR) {
+    for (const sub of ['letters', 'postcards']) {
+      const folder = path.join(dir, sub);
+      for (const name of readdirSync(folder).filter((f) => f.endsWith('.hbs')).sort()) {
+        const file = path.join(folder, name);
+        const rel = path.relative(path.dirname(dir), file);
+        const { meta, body } = parseFrontMatter(readFileSync(file, 'utf8'), rel);
+        const info = infoFrom(meta, rel);
+        if (this.templates.has(info.id)) throw new Error(`${rel}: duplicate template id "${info.id}"`);
+        let render: Handlebars.TemplateDelegate;
+        try {
+          render = this.hb.compile(body, { strict: true, noEscape: true });
+          // Compilation is lazy; a run per grammatical form finds syntax errors, unknown helpers and fields now.
+          for (const recipient of SAMPLE_RECIPIENTS)
+            for (const sender of SAMPLE_SENDERS)
+              for (const register of ['ty', 'vy'] as const) render(this.context(info, { recipient, sender, register, today: new Date() }));
+        } catch (err) {
+          throw new Error(`${rel}: ${(err as Error).message}`);
+        }
+        this.templates.set(info.id, { info, render });
+      }
+    }
+    for (const { info } of this.templates.values()) {
+      const other = this.templates.get(info.counterpartId);
+      if (!other || other.info.counterpartId !== info.id) throw new Error(`${info.id}: counterpart "${info.counterpartId}" missing or not paired back`);
+    }
+  }
+
+  list(): TemplateInfo[] {
+    return [...this.templates.values()].map((t) => t.info);
+  }
+
+  get(id: string): TemplateInfo | undefined {
+    return this.templates.get(id)?.info;
+  }
+
+  private context(info: TemplateInfo, input: ComposeInput) {
+    const r = input.recipient;
+    const year = input.today.getUTCFullYear();
+    // The age at the next birthday: birthday letters go out before the day.
+    const passed = r.birthDate ? r.birthDate.slice(5) < input.today.toISOString().slice(5, 10) : false;
+    const age = r.birthYear ? year - r.birthYear + (passed ? 1 : 0) : null;
+    const latinFirst = r.latinName.trim().split(/\s+/u)[0] || transliterate(r.givenName);
+    return {
+      language: info.language,
+      register: input.register ?? info.register,
+      senderForm: senderForm(input.sender),
+      recipient: { ...r, latinFirst, age },
+      sender: {
+        name: input.sender.name?.trim() || null,
+        city: input.sender.city?.trim() || null,
+        group: input.sender.kind === 'group',
+        single: input.sender.kind !== 'group',
+      },
+      name: inclineName(r),
+      today: input.today.toISOString().slice(0, 10),
+      year,
+      nextYear: year + 1,
+      // Seasons as felt in Canada, where the letters are written.
+      season: SEASONS[input.today.getUTCMonth()],
+    };
+  }
+
+  /** The template's text for this recipient and sender, in its own language. */
+  render(id: string, input: ComposeInput): string {
+    const t = this.templates.get(id);
+    if (!t) throw new Error(`unknown template "${id}"`);
+    return tidy(t.render(this.context(t.info, input)));
+  }
+
+  /** The Russian text and its English meaning, whichever of the pair was asked for. */
+  compose(id: string, input: ComposeInput): { ru: string; en: string } {
+    const t = this.templates.get(id);
+    if (!t) throw new Error(`unknown template "${id}"`);
+    const ruId = t.info.language === 'ru' ? id : t.info.counterpartId;
+    const enId = t.info.language === 'en' ? id : t.info.counterpartId;
+    return { ru: this.render(ruId, input), en: this.render(enId, input) };
+  }
+}
+
+let library: TemplateLibrary | undefined;
+
+/** The process-wide library, loaded on first use (the pdf routes load it at registration, i.e. at start). */
+export function templateLibrary(): TemplateLibrary {
+  library ??= new TemplateLibrary();
+  return library;
+}
