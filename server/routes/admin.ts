@@ -9,6 +9,8 @@ import { adminPrisonerRoutes } from './admin-prisoners.js';
 import { adminFacilityRoutes } from './admin-facilities.js';
 import { adminSettingsRoutes } from './admin-settings.js';
 import { adminAuditRoutes } from './admin-audit.js';
+import { adminImportRoutes } from './admin-import.js';
+import { adminExportRoutes } from './admin-export.js';
 
 export const adminRoutes: FastifyPluginAsync = async (admin) => {
   admin.addHook('onRequest', requireOrganizer);
@@ -17,4 +19,6 @@ export const adminRoutes: FastifyPluginAsync = async (admin) => {
   await admin.register(adminFacilityRoutes);
   await admin.register(adminSettingsRoutes);
   await admin.register(adminAuditRoutes);
+  await admin.register(adminImportRoutes);
+  await admin.register(adminExportRoutes);
 };
