@@ -11,6 +11,10 @@ import { adminSettingsRoutes } from './admin-settings.js';
 import { adminAuditRoutes } from './admin-audit.js';
 import { adminImportRoutes } from './admin-import.js';
 import { adminExportRoutes } from './admin-export.js';
+import { adminPrintRoutes } from './admin-print.js';
+import { adminTranslateRoutes } from './admin-translate.js';
+import { adminPhoneRoutes } from './admin-phones.js';
+import { adminBackupRoutes } from './admin-backup.js';
 
 export const adminRoutes: FastifyPluginAsync = async (admin) => {
   admin.addHook('onRequest', requireOrganizer);
@@ -21,4 +25,8 @@ export const adminRoutes: FastifyPluginAsync = async (admin) => {
   await admin.register(adminAuditRoutes);
   await admin.register(adminImportRoutes);
   await admin.register(adminExportRoutes);
+  await admin.register(adminPrintRoutes);
+  await admin.register(adminTranslateRoutes);
+  await admin.register(adminPhoneRoutes);
+  await admin.register(adminBackupRoutes);
 };
