@@ -17,6 +17,12 @@ import { prisonerRoutes } from './routes/prisoners.js';
 import { adminAuthRoutes } from './routes/admin-auth.js';
 import { adminRoutes } from './routes/admin.js';
 import { kioskAssets, kioskRoutes } from './routes/kiosk.js';
+import { clientKind } from './plugins/client-kind.js';
+import { printing } from './plugins/printing.js';
+import type { CupsCommands } from './printing/cups.js';
+import { printQueueRoutes } from './routes/print-queue.js';
+import { pdfRoutes } from './routes/pdf.js';
+import { templateRoutes } from './routes/templates.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -32,6 +38,13 @@ export interface AppDeps {
   loginRateLimit?: number;
   /** Called for every route as it is registered (the route-table test uses it). */
   onRoute?: (route: { method: string | string[]; url: string }) => void;
+  /** Where the server listens (the phone QR code shows it). */
+  listen?: { host: string; port: number };
+  /** CUPS client commands; tests point these at stand-ins. */
+  cups?: CupsCommands;
+  /** API requests per minute a phone may make, and items it may queue per 10 minutes. */
+  phoneRequestsPerMinute?: number;
+  phoneQueueLimit?: number;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -113,10 +126,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
+  await app.register(clientKind, { phoneRequestsPerMinute: deps.phoneRequestsPerMinute ?? 300 });
+  await app.register(printing, { cups: deps.cups, listen: deps.listen });
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(prisonerRoutes, { prefix: '/api' });
   await app.register(kioskRoutes, { prefix: '/api' });
+  await app.register(printQueueRoutes, { prefix: '/api', phoneQueueLimit: deps.phoneQueueLimit ?? 30 });
+  await app.register(templateRoutes, { prefix: '/api' });
+  await app.register(pdfRoutes, { prefix: '/api' });
   await app.register(kioskAssets);
   await app.register(adminAuthRoutes, { prefix: '/api/admin', loginRateLimit: deps.loginRateLimit ?? 10 });
   await app.register(adminRoutes, { prefix: '/api/admin' });
