@@ -15,6 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('paper', 'text', (c) => c.notNull())
     .addColumn('addressing', 'text', (c) => c.notNull())
+    .addColumn('envelope_size', 'text', (c) => c.notNull())
     .addColumn('pages', 'integer', (c) => c.notNull().defaultTo(0))
     // JSON: the run's print jobs (section, pages, media, sent, job id) so a run resumes where it stopped.
     .addColumn('parts', 'text', (c) => c.notNull().defaultTo('[]'))

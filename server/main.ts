@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     seedDemo: config.seedDemo,
     announce: (line) => console.log(`volya: ${line}`),
   });
-  const app = await buildApp({ database, logger: { level: config.logLevel } });
+  const app = await buildApp({ database, logger: { level: config.logLevel }, listen: { host: config.host, port: config.port } });
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;

@@ -138,6 +138,7 @@ export interface PrintRunTable {
   status: ColumnType<PrintRunStatus, PrintRunStatus | undefined, PrintRunStatus>;
   paper: 'a4' | 'letter';
   addressing: 'envelope' | 'labels';
+  envelopeSize: 'DL' | 'C5' | 'C6' | 'US10';
   pages: ColumnType<number, number | undefined, number>;
   /** JSON array of the run's print jobs. */
   parts: ColumnType<string, string | undefined, string>;

@@ -1,0 +1,219 @@
+/**
+ * Print queue repository. A row's `content` is the only place letter content is stored: it is set to null
+ * the moment the item is printed (a printed_items count row is written instead), and rows past their
+ * retention are deleted outright by the sweeper.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, QueueKind, QueueRow, QueueStatus } from './schema.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface QueueSender {
+  kind: 'single' | 'group';
+  gender?: 'male' | 'female';
+  name?: string;
+  city?: string;
+}
+
+/** What a queued letter or postcard says; never logged, never returned by list routes. */
+export interface QueueContent {
+  language: 'ru' | 'en';
+  /** The text that is printed (Russian for Russian letters); empty while waiting for a translator. */
+  text: string;
+  /** The writer's English, shown to the translator and never printed inside the letter. */
+  englishText?: string;
+  templateId?: string;
+  sender?: QueueSender;
+  /** Postcard picture side: a PNG or JPEG data URL. */
+  image?: string;
+}
+
+export interface QueueItem extends Omit<QueueRow, 'content'> {
+  content: QueueContent | null;
+}
+
+function parse(row: QueueRow): QueueItem {
+  return { ...row, content: row.content === null ? null : (JSON.parse(row.content) as QueueContent) };
+}
+
+export async function addToQueue(
+  db: Db,
+  item: { kind: QueueKind; prisonerId: number; content: QueueContent; needsTranslation: boolean; now: Date; retentionHours: number },
+): Promise<QueueItem> {
+  const row = await db
+    .insertInto('printQueue')
+    .values({
+      kind: item.kind,
+      prisonerId: item.prisonerId,
+      content: JSON.stringify(item.content),
+      needsTranslation: item.needsTranslation ? 1 : 0,
+      status: item.needsTranslation ? 'waiting-translation' : 'queued',
+      createdAt: item.now.toISOString(),
+      expiresAt: new Date(item.now.getTime() + item.retentionHours * 3600_000).toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return parse(row);
+}
+
+export async function findQueueItem(db: Db, id: number): Promise<QueueItem | undefined> {
+  const row = await db.selectFrom('printQueue').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && parse(row);
+}
+
+export interface QueueListRow {
+  id: number;
+  kind: QueueKind;
+  status: QueueStatus;
+  needsTranslation: number;
+  heldReason: string | null;
+  createdAt: string;
+  expiresAt: string;
+  printRunId: number | null;
+  prisonerId: number;
+  surname: string;
+  givenName: string;
+  latinName: string;
+}
+
+/** Queue rows with the person's names, without content: what organizers see in the list. */
+export function listQueue(db: Db, statuses: QueueStatus[]): Promise<QueueListRow[]> {
+  return db
+    .selectFrom('printQueue as q')
+    .innerJoin('prisoners as p', 'p.id', 'q.prisonerId')
+    .select([
+      'q.id', 'q.kind', 'q.status', 'q.needsTranslation', 'q.heldReason', 'q.createdAt', 'q.expiresAt',
+      'q.printRunId', 'q.prisonerId', 'p.surname', 'p.givenName', 'p.latinName',
+    ])
+    .where('q.status', 'in', statuses)
+    .orderBy('q.id')
+    .execute();
+}
+
+/** Letters waiting for a translator, with their content (the translator needs the English). */
+export async function listWaitingTranslation(db: Db): Promise<(QueueItem & { surname: string; givenName: string; latinName: string; gender: string })[]> {
+  const rows = await db
+    .selectFrom('printQueue as q')
+    .innerJoin('prisoners as p', 'p.id', 'q.prisonerId')
+    .selectAll('q')
+    .select(['p.surname', 'p.givenName', 'p.latinName', 'p.gender'])
+    .where('q.status', '=', 'waiting-translation')
+    .orderBy('q.id')
+    .execute();
+  return rows.map((r) => ({ ...r, content: r.content === null ? null : (JSON.parse(r.content) as QueueContent) }));
+}
+
+export async function saveContent(db: Db, id: number, content: QueueContent, status?: QueueStatus): Promise<void> {
+  await db
+    .updateTable('printQueue')
+    .set({ content: JSON.stringify(content), ...(status ? { status } : {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Holds queued items whose person was released or whose support was withdrawn since the item was written:
+ * they are kept with a message for the organizers, never printed.
+ */
+export async function holdUndeliverable(db: Db): Promise<number> {
+  const rows = await db
+    .selectFrom('printQueue as q')
+    .innerJoin('prisoners as p', 'p.id', 'q.prisonerId')
+    .select(['q.id', 'p.status', 'p.supportWithdrawn'])
+    .where('q.status', 'in', ['queued', 'waiting-translation'])
+    .where((eb) => eb.or([eb('p.status', '=', 'released'), eb('p.supportWithdrawn', '=', 1)]))
+    .execute();
+  for (const r of rows) {
+    const reason =
+      r.status === 'released'
+        ? 'The person was released after this was written: not printed. Discard it, or queue it again if the address is still right.'
+        : 'Support for this person was withdrawn after this was written: not printed. Discard it, or queue it again.';
+    await db.updateTable('printQueue').set({ status: 'held', heldReason: reason, printRunId: null }).where('id', '=', r.id).execute();
+  }
+  return rows.length;
+}
+
+/** Puts a held item back in the queue (an organizer checked the person is reachable again). */
+export async function requeueHeld(db: Db, item: QueueItem): Promise<void> {
+  const untranslated = item.needsTranslation === 1 && !item.content?.text.trim();
+  await db
+    .updateTable('printQueue')
+    .set({ status: untranslated ? 'waiting-translation' : 'queued', heldReason: null })
+    .where('id', '=', item.id)
+    .execute();
+}
+
+export async function deleteQueueItem(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('printQueue').where('id', '=', id).execute();
+}
+
+/** Assigns queued items not yet in an unfinished run to a new run; returns their ids. */
+export async function assignToRun(db: Db, runId: number, onlyIds?: number[]): Promise<number[]> {
+  let q = db
+    .selectFrom('printQueue as q')
+    .leftJoin('printRuns as r', 'r.id', 'q.printRunId')
+    .select('q.id')
+    .where('q.status', '=', 'queued')
+    .where((eb) => eb.or([eb('q.printRunId', 'is', null), eb('r.status', '=', 'printed')]));
+  if (onlyIds) q = q.where('q.id', 'in', onlyIds.length ? onlyIds : [-1]);
+  const ids = (await q.orderBy('q.id').execute()).map((r) => r.id);
+  if (ids.length) await db.updateTable('printQueue').set({ printRunId: runId }).where('id', 'in', ids).execute();
+  return ids;
+}
+
+/** Items of a run that still hold content (not printed, not expired). */
+export async function runItems(db: Db, runId: number): Promise<QueueItem[]> {
+  const rows = await db
+    .selectFrom('printQueue')
+    .selectAll()
+    .where('printRunId', '=', runId)
+    .where('status', '=', 'queued')
+    .orderBy('id')
+    .execute();
+  return rows.map(parse);
+}
+
+/** Marks items printed: their content is deleted and a printed_items count row is written for each. */
+export async function markPrinted(db: Db, ids: number[], now: Date): Promise<void> {
+  if (!ids.length) return;
+  const rows = await db
+    .selectFrom('printQueue')
+    .select(['id', 'kind', 'prisonerId', 'content'])
+    .where('id', 'in', ids)
+    .where('status', '!=', 'printed')
+    .execute();
+  for (const r of rows) {
+    const content = r.content ? (JSON.parse(r.content) as QueueContent) : null;
+    await db
+      .insertInto('printedItems')
+      .values({ prisonerId: r.prisonerId, kind: r.kind, language: content?.language ?? 'ru', templateId: content?.templateId ?? null, printedAt: now.toISOString() })
+      .execute();
+  }
+  await db.updateTable('printQueue').set({ content: null, status: 'printed' }).where('id', 'in', rows.map((r) => r.id).concat(-1)).execute();
+}
+
+/**
+ * Deletes every queue row past its retention: its own expiry, or older than the current retention setting
+ * (a shortened setting applies at once). Printed rows carry no content and go when their run is done.
+ */
+export async function sweepQueue(db: Db, now: Date, retentionHours: number): Promise<number> {
+  const cutoff = new Date(now.getTime() - retentionHours * 3600_000).toISOString();
+  const result = await db
+    .deleteFrom('printQueue')
+    .where((eb) =>
+      eb.or([
+        eb('expiresAt', '<=', now.toISOString()),
+        eb('createdAt', '<=', cutoff),
+        eb.and([eb('status', '=', 'printed'), eb.exists(eb.selectFrom('printRuns as r').select('r.id').whereRef('r.id', '=', 'printQueue.printRunId').where('r.status', '=', 'printed'))]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function queueCounts(db: Db): Promise<Record<QueueStatus, number>> {
+  const rows = await db.selectFrom('printQueue').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
+  const counts: Record<QueueStatus, number> = { 'waiting-translation': 0, queued: 0, held: 0, printed: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}

@@ -1,0 +1,227 @@
+/**
+ * What goes into a print run, built from the PDF engine's pieces: one "sheets" job on the run's paper
+ * (cover page and manifest, letters each starting on a fresh duplex sheet, postcards 4-up with
+ * duplex-aligned backs and crop marks) and one addressing job (an envelope per letter on envelope media,
+ * or label sheets). The jobs are separate because they need different media; the combined PDF for
+ * download is the two one after the other.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { VolyaDocument } from '../pdf/document.js';
+import { cleanLines } from '../pdf/draw-text.js';
+import { drawLetter } from '../pdf/letter.js';
+import { padToSheet, combinePdfs } from '../pdf/combine.js';
+import { drawPostcardSheets } from '../pdf/postcard-sheet.js';
+import type { PostcardSpec } from '../pdf/postcard.js';
+import { drawEnvelope, type EnvelopeOffset, type EnvelopeSize } from '../pdf/envelope.js';
+import { drawLabels, type LabelSheet } from '../pdf/labels.js';
+import type { CardImage } from '../pdf/images.js';
+import { textWidth } from '../pdf/fonts.js';
+import { formatDate } from '../pdf/format.js';
+import { mm, PAPER, type Paper } from '../pdf/units.js';
+import type { Language } from '../pdf/types.js';
+
+export interface RunPerson {
+  id: number;
+  /** Nominative Cyrillic, surname first, for the organizers' manifest. */
+  nameRu: string;
+  latinName: string;
+  /** «Пчелинцеву Дмитрию Дмитриевичу, 1992 г.р.»: the letter's page footer. */
+  recipientLine: string;
+  /** The full recipient block for envelopes, labels and postcards. */
+  recipientLines: string[];
+}
+
+export interface RunEntry {
+  itemId: number;
+  kind: 'letter' | 'postcard';
+  person: RunPerson;
+  language: Language;
+  text: string;
+  senderLines: string[];
+  image?: CardImage;
+}
+
+export interface RunOptions {
+  runId: number;
+  paper: Paper;
+  addressing: 'envelope' | 'labels';
+  envelopeSize: EnvelopeSize;
+  envelopeOffset: EnvelopeOffset;
+  /** Return address lines of the collective, for envelopes. */
+  collectiveLines: string[];
+  /** Items held back (person released or withdrawn), named on the cover so nobody looks for them. */
+  heldCount: number;
+  date: Date;
+}
+
+export type RunSection = 'sheets' | 'envelopes' | 'labels';
+
+export interface RunPart {
+  section: RunSection;
+  pages: number;
+  duplex: boolean;
+  /** CUPS media name. */
+  media: string;
+  /** Queue items whose paper is in this part: they count as printed once it was sent. */
+  itemIds: number[];
+  bytes: Uint8Array;
+}
+
+export interface ManifestRow {
+  prisonerId: number;
+  nameRu: string;
+  latinName: string;
+  letters: number;
+  postcards: number;
+}
+
+export interface PlacedItem {
+  itemId: number;
+  kind: 'letter' | 'postcard';
+  /** 1-based page in the combined PDF where the item starts (a postcard: its front sheet). */
+  firstPage: number;
+  pages: number;
+}
+
+export interface BuiltRun {
+  parts: RunPart[];
+  pages: number;
+  manifest: ManifestRow[];
+  placed: PlacedItem[];
+}
+
+export const ENVELOPE_MEDIA: Record<EnvelopeSize, string> = { DL: 'EnvDL', C5: 'EnvC5', C6: 'EnvC6', US10: 'Env10' };
+export const PAPER_MEDIA: Record<Paper, string> = { a4: 'A4', letter: 'Letter' };
+const LABEL_SHEET: Record<Paper, LabelSheet> = { a4: 'L7160', letter: '5160' };
+
+/** Counts per person, in the order people first appear in the run. */
+export function manifestOf(entries: RunEntry[]): ManifestRow[] {
+  const rows = new Map<number, ManifestRow>();
+  for (const e of entries) {
+    let row = rows.get(e.person.id);
+    if (!row) rows.set(e.person.id, (row = { prisonerId: e.person.id, nameRu: e.person.nameRu, latinName: e.person.latinName, letters: 0, postcards: 0 }));
+    if (e.kind === 'letter') row.letters++;
+    else row.postcards++;
+  }
+  return [...rows.values()];
+}
+
+/** The manifest as CSV (one row per person), for the organizers' records. */
+export function manifestCsv(runId: number, rows: ManifestRow[], addressing: 'envelope' | 'labels'): string {
+  const addressed = addressing === 'envelope' ? 'envelopes' : 'labels';
+  return stringify([
+    ['run', 'prisoner_id', 'name_ru', 'name_latin', 'letters', 'postcards', addressed],
+    ...rows.map((r) => [runId, r.prisonerId, r.nameRu, r.latinName, r.letters, r.postcards, r.letters]),
+  ]);
+}
+
+const MARGIN = mm(18);
+const ROW = 15;
+
+function drawCover(doc: VolyaDocument, entries: RunEntry[], manifest: ManifestRow[], opts: RunOptions): void {
+  const [W, H] = PAPER[opts.paper];
+  const letters = entries.filter((e) => e.kind === 'letter').length;
+  const postcards = entries.length - letters;
+  const right = W - MARGIN;
+  let page = doc.addPage(W, H);
+  let y = H - MARGIN - 16;
+  const line = (text: string, x: number, size: number, stack: 'body' | 'bold' = 'body', align: 'left' | 'right' = 'left') => {
+    const [clean] = cleanLines(doc, [text]);
+    page.text(clean!, align === 'right' ? x - textWidth(clean!, stack, size) : x, y, size, stack);
+  };
+  line(`Print run ${opts.runId}`, MARGIN, 18, 'bold');
+  line(formatDate(opts.date, 'en'), right, 11, 'body', 'right');
+  y -= 26;
+  const addressed = opts.addressing === 'envelope' ? `${letters} envelope${letters === 1 ? '' : 's'} (${opts.envelopeSize})` : `${letters} address label${letters === 1 ? '' : 's'}`;
+  const summary = [
+    `${letters} letter${letters === 1 ? '' : 's'}, ${postcards} postcard${postcards === 1 ? '' : 's'} on ${Math.ceil(postcards / 4)} sheet${Math.ceil(postcards / 4) === 1 ? '' : 's'}, ${addressed}.`,
+    'Print double-sided, flipping on the long edge. Each letter starts on a new sheet.',
+    'Postcard sheets: cut along the crop marks; picture and address sides line up.',
+    opts.addressing === 'envelope'
+      ? 'Envelopes come as a separate job: load them before it prints, one per letter, in the same order.'
+      : 'Labels come as a separate job on label sheets, one per letter, in the same order.',
+  ];
+  if (opts.heldCount) summary.push(`${opts.heldCount} item(s) are held back and not in this run (see the print-run page).`);
+  for (const s of summary) {
+    line(s, MARGIN, 10.5);
+    y -= 15;
+  }
+  y -= 12;
+  const header = () => {
+    line('Person', MARGIN, 10, 'bold');
+    line('Letters', right - 70, 10, 'bold', 'right');
+    line('Postcards', right, 10, 'bold', 'right');
+    page.line(MARGIN, y - 5, right, y - 5, 0.6, 0.3);
+    y -= ROW + 4;
+  };
+  header();
+  for (const r of manifest) {
+    if (y < MARGIN + ROW) {
+      page = doc.addPage(W, H);
+      y = H - MARGIN - 16;
+      header();
+    }
+    line(`${r.nameRu} (${r.latinName})`, MARGIN, 10);
+    line(String(r.letters), right - 70, 10, 'body', 'right');
+    line(String(r.postcards), right, 10, 'body', 'right');
+    page.line(MARGIN, y - 5, right, y - 5, 0.3, 0.8);
+    y -= ROW;
+  }
+  // The cover is for the organizers: the first letter must not print on its back.
+  padToSheet(doc, W, H);
+}
+
+/** Builds the run's print jobs. Letters keep the order of the queue; postcards follow them. */
+export async function buildRun(entries: RunEntry[], opts: RunOptions): Promise<BuiltRun> {
+  const [W, H] = PAPER[opts.paper];
+  const manifest = manifestOf(entries);
+  const letters = entries.filter((e) => e.kind === 'letter');
+  const cards = entries.filter((e) => e.kind === 'postcard');
+  const placed: PlacedItem[] = [];
+
+  const sheets = await VolyaDocument.create({ title: `Volya print run ${opts.runId}`, date: opts.date });
+  drawCover(sheets, entries, manifest, opts);
+  for (const e of letters) {
+    const first = sheets.pageCount + 1;
+    drawLetter(sheets, { paper: opts.paper, language: e.language, text: e.text, recipientLine: e.person.recipientLine, senderLines: e.senderLines, date: opts.date });
+    placed.push({ itemId: e.itemId, kind: 'letter', firstPage: first, pages: sheets.pageCount - first + 1 });
+    padToSheet(sheets, W, H);
+  }
+  if (cards.length) {
+    const first = sheets.pageCount + 1;
+    const specs: PostcardSpec[] = cards.map((e) => ({ language: e.language, message: e.text, recipientLines: e.person.recipientLines, senderLines: e.senderLines, image: e.image }));
+    await drawPostcardSheets(sheets, specs, opts.paper);
+    cards.forEach((e, i) => placed.push({ itemId: e.itemId, kind: 'postcard', firstPage: first + 2 * Math.floor(i / 4), pages: 2 }));
+  }
+  const parts: RunPart[] = [
+    { section: 'sheets', pages: sheets.pageCount, duplex: true, media: PAPER_MEDIA[opts.paper], itemIds: entries.map((e) => e.itemId), bytes: await sheets.save() },
+  ];
+
+  if (letters.length) parts.push(await buildAddressing(letters.map((e) => e.person), opts));
+  return { parts, pages: parts.reduce((n, p) => n + p.pages, 0), manifest, placed };
+}
+
+/** The addressing job alone: an envelope per letter, or label sheets (also used to resume a run). */
+export async function buildAddressing(people: RunPerson[], opts: RunOptions): Promise<RunPart> {
+  const doc = await VolyaDocument.create({ title: `Volya print run ${opts.runId}: addresses`, date: opts.date });
+  if (opts.addressing === 'envelope') {
+    for (const person of people) {
+      drawEnvelope(doc, { size: opts.envelopeSize, offset: opts.envelopeOffset, recipientLines: person.recipientLines, senderLines: opts.collectiveLines });
+    }
+  } else {
+    drawLabels(doc, people.map((p) => p.recipientLines), LABEL_SHEET[opts.paper]);
+  }
+  return {
+    section: opts.addressing === 'envelope' ? 'envelopes' : 'labels',
+    pages: doc.pageCount,
+    duplex: false,
+    media: opts.addressing === 'envelope' ? ENVELOPE_MEDIA[opts.envelopeSize] : PAPER_MEDIA[opts.paper],
+    itemIds: [],
+    bytes: await doc.save(),
+  };
+}
+
+/** The run as one PDF for download and browser printing. */
+export function combineRun(parts: Pick<RunPart, 'bytes'>[], date: Date): Promise<Uint8Array> {
+  return combinePdfs(parts.map((p) => ({ bytes: p.bytes })), date);
+}

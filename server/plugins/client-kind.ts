@@ -1,0 +1,69 @@
+/**
+ * Phones as writing stations. A phone is any client not on loopback (the kiosk laptop's own browser is).
+ * Phones may only use the kiosk's public routes; everything else — the console, the admin API, direct
+ * printing — answers 403, and with phone access switched off (the default) every request does. Phones are
+ * also rate-limited per address, since anyone on the venue's network can reach the server.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import { getSettings } from '../db/settings.js';
+import { HttpError } from '../http-error.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** True for a client that is not on this machine (a phone on the local network). */
+    isPhone: boolean;
+  }
+}
+
+export interface ClientKindOptions {
+  /** API requests a phone may make per minute. */
+  phoneRequestsPerMinute: number;
+}
+
+export function isLoopback(address: string): boolean {
+  const a = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return a === '::1' || /^127\./.test(a);
+}
+
+// API routes the kiosk page uses; anything else under /api is closed to phones.
+const PHONE_API = [
+  /^\/api\/health$/,
+  /^\/api\/prisoners(\/\d+)?$/,
+  /^\/api\/templates(\/[^/]+)?$/,
+  /^\/api\/compose$/,
+  /^\/api\/phrasebook$/,
+  /^\/api\/pdf(\/report)?$/,
+  /^\/api\/queue$/,
+  /^\/api\/print\/capabilities$/,
+  /^\/api\/kiosk(\/.*)?$/,
+];
+
+/** Whether a phone may request this path (query string already removed). */
+export function phoneMayUse(path: string): boolean {
+  if (path.startsWith('/api/')) return PHONE_API.some((re) => re.test(path));
+  return !(path === '/admin' || path.startsWith('/admin/') || path.startsWith('/admin.'));
+}
+
+export const clientKind = fp<ClientKindOptions>(
+  async (app, opts) => {
+    app.decorateRequest('isPhone', false);
+    // Fixed one-minute windows per address: simple, and enough to stop one phone flooding the queue.
+    const windows = new Map<string, { start: number; count: number }>();
+
+    app.addHook('onRequest', async (request: FastifyRequest) => {
+      request.isPhone = !isLoopback(request.ip);
+      if (!request.isPhone) return;
+      const settings = await getSettings(app.db);
+      if (!settings.phonesAllowed) throw new HttpError(403, 'Phone access is switched off. Ask an organizer to switch it on.');
+      const path = request.url.split('?')[0]!;
+      if (!phoneMayUse(path)) throw new HttpError(403, 'Phones can compose and add to the print queue only; this needs the kiosk laptop.');
+      if (!path.startsWith('/api/')) return;
+      const now = Date.now();
+      let w = windows.get(request.ip);
+      if (!w || now - w.start >= 60_000) windows.set(request.ip, (w = { start: now, count: 0 }));
+      if (++w.count > opts.phoneRequestsPerMinute) throw new HttpError(429, 'Too many requests from this phone: wait a minute.');
+    });
+  },
+  { name: 'client-kind' },
+);

@@ -1,0 +1,30 @@
+/**
+ * The retention sweeper: deletes queued content past its retention (and printed rows of finished runs),
+ * once when the app is ready and then every minute until it closes.
+ */
+import type { FastifyInstance } from 'fastify';
+import { sweepQueue } from '../db/print-queue.js';
+import { getSettings } from '../db/settings.js';
+
+export const SWEEP_INTERVAL_MS = 60_000;
+
+export async function sweepOnce(app: FastifyInstance, now = new Date()): Promise<number> {
+  const settings = await getSettings(app.db);
+  app.runCache.prune(now.getTime());
+  return sweepQueue(app.db, now, settings.printRetentionHours);
+}
+
+export function startQueueSweeper(app: FastifyInstance, intervalMs = SWEEP_INTERVAL_MS): void {
+  let timer: NodeJS.Timeout | undefined;
+  const sweep = () =>
+    sweepOnce(app).catch((err: unknown) => app.log.error({ err }, 'queue sweep failed'));
+  app.addHook('onReady', async () => {
+    await sweepOnce(app);
+    timer = setInterval(sweep, intervalMs);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+    app.runCache.clear();
+  });
+}
