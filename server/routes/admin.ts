@@ -14,9 +14,6 @@ import { adminExportRoutes } from './admin-export.js';
 import { adminPrintRoutes } from './admin-print.js';
 import { adminTranslateRoutes } from './admin-translate.js';
 import { adminPhoneRoutes } from './admin-phones.js';
-import { adminPrintRoutes } from './admin-print.js';
-import { adminTranslateRoutes } from './admin-translate.js';
-import { adminPhoneRoutes } from './admin-phones.js';
 import { adminBackupRoutes } from './admin-backup.js';
 
 export const adminRoutes: FastifyPluginAsync = async (admin) => {
@@ -28,9 +25,6 @@ export const adminRoutes: FastifyPluginAsync = async (admin) => {
   await admin.register(adminAuditRoutes);
   await admin.register(adminImportRoutes);
   await admin.register(adminExportRoutes);
-  await admin.register(adminPrintRoutes);
-  await admin.register(adminTranslateRoutes);
-  await admin.register(adminPhoneRoutes);
   await admin.register(adminPrintRoutes);
   await admin.register(adminTranslateRoutes);
   await admin.register(adminPhoneRoutes);
