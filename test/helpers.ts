@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../server/app.js';
+import { buildApp, type AppDeps } from '../server/app.js';
 import { openDatabase, type Database } from '../server/db/connect.js';
 import { bootstrap } from '../server/bootstrap.js';
 
@@ -26,7 +26,9 @@ export function tempDir(prefix = 'volya-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function makeTestApp(opts: { seedDemo?: boolean; loginRateLimit?: number } = {}): Promise<TestApp> {
+export async function makeTestApp(
+  opts: { seedDemo?: boolean; loginRateLimit?: number; app?: Pick<AppDeps, 'cups' | 'phoneRequestsPerMinute' | 'phoneQueueLimit' | 'listen'> } = {},
+): Promise<TestApp> {
   const dir = tempDir();
   const dbPath = path.join(dir, 'volya.db');
   const database = openDatabase(dbPath);
@@ -35,6 +37,7 @@ export async function makeTestApp(opts: { seedDemo?: boolean; loginRateLimit?: n
   const app = await buildApp({
     database,
     loginRateLimit: opts.loginRateLimit ?? 1000,
+    ...opts.app,
     onRoute: (r) => {
       for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
     },
