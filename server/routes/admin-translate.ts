@@ -18,12 +18,6 @@ const TRANSLATORS = { roles: ['organizer', 'translator'] as ('organizer' | 'tran
  * text mostly in Latin letters (a few Latin letters, like a signature, are fine).
  */
 export function checkRussian(russian: string, english: string): void {
-  const letters = russian.match(/\p{L}/gu) ?? [];
-  const cyrillic = letters.filter((ch) => /\p{Script=Cyrillic}/u.test(ch)).length;
-  if (!cyrillic) throw new HttpError(400, 'text: write the letter in Russian', 'text');
-  if (letters.length - cyrillic > letters.length * 0.2) {
-    throw new HttpError(400, 'text: the letter is largely in Latin letters; letters not fully in Russian are held by the censor', 'text');
-  }
   const flat = (s: string) => s.toLowerCase().replace(/\s+/gu, ' ');
   const ru = flat(russian);
   const copied = english
@@ -31,6 +25,12 @@ export function checkRussian(russian: string, english: string): void {
     .map((s) => flat(s).trim())
     .find((s) => s.length >= 12 && ru.includes(s));
   if (copied) throw new HttpError(400, `text: the writer's English must not go into the Russian letter ("${copied.slice(0, 40)}")`, 'text');
+  const letters = russian.match(/\p{L}/gu) ?? [];
+  const cyrillic = letters.filter((ch) => /\p{Script=Cyrillic}/u.test(ch)).length;
+  if (!cyrillic) throw new HttpError(400, 'text: write the letter in Russian', 'text');
+  if (letters.length - cyrillic > letters.length * 0.2) {
+    throw new HttpError(400, 'text: the letter is largely in Latin letters; letters not fully in Russian are held by the censor', 'text');
+  }
 }
 
 export const adminTranslateRoutes: FastifyPluginAsyncTypebox = async (app) => {
