@@ -60,6 +60,7 @@ export const clientKind = fp<ClientKindOptions>(
       if (!phoneMayUse(path)) throw new HttpError(403, 'Phones can compose and add to the print queue only; this needs the kiosk laptop.');
       if (!path.startsWith('/api/')) return;
       const now = Date.now();
+      if (windows.size > 10_000) windows.clear(); // bounded: a venue has far fewer phones than this
       let w = windows.get(request.ip);
       if (!w || now - w.start >= 60_000) windows.set(request.ip, (w = { start: now, count: 0 }));
       if (++w.count > opts.phoneRequestsPerMinute) throw new HttpError(429, 'Too many requests from this phone: wait a minute.');

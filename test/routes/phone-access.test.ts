@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { concreteUrl, makeTestApp, type TestApp } from '../helpers.js';
+import { isLoopback, phoneMayUse } from '../../server/plugins/client-kind.js';
+import { noCups } from '../print/stand-in-cups.js';
+
+const PHONE = '192.168.1.50';
+const LETTER = 'Дорогой друг!\n\nМы пишем тебе из Канады.';
+
+describe('phones on the local network', () => {
+  let t: TestApp;
+  let h: Record<string, string>;
+  let personId: number;
+  beforeAll(async () => {
+    t = await makeTestApp({ app: { cups: noCups, phoneQueueLimit: 3, phoneRequestsPerMinute: 1000 } });
+    h = await t.login();
+    personId = (await t.app.inject({ url: '/api/prisoners' })).json().prisoners[0].id;
+  });
+  afterAll(() => t.close());
+
+  const phone = (method: string, url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: method as 'GET', url, payload: payload as object, headers, remoteAddress: PHONE });
+  const setPhones = async (on: boolean) =>
+    expect((await t.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers: h, payload: { phonesAllowed: on } })).statusCode).toBe(200);
+
+  it('tells loopback from the network', () => {
+    expect(['127.0.0.1', '::1', '::ffff:127.0.0.1', '127.3.4.5'].map(isLoopback)).toEqual([true, true, true, true]);
+    expect([PHONE, '::ffff:10.0.0.3', 'fe80::1', '128.0.0.1'].map(isLoopback)).toEqual([false, false, false, false]);
+    expect(['/admin', '/admin/', '/admin/print-runs.html', '/api/admin/session', '/api/print', '/api/anything'].map(phoneMayUse)).toEqual([false, false, false, false, false, false]);
+    expect(['/', '/index.html', '/kiosk.js', '/api/prisoners', '/api/queue', '/api/print/capabilities', '/api/pdf'].map(phoneMayUse)).toEqual([true, true, true, true, true, true, true]);
+  });
+
+  it('gets 403 everywhere while phone access is off (the default)', async () => {
+    for (const [method, url] of [['GET', '/'], ['GET', '/api/prisoners'], ['POST', '/api/queue'], ['GET', '/api/print/capabilities']]) {
+      const res = await phone(method!, url!, method === 'POST' ? { kind: 'letter', prisonerId: personId, text: LETTER } : undefined);
+      expect({ url, status: res.statusCode }).toEqual({ url, status: 403 });
+      expect(res.json().message).toMatch(/switched off/);
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    }
+    expect((await t.app.inject({ url: '/api/prisoners' })).statusCode).toBe(200); // the kiosk itself is unaffected
+  });
+
+  it('gets 403 on every organizer route, the console pages and direct printing, even with a valid session', async () => {
+    await setPhones(true);
+    const organizer = t.routes.filter((r) => r.url.startsWith('/api/admin'));
+    expect(organizer.length).toBeGreaterThan(20);
+    for (const r of organizer) {
+      const res = await phone(r.method, concreteUrl(r.url), ['GET', 'DELETE'].includes(r.method) ? undefined : {}, h);
+      expect({ route: `${r.method} ${r.url}`, status: res.statusCode }).toEqual({ route: `${r.method} ${r.url}`, status: 403 });
+    }
+    for (const url of ['/admin', '/admin/', '/admin/index.html', '/admin/print-runs.html', '/admin/print-runs.js']) {
+      expect({ url, status: (await phone('GET', url)).statusCode }).toEqual({ url, status: 403 });
+    }
+    const print = await phone('POST', '/api/print', { kind: 'letter', prisonerId: personId, text: LETTER });
+    expect(print.statusCode).toBe(403);
+  });
+
+  it('may use the kiosk: list, page, capabilities (phone: true, no printer), and queue — rate-limited', async () => {
+    await setPhones(true);
+    expect((await phone('GET', '/api/prisoners')).statusCode).toBe(200);
+    expect((await phone('GET', '/')).statusCode).toBe(200);
+    expect((await phone('GET', '/api/print/capabilities')).json()).toEqual({ queue: true, printer: null, phone: true });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await phone('POST', '/api/queue', { kind: 'letter', prisonerId: personId, text: LETTER })).statusCode);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    // The kiosk laptop is not limited by the phones' allowance.
+    expect((await t.app.inject({ method: 'POST', url: '/api/queue', payload: { kind: 'letter', prisonerId: personId, text: LETTER } })).statusCode).toBe(201);
+  });
+
+  it('limits how many API requests one phone makes per minute', async () => {
+    const limited = await makeTestApp({ app: { cups: noCups, phoneRequestsPerMinute: 5 } });
+    const lh = await limited.login();
+    await limited.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers: lh, payload: { phonesAllowed: true } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await limited.app.inject({ url: '/api/prisoners', remoteAddress: PHONE })).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    // Another phone has its own allowance.
+    expect((await limited.app.inject({ url: '/api/prisoners', remoteAddress: '192.168.1.51' })).statusCode).toBe(200);
+    await limited.close();
+  });
+
+  it('gives organizers a QR code for the phone URL, generated locally', async () => {
+    const qr = (await t.app.inject({ url: '/api/admin/phone-qr', headers: h })).json();
+    expect(qr).toMatchObject({ host: '127.0.0.1', port: 3000, listensOnLan: false, phonesAllowed: expect.any(Boolean) });
+    if (qr.url) {
+      expect(qr.url).toMatch(/^http:\/\/\d+\.\d+\.\d+\.\d+:3000\/$/);
+      expect(qr.qr).toMatch(/^data:image\/png;base64,/);
+    } else {
+      expect(qr.addresses).toEqual([]);
+    }
+  });
+});
