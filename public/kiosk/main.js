@@ -1,0 +1,207 @@
+// Kiosk flow: start → person → write → sign → (draw) → preview → print → done → reset.
+// The draft lives only in memory. Screens change without history entries, and a reset reloads the page with
+// location.replace, so neither Back nor a restored page can show a previous writer's text.
+import { getJson, getOptional, post, postJson } from './api.js';
+import { emptyDraft, russianText } from './draft.js';
+import { loadDictionaries, setUiLanguage, t } from './i18n.js';
+import { startIdleWatch } from './idle.js';
+import { loadPeople, renderPeople, wirePeople } from './people.js';
+import { composeTemplate, forgetCompose, openCompose, renderCompose, wireCompose } from './compose.js';
+import { clearDrawing, drawingImage, wireDrawing } from './draw.js';
+import { forgetPreview, makePreview, pdfSpec, printPreview } from './preview.js';
+import { attempt, hideError, wireErrorBanner } from './ui.js';
+
+const DONE_RESET_SECONDS = 30;
+const STEP_OF = { person: 'person', write: 'write', sign: 'sign', draw: 'draw', preview: 'preview', done: 'print' };
+
+let config = null;
+let capabilities = null;
+let draft = emptyDraft();
+let screen = 'start';
+let doneTimer = null;
+
+const $ = (id) => document.getElementById(id);
+
+function show(name) {
+  screen = name;
+  hideError();
+  for (const s of document.querySelectorAll('[data-screen]')) s.hidden = s.dataset.screen !== name;
+  $('start-over').hidden = name === 'start';
+  renderSteps();
+  document.querySelector(`[data-screen="${name}"] h1`)?.focus();
+  window.scrollTo(0, 0);
+}
+
+function renderSteps() {
+  const nav = document.querySelector('.steps');
+  nav.hidden = screen === 'start';
+  const current = STEP_OF[screen];
+  let n = 0;
+  let passed = true;
+  for (const li of nav.querySelectorAll('li')) {
+    const step = li.dataset.step;
+    li.hidden = step === 'draw' && draft.kind !== 'postcard';
+    if (li.hidden) continue;
+    li.querySelector('.step-n').textContent = String(++n);
+    if (step === current) {
+      li.setAttribute('aria-current', 'step');
+      passed = false;
+    } else li.removeAttribute('aria-current');
+    li.classList.toggle('is-done', passed && step !== current);
+  }
+}
+
+/** Wipes the writer's session: memory, blobs, DOM, then a fresh page that replaces this history entry. */
+function reset() {
+  clearTimeout(doneTimer);
+  forgetPreview();
+  forgetCompose();
+  clearDrawing();
+  draft = emptyDraft();
+  for (const input of document.querySelectorAll('input[type="text"], input[type="search"], textarea')) input.value = '';
+  for (const id of ['letter', 'letter-tail', 'hints', 'people', 'phrases']) $(id).replaceChildren();
+  location.replace('/');
+}
+
+async function choosePerson(p) {
+  const person = await attempt(() => getJson(`/api/prisoners/${p.id}`));
+  if (!person) return;
+  draft.person = person;
+  if (await openCompose(draft, config)) show('write');
+}
+
+function startFlow(kind) {
+  draft = emptyDraft();
+  draft.kind = kind;
+  draft.paper = config.paperSize === 'a4' ? 'a4' : 'letter';
+  $('search').value = '';
+  show('person');
+  loadPeople('');
+}
+
+async function goPreview() {
+  show('preview');
+  $('preview-postcard-note').hidden = draft.kind !== 'postcard';
+  $('english-copy-row').hidden = draft.kind !== 'letter';
+  $('paper-choice').hidden = draft.kind !== 'letter';
+  for (const r of document.querySelectorAll('input[name="paper"]')) r.checked = r.value === draft.paper;
+  $('english-copy').checked = draft.englishCopy;
+  await refreshPreview();
+}
+
+function refreshPreview() {
+  return attempt(async () => {
+    await composeTemplate();
+    await makePreview(draft);
+  });
+}
+
+function finish({ queued }) {
+  show('done');
+  $('done-queued').hidden = !queued;
+  $('done-translate').hidden = !draft.needsTranslation || queued;
+  let left = DONE_RESET_SECONDS;
+  const tick = () => {
+    $('done-countdown').textContent = t('done.resetIn', { seconds: left });
+    if (left-- <= 0) reset();
+    else doneTimer = setTimeout(tick, 1000);
+  };
+  tick();
+}
+
+function countPrinted() {
+  const body = { prisonerId: draft.person.id, kind: draft.kind, language: 'ru' };
+  if (draft.templateId) body.templateId = draft.templateId;
+  return postJson('/api/printed', body);
+}
+
+function wireFlow() {
+  for (const b of document.querySelectorAll('.choice')) b.addEventListener('click', () => startFlow(b.dataset.kind));
+  for (const b of document.querySelectorAll('[data-go]')) b.addEventListener('click', () => show(b.dataset.go));
+  for (const b of document.querySelectorAll('.lang')) {
+    b.addEventListener('click', () => {
+      setUiLanguage(b.dataset.lang);
+      renderSteps();
+      if (screen === 'person') renderPeople();
+      if (draft.person && screen === 'write') renderCompose();
+      if (screen === 'preview') refreshPreview();
+    });
+  }
+  $('start-over').addEventListener('click', reset);
+  $('write-next').addEventListener('click', () => {
+    const text = russianText(draft);
+    const problem = !text.trim() ? 'compose.needText' : draft.kind === 'postcard' && [...text.trim()].length > config.postcardMaxChars ? 'compose.tooLong' : null;
+    $('write-problem').hidden = !problem;
+    if (problem) {
+      $('write-problem').textContent = t(problem);
+      return;
+    }
+    $('return-address').textContent = config.returnAddress;
+    $('sender-name').value = draft.senderName;
+    $('sender-city').value = draft.senderCity;
+    show('sign');
+  });
+  $('sender-name').addEventListener('input', (e) => (draft.senderName = e.target.value));
+  $('sender-city').addEventListener('input', (e) => (draft.senderCity = e.target.value));
+  $('sign-next').addEventListener('click', () => (draft.kind === 'postcard' ? show('draw') : goPreview()));
+  $('draw-next').addEventListener('click', () => {
+    draft.image = drawingImage();
+    goPreview();
+  });
+  $('preview-back').addEventListener('click', () => show('write'));
+  for (const r of document.querySelectorAll('input[name="paper"]')) {
+    r.addEventListener('change', () => {
+      draft.paper = r.value;
+      refreshPreview();
+    });
+  }
+  $('english-copy').addEventListener('change', (e) => {
+    draft.englishCopy = e.target.checked;
+    refreshPreview();
+  });
+  $('print').addEventListener('click', async () => {
+    $('print').disabled = true;
+    $('preview-status').textContent = t('print.printing');
+    await printPreview();
+    const counted = await attempt(countPrinted);
+    $('print').disabled = false;
+    if (counted) finish({ queued: false });
+  });
+  $('send-printer').addEventListener('click', async () => {
+    // The server counts what it prints itself.
+    const done = await attempt(() => post('/api/print', pdfSpec(draft)));
+    if (done) finish({ queued: false });
+  });
+  $('queue').addEventListener('click', async () => {
+    const done = await attempt(() => post('/api/queue', { ...pdfSpec(draft), needsTranslation: draft.needsTranslation }));
+    if (done) finish({ queued: true });
+  });
+  $('done-again').addEventListener('click', reset);
+}
+
+async function boot() {
+  wireErrorBanner();
+  const ready = await attempt(async () => {
+    await loadDictionaries();
+    config = await getJson('/api/kiosk/config');
+    capabilities = await getOptional('/api/print/capabilities');
+    return true;
+  });
+  if (!ready) return;
+  setUiLanguage(config.uiLanguage);
+  $('queue').hidden = !capabilities?.queue;
+  $('send-printer').hidden = !capabilities?.printer;
+  wirePeople(choosePerson);
+  wireCompose();
+  wireDrawing(() => {});
+  wireFlow();
+  startIdleWatch({ seconds: config.idleSeconds, active: () => screen !== 'start', expire: reset });
+  // A page restored from the back-forward cache would still hold the last writer's draft.
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted) reset();
+  });
+  document.body.classList.add('is-ready');
+  show('start');
+}
+
+boot();

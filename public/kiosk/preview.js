@@ -1,0 +1,110 @@
+// Preview: the real PDF from POST /api/pdf, drawn page by page with pdf.js; print through the browser.
+import { post } from './api.js';
+import { englishText, russianText, senderSpec } from './draft.js';
+import { t } from './i18n.js';
+import { el } from './ui.js';
+
+let pdfjs = null;
+let current = null; // { url, bytes, pages }
+let renderSeq = 0;
+
+async function loadPdfjs() {
+  if (!pdfjs) {
+    pdfjs = await import('/vendor/pdfjs/pdf.min.mjs');
+    pdfjs.GlobalWorkerOptions.workerSrc = '/vendor/pdfjs/pdf.worker.min.mjs';
+  }
+  return pdfjs;
+}
+
+/** The PDF spec for POST /api/pdf (and the print queue / printer routes). */
+export function pdfSpec(draft) {
+  const spec = {
+    kind: draft.kind,
+    prisonerId: draft.person.id,
+    text: russianText(draft),
+    language: 'ru',
+    sender: senderSpec(draft),
+    paper: draft.paper,
+  };
+  if (draft.templateId) spec.templateId = draft.templateId;
+  // The meaning travels with the letter: the English copy, and the translator's source when flagged.
+  spec.englishText = englishText(draft);
+  if (draft.kind === 'letter') spec.options = { englishCopy: draft.englishCopy };
+  if (draft.kind === 'postcard' && draft.image) spec.image = draft.image;
+  return spec;
+}
+
+/** X-Volya-Replaced: URI-encoded JSON list of { char, codePoint, count, replacement }. */
+function replacedChars(header) {
+  if (!header) return '';
+  try {
+    return JSON.parse(decodeURIComponent(header)).map((r) => r.char).join(' ');
+  } catch {
+    return '';
+  }
+}
+
+export function forgetPreview() {
+  renderSeq++;
+  if (current) URL.revokeObjectURL(current.url);
+  current = null;
+  document.getElementById('pages').replaceChildren();
+  document.querySelector('.print-frame')?.remove();
+}
+
+/** Makes the PDF and shows it; throws on a failed request so the caller offers "try again". */
+export async function makePreview(draft) {
+  forgetPreview();
+  const seq = renderSeq;
+  const status = document.getElementById('preview-status');
+  status.textContent = t('preview.making');
+  document.getElementById('print').disabled = true;
+  const res = await post('/api/pdf', pdfSpec(draft));
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (seq !== renderSeq) return;
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  const lib = await loadPdfjs();
+  const doc = await lib.getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
+  const pages = doc.numPages;
+  current = { url, bytes, pages };
+  status.textContent = pages === 1 ? t('preview.page') : t('preview.pages', { count: pages });
+  const replaced = replacedChars(res.headers.get('x-volya-replaced'));
+  const replacedBox = document.getElementById('preview-replaced');
+  replacedBox.hidden = !replaced;
+  replacedBox.textContent = replaced ? t('preview.replaced', { chars: replaced }) : '';
+  const box = document.getElementById('pages');
+  const width = Math.min(box.clientWidth - 24, 620);
+  for (let n = 1; n <= pages; n++) {
+    const page = await doc.getPage(n);
+    if (seq !== renderSeq) return;
+    const base = page.getViewport({ scale: 1 });
+    const scale = (width / base.width) * Math.min(window.devicePixelRatio || 1, 2);
+    const viewport = page.getViewport({ scale });
+    const canvas = el('canvas', { class: 'page', width: Math.floor(viewport.width), height: Math.floor(viewport.height), role: 'img', 'aria-label': t('preview.pageLabel', { n, count: pages }) });
+    canvas.style.width = `${width}px`;
+    box.append(el('figure', { class: 'page-wrap' }, canvas, el('figcaption', { class: 'muted small', text: t('preview.pageLabel', { n, count: pages }) })));
+    await page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise;
+  }
+  await doc.destroy();
+  document.getElementById('print').disabled = false;
+}
+
+/** Prints the previewed PDF with the browser (silent under Chromium's --kiosk-printing). */
+export async function printPreview() {
+  if (!current) return false;
+  document.querySelector('.print-frame')?.remove();
+  const frame = el('iframe', { class: 'print-frame', title: t('preview.print'), 'aria-hidden': 'true', tabindex: '-1' });
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.src = current.url;
+  document.body.append(frame);
+  // A browser without a PDF viewer may never fire load for a PDF frame: do not wait forever.
+  await Promise.race([loaded, new Promise((r) => setTimeout(r, 4000))]);
+  try {
+    frame.contentWindow.focus();
+    frame.contentWindow.print();
+  } catch (e) {
+    console.warn('print failed', e?.message);
+    return false;
+  }
+  return true;
+}

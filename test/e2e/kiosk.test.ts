@@ -1,0 +1,344 @@
+/**
+ * The kiosk in Chromium against the real server: a letter and a postcard from start to print (the PDF read back
+ * with pdf.js), the Russian UI, the idle wipe with Back, a keyboard-only run, and the off-host guard.
+ * Every screen is saved under test-artifacts/screens/kiosk-*.png.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page, Response } from 'playwright-core';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { ADMIN_PASSWORD, guardedContext, launchBrowser, screenshot, startServer, type GuardedContext, type RunningServer } from './harness.js';
+
+const en = JSON.parse(readFileSync('public/i18n/en.json', 'utf8')) as Record<string, string>;
+const ru = JSON.parse(readFileSync('public/i18n/ru.json', 'utf8')) as Record<string, string>;
+
+/** Text of every page of a PDF, and the images painted on each page with their pixel size. */
+async function readPdf(bytes: Uint8Array) {
+  const doc = await getDocument({ data: bytes, disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: { text: string; images: { w: number; h: number }[] }[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const content = await page.getTextContent();
+    const text = content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : ' ') : '')).join('');
+    const ops = await page.getOperatorList();
+    const images: { w: number; h: number }[] = [];
+    ops.fnArray.forEach((fn, i) => {
+      if (fn === OPS.paintImageXObject) {
+        const [, w, h] = ops.argsArray[i] as [string, number, number];
+        images.push({ w, h });
+      }
+    });
+    pages.push({ text: text.replace(/\s+/g, ' '), images });
+  }
+  await doc.destroy();
+  return pages;
+}
+
+const isPdfPost = (r: Response) => r.url().endsWith('/api/pdf') && r.request().method() === 'POST' && r.ok();
+
+async function visible(page: Page, screen: string) {
+  await page.locator(`[data-screen="${screen}"]`).waitFor({ state: 'visible' });
+}
+
+/** Waits for the preview to show every page, returns the PDF the server produced for it. */
+async function previewPdf(page: Page, go: () => Promise<void>) {
+  const [response] = await Promise.all([page.waitForResponse(isPdfPost), go()]);
+  const bytes = new Uint8Array(await response.body());
+  await visible(page, 'preview');
+  await expect.poll(() => page.locator('#pages canvas').count()).toBeGreaterThan(0);
+  await page.locator('#print:not([disabled])').waitFor();
+  return { bytes, pages: Number(response.headers()['x-volya-pages']) };
+}
+
+async function printedCount(server: RunningServer, id: number) {
+  const res = await fetch(`${server.url}/api/prisoners`);
+  const { prisoners } = (await res.json()) as { prisoners: { id: number; printedCount: number }[] };
+  return prisoners.find((p) => p.id === id)!.printedCount;
+}
+
+async function personId(server: RunningServer, latin: string) {
+  const res = await fetch(`${server.url}/api/prisoners?q=${encodeURIComponent(latin)}`);
+  return ((await res.json()) as { prisoners: { id: number }[] }).prisoners[0]!.id;
+}
+
+describe('the kiosk in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const open: GuardedContext[] = [];
+
+  async function kiosk(options: Parameters<typeof guardedContext>[2] = {}) {
+    const g = await guardedContext(browser, server.url, options);
+    open.push(g);
+    await g.page.goto(server.url);
+    await visible(g.page, 'start');
+    return g;
+  }
+
+  /** No request left the server and the page logged no error. */
+  function clean(g: GuardedContext) {
+    expect(g.offHost).toEqual([]);
+    expect(g.errors).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const g of open) await g.context.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('the off-host guard records and blocks a request to another host, so a test would fail', async () => {
+    const g = await kiosk();
+    // (The page's own CSP already refuses fetches to other hosts; a navigation is what reaches the guard.)
+    await g.page.goto('http://192.0.2.1/track.gif').catch(() => null);
+    expect(g.offHost).toEqual(['http://192.0.2.1/track.gif']);
+    await g.context.close();
+  });
+
+  it('a letter from a template and three phrases for a woman, in the English UI, prints her forms and dative name', async () => {
+    const g = await kiosk();
+    const { page } = g;
+    const id = await personId(server, 'Kovalyova');
+    const before = await printedCount(server, id);
+    await screenshot(page, 'kiosk-1-start');
+
+    await page.getByRole('button', { name: /Write a letter/ }).click();
+    await visible(page, 'person');
+    await page.getByRole('button', { name: 'Write to Yuliya Kovalyova' }).waitFor();
+    await screenshot(page, 'kiosk-2-person');
+    await page.getByRole('button', { name: 'Write to Yuliya Kovalyova' }).click();
+
+    await visible(page, 'write');
+    await expect.poll(() => page.locator('#write-heading').textContent()).toBe('Your letter to Yuliya Kovalyova');
+    await page.getByRole('radio', { name: /Письмо поддержки/ }).check();
+    await page.locator('#letter .block-template').first().waitFor();
+    await page.getByRole('button', { name: 'Support', exact: true }).click();
+    for (const ru of ['Ты не одна.', 'Ты очень сильная.', 'Мы рады, что можем написать тебе.']) {
+      await page.locator('.phrase', { hasText: ru }).click();
+    }
+    // The English meaning stays beside every inserted phrase.
+    await expect.poll(() => page.locator('#letter .block-phrase .en').allTextContents()).toEqual([
+      'You are not alone.', 'You are very strong.', 'I am (we are) glad to be able to write to you.',
+    ]);
+    await page.locator('#hints .hint-ok').waitFor();
+    await screenshot(page, 'kiosk-3-compose-letter');
+
+    await page.getByRole('button', { name: 'Next: sign' }).click();
+    await visible(page, 'sign');
+    await expect.poll(() => page.locator('#return-address').textContent()).toContain('CANADA');
+    await page.getByLabel('Your first name (optional)').fill('Anna');
+    await screenshot(page, 'kiosk-4-sign');
+
+    const pdf = await previewPdf(page, () => page.getByRole('button', { name: 'Next', exact: true }).click());
+    await screenshot(page, 'kiosk-6-preview-letter');
+    const pages = await readPdf(pdf.bytes);
+    expect(pages.length).toBe(pdf.pages);
+    await expect.poll(() => page.locator('#preview-status').textContent()).toBe(pdf.pages === 1 ? '1 page' : `${pdf.pages} pages`);
+    const text = pages.map((p) => p.text).join(' ');
+    expect(text).toContain('Ковалёвой Юлии Викторовне');
+    expect(text).toContain('Дорогая Юлия!');
+    expect(text).toContain('Ты не одна. Ты очень сильная. Мы рады, что можем написать тебе.');
+    expect(text).toContain('Обнимаем, Anna');
+    expect(text).not.toMatch(/Ты не один\b|сильный/);
+
+    const counted = page.waitForResponse((r) => r.url().endsWith('/api/printed') && r.status() === 201);
+    await page.getByRole('button', { name: 'Print', exact: true }).click();
+    const req = (await counted).request().postDataJSON();
+    expect(req).toEqual({ prisonerId: id, kind: 'letter', language: 'ru', templateId: 'support-letter-ru' });
+    await visible(page, 'done');
+    await screenshot(page, 'kiosk-7-done');
+    expect(await printedCount(server, id)).toBe(before + 1);
+    clean(g);
+    await g.context.close();
+  });
+
+  it('a postcard with a mouse drawing: the picture side carries the image at ≥ 200 dpi, the back the address', async () => {
+    const g = await kiosk();
+    const { page } = g;
+    await page.getByRole('button', { name: /Make a postcard/ }).click();
+    await visible(page, 'person');
+    await page.getByRole('button', { name: 'Write to Kirill Bondarenko' }).click();
+    await visible(page, 'write');
+    await page.getByRole('radio', { name: /Привет из Канады|Greetings/ }).first().check();
+    await page.locator('#letter .block-template, #letter-tail .block-template').first().waitFor();
+    await page.getByLabel(/Your own words/).fill('Привет из Toronto!');
+    await page.locator('#hints [data-hint="latin"]').waitFor();
+    await screenshot(page, 'kiosk-3-compose-postcard');
+    await page.getByLabel(/Your own words/).fill('');
+    await page.getByRole('button', { name: 'Next: sign' }).click();
+    await visible(page, 'sign');
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+
+    await visible(page, 'draw');
+    const box = (await page.locator('#canvas').boundingBox())!;
+    await page.getByRole('radio', { name: 'Red' }).check({ force: true });
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3);
+    await page.mouse.down();
+    for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + box.width * (0.2 + i * 0.03), box.y + box.height * (0.3 + Math.sin(i / 3) * 0.2));
+    await page.mouse.up();
+    await page.getByRole('radio', { name: 'Thick' }).check();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.75, { steps: 8 });
+    await page.mouse.up();
+    await screenshot(page, 'kiosk-5-draw');
+
+    // A failed request shows the friendly message with "try again", and the draft survives it.
+    await page.route('**/api/pdf', (route) => route.abort(), { times: 1 });
+    await page.getByRole('button', { name: 'Next: preview' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Your text is still here' }).waitFor();
+    await screenshot(page, 'kiosk-8-error');
+    g.errors.length = 0; // the aborted request is logged by Chromium itself
+    const pdf = await previewPdf(page, () => page.getByRole('button', { name: 'Try again' }).click());
+    await screenshot(page, 'kiosk-6-preview-postcard');
+
+    const [picture, back] = await readPdf(pdf.bytes);
+    expect(pdf.pages).toBe(2);
+    expect(picture!.images.length).toBe(1);
+    // 148 × 105 mm at ≥ 200 dpi.
+    expect(picture!.images[0]!.w).toBeGreaterThanOrEqual(1166);
+    expect(picture!.images[0]!.h).toBeGreaterThanOrEqual(827);
+    expect(picture!.text.trim()).toBe('');
+    expect(back!.images).toEqual([]);
+    expect(back!.text).toContain('Бондаренко Кириллу Олеговичу');
+    expect(back!.text).toContain('RUSSIA');
+    expect(back!.text).toContain('Привет из Канады');
+    clean(g);
+    await g.context.close();
+  });
+
+  it('the Russian UI shows no English UI string on any screen', async () => {
+    const g = await kiosk();
+    const { page } = g;
+    await page.getByRole('button', { name: 'Русский' }).click();
+    // English UI texts (placeholders cut out) that must not appear anywhere on a Russian screen.
+    const english = Object.entries(en)
+      .filter(([k, v]) => ru[k] !== v)
+      .flatMap(([, v]) => v.split(/\{\w+\}/))
+      .map((s) => s.trim())
+      .filter((s) => s.length >= 4);
+    const check = async (name: string) => {
+      await screenshot(page, `kiosk-ru-${name}`);
+      const shown = await page.evaluate(() => document.body.innerText + document.title);
+      for (const s of english) expect(shown, `${name}: "${s}"`).not.toContain(s);
+      const labels = await page.evaluate(() => Array.from(document.querySelectorAll('[data-i18n]')).map((e) => [(e as HTMLElement).dataset.i18n!, e.textContent!] as const));
+      for (const [key, value] of labels) expect(value, key).toBe(ru[key]);
+    };
+    await check('1-start');
+    await page.getByRole('button', { name: /Сделать открытку/ }).click();
+    await visible(page, 'person');
+    await page.locator('.person').first().waitFor();
+    await check('2-person');
+    await page.getByRole('button', { name: /Написать: Vera Sokolova/ }).click();
+    await visible(page, 'write');
+    await page.locator('.phrase').first().waitFor();
+    await page.locator('.phrase').first().click();
+    await page.locator('#hints li').first().waitFor();
+    await check('3-compose');
+    await page.getByRole('button', { name: 'Дальше: подпись' }).click();
+    await visible(page, 'sign');
+    await check('4-sign');
+    await page.getByRole('button', { name: 'Дальше', exact: true }).click();
+    await visible(page, 'draw');
+    await check('5-draw');
+    await previewPdf(page, () => page.getByRole('button', { name: 'Дальше: проверка' }).click());
+    await check('6-preview');
+    clean(g);
+    await g.context.close();
+  });
+
+  it('keyboard only: start to print with Tab, Enter, Space and typing', async () => {
+    const g = await kiosk();
+    const { page } = g;
+    /** Presses Tab until the focused element matches, failing after a bound. */
+    const tabTo = async (selector: string, limit = 80) => {
+      for (let i = 0; i < limit; i++) {
+        if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached ${selector}`);
+    };
+    await tabTo('#start-letter');
+    // The focus is visible.
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await visible(page, 'person');
+    await tabTo('#search');
+    await page.keyboard.type('Миронова');
+    await expect.poll(() => page.locator('.person').count()).toBe(1);
+    await tabTo('.person');
+    await page.keyboard.press('Enter');
+    await visible(page, 'write');
+    await tabTo('.phrase');
+    await page.keyboard.press('Enter');
+    await tabTo('.phrase[aria-pressed="false"]');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.locator('#letter .block-phrase').count()).toBe(2);
+    await tabTo('#own-text');
+    await page.keyboard.type('Мы живём у озера.');
+    await screenshot(page, 'kiosk-keyboard-compose');
+    await tabTo('#write-next');
+    await page.keyboard.press('Enter');
+    await visible(page, 'sign');
+    await tabTo('#sender-city');
+    await page.keyboard.type('Toronto');
+    await tabTo('#sign-next');
+    const pdf = page.waitForResponse(isPdfPost);
+    await page.keyboard.press('Enter');
+    await pdf;
+    await page.locator('#print:not([disabled])').waitFor();
+    await tabTo('#print');
+    const counted = page.waitForResponse((r) => r.url().endsWith('/api/printed') && r.status() === 201);
+    await page.keyboard.press('Enter');
+    await counted;
+    await visible(page, 'done');
+    await tabTo('#done-again');
+    await screenshot(page, 'kiosk-keyboard-done');
+    clean(g);
+    await g.context.close();
+  });
+
+  it('the idle timeout shows a countdown, then wipes the draft; Back brings nothing of it back', async () => {
+    const login = await fetch(`${server.url}/api/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const put = await fetch(`${server.url}/api/admin/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({ kioskIdleSeconds: 30 }),
+    });
+    expect(put.status).toBe(200);
+
+    const g = await kiosk();
+    const { page } = g;
+    const secret = 'Секретный черновик прошлого автора';
+    await page.getByRole('button', { name: /Write a letter/ }).click();
+    await page.getByRole('button', { name: 'Write to Lev Rimskiy-Korsakov' }).click();
+    await visible(page, 'write');
+    await page.getByLabel(/Your own words/).fill(secret);
+    const firstDocument = await page.evaluate(() => performance.timeOrigin);
+
+    await page.getByRole('alertdialog').waitFor({ timeout: 40_000 });
+    await expect.poll(() => page.locator('#idle-seconds').textContent()).toMatch(/^\d+$/);
+    await screenshot(page, 'kiosk-9-idle');
+    // Wiped: a fresh page on the start screen, with nothing of the draft.
+    await page.waitForFunction((t0) => performance.timeOrigin !== t0, firstDocument, { timeout: 40_000 });
+    await visible(page, 'start');
+    expect(await page.content()).not.toContain(secret);
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+
+    await page.goBack().catch(() => null);
+    expect(await page.content()).not.toContain(secret);
+    await page.goForward().catch(() => null);
+    expect(await page.content()).not.toContain(secret);
+    expect(await page.locator('#own-text').inputValue().catch(() => '')).toBe('');
+    clean(g);
+  });
+});
