@@ -15,6 +15,10 @@ import { adminPrintRoutes } from './admin-print.js';
 import { adminTranslateRoutes } from './admin-translate.js';
 import { adminPhoneRoutes } from './admin-phones.js';
 import { adminBackupRoutes } from './admin-backup.js';
+import { adminOrganizerRoutes } from './admin-organizers.js';
+import { adminStatusRoutes } from './admin-status.js';
+import { adminBirthdayRoutes } from './admin-birthdays.js';
+import { adminStatsRoutes } from './admin-stats.js';
 
 export const adminRoutes: FastifyPluginAsync = async (admin) => {
   admin.addHook('onRequest', requireOrganizer);
@@ -29,4 +33,8 @@ export const adminRoutes: FastifyPluginAsync = async (admin) => {
   await admin.register(adminTranslateRoutes);
   await admin.register(adminPhoneRoutes);
   await admin.register(adminBackupRoutes);
+  await admin.register(adminOrganizerRoutes);
+  await admin.register(adminStatusRoutes);
+  await admin.register(adminBirthdayRoutes);
+  await admin.register(adminStatsRoutes);
 };

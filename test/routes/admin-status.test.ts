@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { facilityBody, makeTestApp, type TestApp } from '../helpers.js';
+
+describe('status actions', () => {
+  let t: TestApp;
+  let h: Record<string, string>;
+  let sizo: number;
+  beforeAll(async () => {
+    t = await makeTestApp({ seedDemo: false });
+    h = await t.login();
+    sizo = (await t.app.inject({ method: 'POST', url: '/api/admin/facilities', headers: h, payload: facilityBody })).json().id;
+  });
+  afterAll(() => t.close());
+
+  const person = async (surname: string) =>
+    (await t.app.inject({ method: 'POST', url: '/api/admin/prisoners', headers: h, payload: { surname, givenName: 'Иван', birthYear: 1990, status: 'pretrial', facilityId: sizo, addressAsOf: '2024-01-01', addressSource: 'old list' } })).json();
+  const history = async (id: number) => (await t.app.inject({ url: `/api/admin/audit?entity=prisoner&entityId=${id}`, headers: h })).json().entries;
+  const post = (url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: h, payload });
+
+  it('transfers to a new facility created on the way, with as-of date and source, audited as "transfer"', async () => {
+    const p = await person('Переводов');
+    const res = await post(`/api/admin/prisoners/${p.id}/transfer`, {
+      newFacility: { ...facilityBody, name: 'ФКУ ИК-6 УФСИН России по Тестовой области', kind: 'ik', postalCode: '123999' },
+      addressAsOf: '2026-01-15', addressSource: 'Support group post', status: 'colony',
+    });
+    expect(res.statusCode).toBe(200);
+    const moved = res.json();
+    expect(moved).toMatchObject({ status: 'colony', addressAsOf: '2026-01-15', addressSource: 'Support group post' });
+    expect(moved.facilityId).not.toBe(sizo);
+    const [entry] = await history(p.id);
+    expect(entry).toMatchObject({ action: 'transfer', before: { facilityId: sizo, status: 'pretrial' }, after: { facilityId: moved.facilityId } });
+    const facilityAudit = (await t.app.inject({ url: `/api/admin/audit?entity=facility&entityId=${moved.facilityId}`, headers: h })).json().entries;
+    expect(facilityAudit[0].action).toBe('create');
+    // To an existing facility, keeping the status.
+    const back = await post(`/api/admin/prisoners/${p.id}/transfer`, { facilityId: sizo, addressAsOf: '2026-02-01', addressSource: 'Letter from him' });
+    expect(back.json()).toMatchObject({ facilityId: sizo, status: 'colony' });
+  });
+
+  it('validates transfers and leaves the person alone on error', async () => {
+    const p = await person('Ошибкин');
+    const bad = [
+      [{ addressAsOf: '2026-01-01', addressSource: 'x' }, 'facilityId'],
+      [{ facilityId: sizo, newFacility: facilityBody, addressAsOf: '2026-01-01', addressSource: 'x' }, 'facilityId'],
+      [{ facilityId: 9999, addressAsOf: '2026-01-01', addressSource: 'x' }, 'facilityId'],
+      [{ facilityId: sizo, addressAsOf: '2026-01-01', addressSource: 'x' }, 'facilityId'],
+      [{ newFacility: { ...facilityBody, postalCode: '12345678' }, addressAsOf: '2026-01-01', addressSource: 'x' }, 'postalCode'],
+      [{ newFacility: facilityBody, addressAsOf: '2999-01-01', addressSource: 'x' }, 'addressAsOf'],
+      [{ newFacility: facilityBody, addressAsOf: '2026-01-01' }, 'addressSource'],
+    ] as const;
+    const facilities = (await t.app.inject({ url: '/api/admin/facilities', headers: h })).json().facilities.length;
+    for (const [payload, field] of bad) {
+      const res = await post(`/api/admin/prisoners/${p.id}/transfer`, payload);
+      expect({ status: res.statusCode, field: res.json().field }).toEqual({ status: 400, field });
+    }
+    expect((await t.app.inject({ url: '/api/admin/facilities', headers: h })).json().facilities.length).toBe(facilities);
+    expect((await post('/api/admin/prisoners/9999/transfer', { facilityId: sizo, addressAsOf: '2026-01-01', addressSource: 'x' })).statusCode).toBe(404);
+    expect(await history(p.id)).toHaveLength(1);
+  });
+
+  it('releases, withdraws support with a note (hidden from the kiosk), restores it', async () => {
+    const p = await person('Освобождёнов');
+    const released = await post(`/api/admin/prisoners/${p.id}/release`);
+    expect(released.json().status).toBe('released');
+    expect((await post(`/api/admin/prisoners/${p.id}/release`)).statusCode).toBe(409);
+    const q = await person('Отозванов');
+    expect((await post(`/api/admin/prisoners/${q.id}/withdraw-support`, {})).json().field).toBe('note');
+    const w = await post(`/api/admin/prisoners/${q.id}/withdraw-support`, { note: 'Group statement of 2020' });
+    expect(w.json()).toMatchObject({ supportWithdrawn: true, withdrawnNote: 'Group statement of 2020' });
+    const kiosk = (await t.app.inject({ url: '/api/prisoners' })).json();
+    const names = JSON.stringify(kiosk);
+    expect(names).not.toContain('Отозванов');
+    expect(names).not.toContain('Освобождёнов');
+    expect(names).not.toContain('Group statement');
+    expect((await history(q.id))[0]).toMatchObject({ action: 'withdraw-support', after: { withdrawnNote: 'Group statement of 2020' } });
+    expect((await post(`/api/admin/prisoners/${q.id}/restore-support`)).json().supportWithdrawn).toBe(false);
+    expect((await history(q.id))[0].action).toBe('restore-support');
+    expect((await history(p.id))[0].action).toBe('release');
+  });
+
+  it('moves everyone at a facility in one transaction, one audit row each', async () => {
+    const from = (await post('/api/admin/facilities', { ...facilityBody, name: 'ФКУ СИЗО-5 УФСИН России по Тестовой области' })).json().id;
+    const ids: number[] = [];
+    for (const s of ['Первов', 'Второв', 'Третьев']) {
+      const p = (await post('/api/admin/prisoners', { surname: s, givenName: 'Иван', birthYear: 1990, status: 'pretrial', facilityId: from })).json();
+      ids.push(p.id);
+    }
+    const bad = await post(`/api/admin/facilities/${from}/move-everyone`, { newFacility: { ...facilityBody, postalCode: '1' }, addressAsOf: '2026-03-01', addressSource: 'FSIN site' });
+    expect(bad.statusCode).toBe(400);
+    const res = await post(`/api/admin/facilities/${from}/move-everyone`, { newFacility: { ...facilityBody, name: 'ФКУ СИЗО-5 УФСИН России по Тестовой области (новое здание)', street: 'ул. Новая, 10' }, addressAsOf: '2026-03-01', addressSource: 'FSIN site' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().moved).toBe(3);
+    for (const id of ids) {
+      const p = (await t.app.inject({ url: `/api/admin/prisoners/${id}`, headers: h })).json();
+      expect(p).toMatchObject({ facilityId: res.json().facilityId, addressAsOf: '2026-03-01', addressSource: 'FSIN site' });
+      expect((await history(id))[0].action).toBe('move');
+    }
+    expect((await post('/api/admin/facilities/9999/move-everyone', { facilityId: sizo, addressAsOf: '2026-03-01', addressSource: 'x' })).statusCode).toBe(404);
+  });
+});
