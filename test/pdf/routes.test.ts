@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestApp, type TestApp } from '../helpers.js';
+import { readPdf } from './read-pdf.js';
+
+let t: TestApp;
+let open: { id: number; surname: string; gender: string }[];
+let hidden: { released: number; withdrawn: number };
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  open = (await t.app.inject({ method: 'GET', url: '/api/prisoners' })).json().prisoners;
+  const rows = await t.database.db.selectFrom('prisoners').select(['id', 'status', 'supportWithdrawn']).execute();
+  hidden = { released: rows.find((r) => r.status === 'released')!.id, withdrawn: rows.find((r) => r.supportWithdrawn)!.id };
+});
+afterAll(() => t.close());
+
+const pdf = (payload: object) => t.app.inject({ method: 'POST', url: '/api/pdf', payload });
+const report = (payload: object) => t.app.inject({ method: 'POST', url: '/api/pdf/report', payload });
+
+describe('POST /api/pdf', () => {
+  it('renders a letter from a template with headers for pages, replaced characters and a Latin file name', async () => {
+    const person = open[0]!;
+    const res = await pdf({ kind: 'letter', prisonerId: person.id, templateId: 'first-letter-ru', sender: { kind: 'group' }, options: { englishCopy: true } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/^inline; filename="volya-letter-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.pdf"$/u);
+    expect(res.headers['x-volya-pages']).toBe('3');
+    expect(JSON.parse(decodeURIComponent(String(res.headers['x-volya-replaced'])))).toEqual([]);
+    const pages = await readPdf(new Uint8Array(res.rawPayload));
+    expect(pages[0]!.lines.join('\n')).toMatch(/^(Дорогой|Дорогая) /mu);
+    expect(pages[0]!.lines.at(-1)).toMatch(/ г\.р\. стр\. 1 из 1$/u);
+  });
+
+  it('reports replaced characters of the writer’s own text', async () => {
+    const res = await report({ kind: 'letter', prisonerId: open[0]!.id, text: 'Привет 🙂 你好' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().replaced.map((r: { codePoint: string }) => r.codePoint)).toEqual(['U+1F642', 'U+4F60', 'U+597D']);
+  });
+
+  it('prints labels and envelopes for a list, postcards four to a sheet', async () => {
+    const ids = open.map((p) => p.id);
+    expect((await report({ kind: 'labels', prisonerIds: ids, paper: 'letter' })).json().pages).toBe(1);
+    expect((await report({ kind: 'envelope', prisonerIds: ids.slice(0, 3), options: { envelopeSize: 'C6' } })).json().pages).toBe(3);
+    expect((await report({ kind: 'postcard-sheet', prisonerIds: ids.slice(0, 5), templateId: 'remember-ru' })).json().pages).toBe(4);
+  });
+
+  it('refuses a text over the limit with 422 naming the field', async () => {
+    const res = await report({ kind: 'letter', prisonerId: open[0]!.id, text: 'а'.repeat(20_001) });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ field: 'text', message: 'The text is 20001 characters; the limit is 20000' });
+  });
+
+  it('refuses people who were released or from whom support was withdrawn, and unknown ids', async () => {
+    expect((await pdf({ kind: 'letter', prisonerId: hidden.released, text: 'Привет' })).statusCode).toBe(409);
+    expect((await pdf({ kind: 'labels', prisonerIds: [open[0]!.id, hidden.withdrawn] })).statusCode).toBe(409);
+    expect((await pdf({ kind: 'letter', prisonerId: 99_999, text: 'Привет' })).statusCode).toBe(404);
+  });
+
+  it('accepts a PNG picture of a few megabytes and refuses anything that is not PNG or JPEG', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDwHwAF/gL+5eIzGQAAAABJRU5ErkJggg==', 'base64');
+    // Padding after IEND keeps the file valid while making the body bigger than the app's 1 MB default.
+    const big = Buffer.concat([png, Buffer.alloc(1.2 * 1024 * 1024)]);
+    const ok = await report({ kind: 'postcard', prisonerId: open[0]!.id, templateId: 'remember-ru', image: `data:image/png;base64,${big.toString('base64')}` });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().pages).toBe(2);
+    const bad = await report({ kind: 'postcard', prisonerId: open[0]!.id, text: 'x', image: `data:image/png;base64,${Buffer.from('GIF89a').toString('base64')}` });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().field).toBe('image');
+  });
+
+  it('validates the body schema', async () => {
+    const res = await pdf({ kind: 'poster', prisonerId: 1 });
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('templates, compose and phrasebook', () => {
+  it('lists templates with their counterparts', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/templates' });
+    const list = res.json().templates as { id: string; counterpartId: string; kind: string; language: string }[];
+    expect(list.find((x) => x.id === 'first-letter-ru')).toMatchObject({ kind: 'letter', language: 'ru', counterpartId: 'first-letter-en' });
+  });
+
+  it('composes a template for a person in Russian with its English meaning', async () => {
+    const person = open.find((p) => p.gender === 'female')!;
+    const res = await t.app.inject({ method: 'POST', url: '/api/compose', payload: { templateId: 'remember-en', prisonerId: person.id, sender: { kind: 'group' } } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().ru).toMatch(/^Дорогая .+! Мы помним о тебе\. Ты не одна/u);
+    expect(res.json().en).toMatch(/^Dear .+! We remember you\./u);
+    const gone = await t.app.inject({ method: 'POST', url: '/api/compose', payload: { templateId: 'remember-ru', prisonerId: hidden.withdrawn, sender: { kind: 'group' } } });
+    expect(gone.statusCode).toBe(409);
+  });
+
+  it('gives the phrasebook resolved for the choices, or raw with every variant', async () => {
+    const resolved = (await t.app.inject({ method: 'GET', url: '/api/phrasebook?recipientGender=female&sender=single-male' })).json();
+    const notAlone = resolved.categories.flatMap((c: { phrases: { id: string }[] }) => c.phrases).find((p: { id: string }) => p.id === 'support.not-alone');
+    expect(notAlone).toEqual({ id: 'support.not-alone', ru: 'Ты не одна.', en: 'You are not alone.' });
+    const raw = (await t.app.inject({ method: 'GET', url: '/api/phrasebook' })).json();
+    const rawNotAlone = raw.categories[2].phrases.find((p: { id: string }) => p.id === 'support.not-alone');
+    expect(rawNotAlone.ru).toBe('{r:Ты|Вы} не {g:один|одна}.');
+    expect(rawNotAlone.variants.map((v: { ru: string }) => v.ru).sort()).toEqual(['Вы не один.', 'Вы не одна.', 'Ты не один.', 'Ты не одна.']);
+  });
+});
