@@ -154,6 +154,7 @@ export async function renderPdfRequest(req: PdfRequest, inputs: PdfInputs): Prom
         text: bodyText(req, p, today, language, MAX_LETTER_CHARS),
         englishText: englishCopy(req, p, today),
         recipientLine: recipientLine(p),
+        recipientLatin: p.latinName,
         senderLines: sender,
         date: today,
       });

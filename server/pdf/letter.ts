@@ -26,6 +26,8 @@ export interface LetterSpec {
   englishText?: string;
   /** Shown on every page, e.g. «Пчелинцеву Дмитрию Дмитриевичу, 1992 г.р.». */
   recipientLine: string;
+  /** The name as the writer knows it (Dmitry Pchelintsev), for the heading of the English copy. */
+  recipientLatin?: string;
   /** Return address in Latin script, one line each. */
   senderLines: string[];
   date: Date;
@@ -105,7 +107,7 @@ export function drawLetter(doc: VolyaDocument, spec: LetterSpec): { letterPages:
     if (letterPages % 2 === 1) doc.addPage(w, h);
     const en = sanitizeText(spec.englishText);
     doc.report(en.replaced);
-    const heading = [`Your copy — keep it, do not post it. What your letter to ${recipient} says:`];
+    const heading = [`Your copy — keep it, do not post it. What your letter to ${spec.recipientLatin ?? recipient} says:`];
     const enPages = paginate(wrapText(en.text, width, BODY), {
       heights: [bodyHeight - 2 * SMALL.leading - mm(6), bodyHeight],
       leading: LEADING,

@@ -5,9 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { ALL_FACES, face, type FaceId } from '../../server/pdf/fonts.js';
+import { renderLetter } from '../../server/pdf/letter.js';
+import { renderPostcard } from '../../server/pdf/postcard.js';
 import { TrueTypeSubset } from '../../server/pdf/truetype-subset.js';
 
 const require = createRequire(import.meta.url);
@@ -55,5 +59,53 @@ describe('TrueType subsets', () => {
 
   it('covers Russian fully in every face', () => {
     for (const id of ALL_FACES) for (const ch of range(0x410, 0x44f) + 'Ёё') expect(face(id).has(ch.codePointAt(0)!), `${id} ${ch}`).toBe(true);
+  });
+});
+
+/** Embedded font programs of a PDF with their ToUnicode maps: subset glyph id → code point. */
+async function embeddedFonts(bytes: Uint8Array): Promise<{ baseFont: string; program: Buffer; cmap: Map<number, number> }[]> {
+  const doc = await PDFDocument.load(bytes);
+  const out: { baseFont: string; program: Buffer; cmap: Map<number, number> }[] = [];
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict) || obj.get(PDFName.of('Subtype'))?.toString() !== '/Type0') continue;
+    const stream = (ref: unknown) => inflateSync((doc.context.lookup(ref as PDFRef) as PDFRawStream).contents);
+    const cid = doc.context.lookup((obj.get(PDFName.of('DescendantFonts')) as PDFArray).get(0)) as PDFDict;
+    const descriptor = doc.context.lookup(cid.get(PDFName.of('FontDescriptor'))) as PDFDict;
+    const cmap = new Map<number, number>();
+    for (const m of stream(obj.get(PDFName.of('ToUnicode'))).toString('latin1').matchAll(/<([0-9a-f]{4})> <([0-9a-f]{4,8})>/giu)) {
+      const u = m[2]!;
+      cmap.set(parseInt(m[1]!, 16), u.length === 4 ? parseInt(u, 16) : String.fromCharCode(parseInt(u.slice(0, 4), 16), parseInt(u.slice(4), 16)).codePointAt(0)!);
+    }
+    out.push({ baseFont: obj.get(PDFName.of('BaseFont'))!.toString().slice(1), program: stream(descriptor.get(PDFName.of('FontFile2'))), cmap });
+  }
+  return out;
+}
+
+describe('fonts inside rendered PDFs', () => {
+  it('draw every character with the outline the full font has for it', async () => {
+    const letter = await renderLetter({
+      paper: 'a4',
+      language: 'ru',
+      text: `${SAMPLES.join('\n\n')}\n\n${range(0x400, 0x45f)}`,
+      recipientLine: 'Пчелинцеву Дмитрию Дмитриевичу, 1992 г.р.',
+      senderLines: ['Anna'],
+      date: new Date(0),
+    });
+    const card = await renderPostcard({ language: 'ru', message: `${range(0x410, 0x44f)} Ёё ♥`, recipientLines: ['Пчелинцеву Д. Д.'], senderLines: ['Anna'] }, new Date(0));
+    const byName = new Map(ALL_FACES.map((id) => [face(id).font.postscriptName, id]));
+    let checked = 0;
+    for (const bytes of [letter.bytes, card.bytes]) {
+      for (const f of await embeddedFonts(bytes)) {
+        const id = byName.get(f.baseFont.split('+')[1]!)!;
+        expect(f.baseFont, 'subset tag').toMatch(/^[A-Z]{6}\+/u);
+        const reference = fontkit.create(readFileSync(require.resolve(FILES[id])));
+        const parsed = fontkit.create(f.program);
+        for (const [sid, cp] of f.cmap) {
+          expect(parsed.getGlyph(sid).path.toSVG(), `${id} U+${cp.toString(16)}`).toBe(reference.glyphForCodePoint(cp).path.toSVG());
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(250);
   });
 });
