@@ -17,6 +17,7 @@ export const ARTIFACTS = path.resolve('test-artifacts/screens');
 export interface RunningServer {
   url: string;
   port: number;
+  pid: number;
   dbPath: string;
   dir: string;
   /** Everything the server wrote to stdout/stderr so far. */
@@ -68,6 +69,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { dbPa
   return {
     url,
     port,
+    pid: child.pid!,
     dbPath,
     dir,
     output: () => out,
