@@ -14,7 +14,7 @@ import { sanitizeText } from './text-safety.js';
 import type { Language, RenderResult } from './types.js';
 import { mm, PAPER, type Paper } from './units.js';
 
-/** Longest body accepted (about 10 pages): longer texts are refused before rendering. */
+/** Longest body accepted (about 8 pages): longer texts are refused before rendering. */
 export const MAX_LETTER_CHARS = 20_000;
 
 export interface LetterSpec {
@@ -44,7 +44,7 @@ const SMALL = { stack: 'body', size: 9, leading: 11.5 } as const;
 
 interface Section {
   pages: PlacedLine[][];
-  header: (n: number, total: number) => { left: string; right: string };
+  footer: (n: number, total: number) => { left: string; right: string };
   heading?: string[];
   /** Top right of the first page: the date. */
   headingRight?: string;
@@ -62,7 +62,7 @@ function drawSection(doc: VolyaDocument, spec: LetterSpec, section: Section, fir
       top = h - firstPageTop;
     }
     for (const l of lines) page.text(l.text, MARGIN_X, top - BODY.size - l.offset, BODY.size, BODY.stack);
-    const f = section.header(i + 1, total);
+    const f = section.footer(i + 1, total);
     page.line(MARGIN_X, FOOTER_BASELINE + 11, w - MARGIN_X, FOOTER_BASELINE + 11, 0.4, 0.6);
     page.text(f.left, MARGIN_X, FOOTER_BASELINE, 9, 'body', 0.25);
     page.text(f.right, w - MARGIN_X - textWidth(f.right, 'body', 9), FOOTER_BASELINE, 9, 'body', 0.25);
@@ -96,7 +96,7 @@ export function drawLetter(doc: VolyaDocument, spec: LetterSpec): { letterPages:
       pages,
       heading: sender,
       headingRight: date,
-      header: (n, t) => ({ left: recipient!, right: pageLabel(n, t, spec.language) }),
+      footer: (n, t) => ({ left: recipient!, right: pageLabel(n, t, spec.language) }),
     },
     firstTop,
   );
@@ -119,7 +119,7 @@ export function drawLetter(doc: VolyaDocument, spec: LetterSpec): { letterPages:
       {
         pages: enPages,
         heading: cleanLines(doc, heading),
-        header: (n, t) => ({ left: 'English copy for the writer — not for posting', right: `copy page ${n} of ${t}` }),
+        footer: (n, t) => ({ left: 'English copy for the writer — not for posting', right: `copy page ${n} of ${t}` }),
       },
       MARGIN_TOP + 2 * SMALL.leading + mm(6),
     );

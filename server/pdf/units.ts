@@ -12,6 +12,3 @@ export const PAPER: Record<Paper, [number, number]> = {
   letter: [612, 792],
   a4: [mm(210), mm(297)],
 };
-
-/** Cheap printers lose up to ~6 mm at the edges; nothing we print comes closer to the edge than this. */
-export const SAFE_MARGIN = mm(12);
