@@ -18,8 +18,10 @@ function recipientGender() {
   return draft.person.gender === 'female' ? 'female' : 'male';
 }
 
+/** The person's name as the UI language writes it. */
 function personName() {
-  return draft.person.latinName;
+  const p = draft.person;
+  return uiLanguage() === 'ru' ? `${p.givenName} ${p.surname}` : p.latinName;
 }
 
 /** The Russian templates for this kind, each with its English counterpart (shown as the meaning). */
@@ -27,7 +29,10 @@ function templatesForKind() {
   const byId = new Map((templates ?? []).map((tpl) => [tpl.id, tpl]));
   return (templates ?? [])
     .filter((tpl) => tpl.kind === draft.kind && tpl.language === 'ru')
-    .map((tpl) => ({ id: tpl.id, ru: tpl.title, en: byId.get(tpl.counterpartId)?.title ?? '', about: byId.get(tpl.counterpartId)?.description ?? '' }));
+    .map((tpl) => {
+      const en = byId.get(tpl.counterpartId);
+      return { id: tpl.id, ru: tpl.title, en: en?.title ?? '', about: uiLanguage() === 'ru' ? tpl.description : (en?.description ?? '') };
+    });
 }
 
 async function loadTemplates() {
@@ -61,10 +66,11 @@ function renderTemplates() {
     const checked = tpl.id === draft.templateId;
     const input = el('input', { type: 'radio', name: 'template', value: tpl.id ?? '', checked });
     input.addEventListener('change', () => chooseTemplate(tpl.id));
-    return el('label', { class: 'template' }, input,
+    return el('label', { class: tpl.id ? 'template' : 'template template-none' }, input,
       el('span', { class: 'template-text' },
         tpl.ru ? el('span', { class: 'ru', lang: 'ru', text: tpl.ru }) : null,
-        el('span', { class: tpl.ru ? 'en' : 'en-only' }, el('span', { lang: 'en', text: tpl.en }), tpl.about ? el('span', { class: 'about', lang: 'en', text: ` — ${tpl.about}` }) : null)));
+        el('span', { class: tpl.ru ? 'en' : 'en-only' }, el('span', { lang: 'en', text: tpl.en })),
+        tpl.about ? el('span', { class: 'about', lang: uiLanguage(), text: tpl.about }) : null));
   }));
 }
 
@@ -111,6 +117,8 @@ function togglePhrase(p) {
   renderPhrases();
   renderLetter();
   $('phrases').querySelector(`[data-phrase="${CSS.escape(p.id)}"]`)?.focus();
+  // Keep the letter's newest line in view while the phrase list stays put beside it.
+  if (i < 0) $('letter').lastElementChild?.scrollIntoView({ block: 'nearest' });
 }
 
 function movePhrase(i, delta) {

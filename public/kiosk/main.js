@@ -2,7 +2,7 @@
 // The draft lives only in memory. Screens change without history entries, and a reset reloads the page with
 // location.replace, so neither Back nor a restored page can show a previous writer's text.
 import { getJson, getOptional, post, postJson } from './api.js';
-import { emptyDraft, russianText } from './draft.js';
+import { emptyDraft, englishText, russianText } from './draft.js';
 import { loadDictionaries, setUiLanguage, t } from './i18n.js';
 import { startIdleWatch } from './idle.js';
 import { loadPeople, renderPeople, wirePeople } from './people.js';
@@ -27,6 +27,7 @@ function show(name) {
   hideError();
   for (const s of document.querySelectorAll('[data-screen]')) s.hidden = s.dataset.screen !== name;
   $('start-over').hidden = name === 'start';
+  document.body.classList.toggle('in-flow', name !== 'start');
   renderSteps();
   document.querySelector(`[data-screen="${name}"] h1`)?.focus();
   window.scrollTo(0, 0);
@@ -173,7 +174,7 @@ function wireFlow() {
     if (done) finish({ queued: false });
   });
   $('queue').addEventListener('click', async () => {
-    const done = await attempt(() => post('/api/queue', { ...pdfSpec(draft), needsTranslation: draft.needsTranslation }));
+    const done = await attempt(() => post('/api/queue', { ...pdfSpec(draft), englishText: englishText(draft), needsTranslation: draft.needsTranslation }));
     if (done) finish({ queued: true });
   });
   $('done-again').addEventListener('click', reset);

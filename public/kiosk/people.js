@@ -13,19 +13,22 @@ function cyrillicName(p) {
 }
 
 function card(p) {
-  const badges = el('span', { class: 'badges' },
+  const id = `person-${p.id}`;
+  const badges = el('span', { class: 'badges', id: `${id}-badges` },
     p.birthdaySoon ? el('span', { class: 'badge badge-birthday', text: t('people.birthdaySoon') }) : null,
     p.fewLetters ? el('span', { class: 'badge badge-few', text: t('people.fewLetters') }) : null,
   );
   const bio = uiLanguage() === 'ru' ? (p.bioRu ?? p.bioEn) : (p.bioEn ?? p.bioRu);
-  const button = el('button', { type: 'button', class: 'person', 'data-person': p.id, 'aria-label': t('people.choose', { name: p.latinName }) },
+  // Named by the person's name; everything else on the card is read as its description.
+  const button = el('button', { type: 'button', class: 'person', 'data-person': p.id, 'aria-labelledby': `${id}-name`, 'aria-describedby': `${id}-badges ${id}-more` },
     el('span', { class: 'person-top' },
-      el('span', { class: 'person-name', text: p.latinName }),
+      el('span', { class: 'person-name', id: `${id}-name`, text: p.latinName }),
       badges),
-    el('span', { class: 'person-cyr', lang: 'ru', text: cyrillicName(p) + (p.birthYear ? `, ${t('people.born', { year: p.birthYear })}` : '') }),
-    el('span', { class: 'person-place', lang: 'ru', text: [p.city, p.facilityName].filter(Boolean).join(' · ') }),
-    p.caseName ? el('span', { class: 'person-case', text: t('people.case', { case: p.caseName }) }) : null,
-    bio ? el('span', { class: 'person-bio', lang: bio === p.bioRu ? 'ru' : 'en', text: bio }) : null,
+    el('span', { class: 'person-more', id: `${id}-more` },
+      el('span', { class: 'person-cyr', lang: 'ru', text: cyrillicName(p) + (p.birthYear ? `, ${t('people.born', { year: p.birthYear })}` : '') }),
+      el('span', { class: 'person-place', lang: 'ru', text: [p.city, p.facilityName].filter(Boolean).join(' · ') }),
+      p.caseName ? el('span', { class: 'person-case', text: t('people.case', { case: p.caseName }) }) : null,
+      bio ? el('span', { class: 'person-bio', lang: bio === p.bioRu ? 'ru' : 'en', text: bio }) : null),
   );
   button.addEventListener('click', () => onChoose(p));
   return el('li', {}, button);

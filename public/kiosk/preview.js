@@ -27,9 +27,11 @@ export function pdfSpec(draft) {
     paper: draft.paper,
   };
   if (draft.templateId) spec.templateId = draft.templateId;
-  // The meaning travels with the letter: the English copy, and the translator's source when flagged.
-  spec.englishText = englishText(draft);
-  if (draft.kind === 'letter') spec.options = { englishCopy: draft.englishCopy };
+  // Given English text is printed as the writer's copy: only when they asked for it.
+  if (draft.kind === 'letter' && draft.englishCopy) {
+    spec.englishText = englishText(draft);
+    spec.options = { englishCopy: true };
+  }
   if (draft.kind === 'postcard' && draft.image) spec.image = draft.image;
   return spec;
 }
