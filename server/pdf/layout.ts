@@ -21,9 +21,16 @@ const hyphenate = createHyphenator(ruPatterns, { hyphenChar: SOFT_HYPHEN, minWor
 // Keep at least this many letters on each side of a hyphenation point: «со-» is fine, «с-» is not.
 const MIN_FRAGMENT = 2;
 
+type BreakPoint = { head: string; tail: string };
+// Words that need breaking repeat across a batch; the pattern lookup is the expensive part.
+const breakCache = new Map<string, BreakPoint[]>();
+const BREAK_CACHE_LIMIT = 20_000;
+
 /** Prefixes of the word at which it may break, longest first, each with the text printed at line end. */
-function breakPoints(word: string): { head: string; tail: string }[] {
-  const points: { head: string; tail: string }[] = [];
+function breakPoints(word: string): BreakPoint[] {
+  const cached = breakCache.get(word);
+  if (cached) return cached;
+  const points: BreakPoint[] = [];
   const pieces = hyphenate(word).split(SOFT_HYPHEN);
   let head = '';
   for (let i = 0; i < pieces.length - 1; i++) {
@@ -37,7 +44,10 @@ function breakPoints(word: string): { head: string; tail: string }[] {
     const h = word.slice(0, i + 1);
     if (!points.some((p) => p.head === h)) points.push({ head: h, tail: word.slice(i + 1) });
   }
-  return points.sort((a, b) => b.head.length - a.head.length);
+  points.sort((a, b) => b.head.length - a.head.length);
+  if (breakCache.size > BREAK_CACHE_LIMIT) breakCache.clear();
+  breakCache.set(word, points);
+  return points;
 }
 
 /** Splits a word too long for any line at the last character that fits (no hyphen: URLs must stay exact). */
