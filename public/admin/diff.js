@@ -1,0 +1,38 @@
+// A readable before → after per field for audit entries and import updates.
+import { el, fmtDate, t } from './shell.js';
+
+const SKIP = new Set(['updatedAt', 'createdAt', 'searchText', 'passwordHash']);
+const show = (v) => (v === null || v === undefined || v === '' ? '∅' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/** The fields that changed between two row snapshots, as [field, before, after]. */
+export function changedFields(before, after) {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  return [...keys]
+    .filter((k) => !SKIP.has(k) && JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after?.[k] ?? null))
+    .map((k) => [k, before?.[k], after?.[k]]);
+}
+
+export function diffList(changes) {
+  return el('ul', { class: 'diff' }, changes.map(([k, b, a]) =>
+    el('li', {}, el('span', { class: 'field-name' }, t(`field.${k}`) === `field.${k}` ? k : t(`field.${k}`)), ': ',
+      b !== undefined ? el('del', {}, show(b)) : null, b !== undefined && a !== undefined ? ' → ' : null,
+      a !== undefined ? el('ins', {}, show(a)) : null)));
+}
+
+/** One audit entry as a table row: when, who, action, what, and the diff. */
+export function auditRow(e, { showEntity = true } = {}) {
+  const subject = e.after ?? e.before ?? {};
+  const name = subject.surname ? `${subject.surname} ${subject.givenName ?? ''}` : subject.name ?? subject.username ?? subject.filename ?? '';
+  const link = e.entity === 'prisoner' && e.entityId ? el('a', { href: `/admin/person.html?id=${e.entityId}` }, name || `#${e.entityId}`)
+    : e.entity === 'facility' && e.entityId ? el('a', { href: `/admin/facility.html?id=${e.entityId}` }, name || `#${e.entityId}`) : name;
+  let detail;
+  if (e.before && e.after) detail = diffList(changedFields(e.before, e.after));
+  else if (e.entity === 'import' || e.entity === 'database') detail = diffList(Object.entries(e.after ?? {}).map(([k, v]) => [k, undefined, v]));
+  else detail = el('span', { class: 'muted small' }, e.before ? t('audit.removed') : t('audit.created'));
+  return el('tr', {},
+    el('td', { class: 'small' }, fmtDate(e.at)),
+    el('td', {}, e.organizerName ?? '—'),
+    el('td', {}, el('span', { class: 'badge' }, t(`did.${e.action}`) === `did.${e.action}` ? e.action : t(`did.${e.action}`))),
+    showEntity ? el('td', { lang: 'ru' }, el('div', { class: 'small muted' }, t(`entity.${e.entity}`)), link) : null,
+    el('td', {}, detail));
+}

@@ -1,0 +1,98 @@
+// CSV import: upload, map the file's columns to fields (the last mapping is remembered), a dry run that shows every
+// row as create / update / unchanged / duplicate / error with line, field and rule, then apply — all or nothing.
+import { api, el, explain, field, pageHead, say, select, startPage, t } from './shell.js';
+import { diffList } from './diff.js';
+
+const SHOWN_ROWS = 500;
+
+startPage('import', async (main) => {
+  const limits = await api.get('/api/admin/import/limits');
+  const file = el('input', { type: 'file', name: 'file', accept: '.csv,.txt,text/csv' });
+  const encoding = select([['auto', t('import.encodingAuto')], ['utf-8', 'UTF-8'], ['windows-1251', 'Windows-1251']], 'auto');
+  const delimiter = select([['auto', t('import.delimiterAuto')], ['semicolon', '; ' + t('import.semicolon')], ['comma', ', ' + t('import.comma')], ['tab', t('import.tab')]], 'auto');
+  const checkButton = el('button', { class: 'primary', type: 'submit' }, t('import.dryRun'));
+  const uploadForm = el('form', { class: 'panel', novalidate: true },
+    el('h2', {}, t('import.step1')),
+    el('p', { class: 'small muted' }, t('import.limits', { mb: Math.round(limits.maxBytes / 1048576), rows: limits.maxRows.toLocaleString() })),
+    el('div', { class: 'grid3' }, field('file', file, { label: t('import.file') }), field('encoding', encoding, { label: t('import.encoding') }), field('delimiter', delimiter, { label: t('import.delimiter') })),
+    checkButton);
+  const result = el('div');
+  main.append(...pageHead(t('import.title'), t('import.lead'),
+    el('a', { class: 'button', href: '/api/admin/export.csv' }, t('action.exportCsv')),
+    el('a', { class: 'button', href: '/api/admin/export.json' }, t('action.exportJson'))), uploadForm, result);
+
+  let mapping = null;
+  uploadForm.addEventListener('submit', (ev) => { ev.preventDefault(); mapping = null; run('dry-run'); });
+
+  function formData() {
+    const data = new FormData();
+    data.append('encoding', encoding.value);
+    data.append('delimiter', delimiter.value);
+    if (mapping) data.append('mapping', JSON.stringify(mapping));
+    data.append('file', file.files[0]);
+    return data;
+  }
+
+  async function run(step) {
+    if (!file.files[0]) return say(t('import.chooseFile'), 'bad');
+    result.replaceChildren(el('p', { class: 'muted', role: 'status' }, step === 'apply' ? t('import.applying') : t('import.checking')));
+    try {
+      const report = await api.form(`/api/admin/import/${step}`, formData());
+      mapping = report.mapping;
+      render(report, step === 'apply');
+    } catch (e) {
+      result.replaceChildren(el('div', { class: 'notice bad', role: 'alert' }, el('strong', {}, e.status === 413 ? t('import.refusedSize') : t('import.refused')), ' ', explain(e.message, e.field)));
+    }
+  }
+
+  function render(r, applied) {
+    const mapSelects = r.fields.map((f) => {
+      const s = select([['', t('import.notInFile')], ...r.headers.map((h) => [h, h])], r.mapping[f]);
+      s.addEventListener('change', () => { mapping = { ...mapping, [f]: s.value || undefined }; });
+      return field(`map-${f}`, s, { label: `${t(`field.${f}`)}${r.required.includes(f) ? ' *' : ''}` });
+    });
+    const counts = ['create', 'update', 'unchanged', 'duplicate', 'error'];
+    const filter = select([['all', t('import.showAll')], ...counts.map((a) => [a, t(`import.action.${a}`)])], r.summary.error ? 'error' : 'all');
+    const tbody = el('tbody');
+    const shown = el('p', { class: 'small muted' });
+    const fill = () => {
+      const rows = r.rows.filter((x) => filter.value === 'all' || x.action === filter.value);
+      tbody.replaceChildren(...rows.slice(0, SHOWN_ROWS).map(rowView));
+      if (!rows.length) tbody.append(el('tr', {}, el('td', { colspan: 4, class: 'empty' }, t('import.noRows'))));
+      shown.textContent = rows.length > SHOWN_ROWS ? t('import.shownOf', { shown: SHOWN_ROWS, total: rows.length }) : '';
+    };
+    filter.addEventListener('change', fill);
+    const changes = r.summary.create + r.summary.update;
+    const applyButton = el('button', { class: 'primary', type: 'button', disabled: !r.canApply || changes === 0, onclick: () => confirm(t('import.applyConfirm', { n: changes })) && run('apply') },
+      t('import.apply', { n: changes }));
+    result.replaceChildren(
+      applied ? el('div', { class: 'notice ok', role: 'status' }, el('strong', {}, t('import.applied')), ' ', t('import.appliedDetail', { create: r.summary.create, update: r.summary.update }), ' ', el('a', { href: '/admin/audit.html?entity=prisoner' }, t('import.seeAudit'))) : null,
+      el('section', { class: 'panel' },
+        el('h2', {}, t('import.step2')),
+        el('p', { class: 'small muted' }, t('import.detected', { encoding: r.encoding, delimiter: r.delimiter === '\t' ? 'tab' : r.delimiter, file: r.filename, columns: r.headers.length })),
+        el('div', { class: 'mapping' }, mapSelects),
+        el('button', { type: 'button', onclick: () => run('dry-run') }, t('import.recheck'))),
+      el('section', { class: 'panel' },
+        el('h2', {}, applied ? t('import.resultTitle') : t('import.step3')),
+        r.missingRequired.length ? el('div', { class: 'notice bad', role: 'alert' }, t('import.missingRequired', { fields: r.missingRequired.map((f) => t(`field.${f}`)).join(', ') })) : null,
+        r.warnings.map((w) => el('div', { class: 'notice warn' }, w)),
+        el('div', { class: 'summary' }, counts.map((a) => el('div', { class: 'count' }, el('strong', {}, String(r.summary[a])), el('span', { class: `badge ${a}` }, t(`import.action.${a}`)))),
+          el('div', { class: 'count' }, el('strong', {}, `${r.facilities.create} / ${r.facilities.update}`), el('span', { class: 'small muted' }, t('import.facilitiesNewChanged')))),
+        applied ? null : el('div', { class: 'actions' }, applyButton,
+          r.summary.error ? el('span', { class: 'notice bad' }, t('import.fixErrors', { n: r.summary.error })) : null),
+        el('div', { class: 'filters' }, field('filter', filter, { label: t('import.show') }), shown),
+        el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, [t('col.line'), t('col.result'), t('col.name'), t('col.details')].map((h) => el('th', {}, h)))), tbody))));
+    fill();
+  }
+
+  function rowView(x) {
+    let details = null;
+    if (x.errors.length) details = el('ul', { class: 'diff' }, x.errors.map((e) => el('li', {}, el('span', { class: 'field-name' }, t(`field.${e.field}`)), ': ', explain(e.rule))));
+    else if (x.action === 'update') details = diffList(x.changes.map((c) => [c.field, c.before, c.after]));
+    else if (x.action === 'duplicate') details = el('span', { class: 'small muted' }, t('import.duplicateOf', { line: x.duplicateOf }));
+    const facility = x.facility ? el('div', { class: 'small muted' }, t(`import.facility.${x.facility}`)) : null;
+    return el('tr', {}, el('td', { class: 'num' }, x.line), el('td', {}, el('span', { class: `badge ${x.action}` }, t(`import.action.${x.action}`))),
+      el('td', { lang: 'ru' }, x.name, x.personId ? el('div', {}, el('a', { class: 'small', href: `/admin/person.html?id=${x.personId}` }, `#${x.personId}`)) : null),
+      el('td', {}, details, facility));
+  }
+});

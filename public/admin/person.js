@@ -1,0 +1,171 @@
+// One person: the edit form (every field, the API's validation shown at the field), status actions (transferred,
+// released, support withdrawn) and the person's history from the audit log.
+import { api, clearErrors, el, field, pageHead, say, select, showError, startPage, STATUSES, KINDS, t } from './shell.js';
+import { auditRow } from './diff.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const text = (v) => { const s = v.trim(); return s === '' ? null : s; };
+
+startPage('person', async (main) => {
+  const id = Number(new URLSearchParams(location.search).get('id')) || null;
+  const [{ facilities }, person] = await Promise.all([api.get('/api/admin/facilities'), id ? api.get(`/api/admin/prisoners/${id}`) : null]);
+  const p = person ?? { status: 'pretrial', languages: ['ru'] };
+  const facilityOptions = [['', t('person.noFacility')], ...facilities.map((f) => [f.id, `${f.name} — ${f.city}`])];
+
+  const input = (name, type = 'text', extra = {}) => el('input', { type, name, value: p[name] ?? '', ...extra });
+  const area = (name, rows = 3, extra = {}) => { const a = el('textarea', { name, rows, ...extra }); a.value = p[name] ?? ''; return a; };
+  const c = {
+    surname: input('surname', 'text', { required: true, lang: 'ru' }), givenName: input('givenName', 'text', { required: true, lang: 'ru' }),
+    patronymic: input('patronymic', 'text', { lang: 'ru' }), latinName: input('latinName', 'text', { value: p.latinNameSet ? p.latinName : '', placeholder: p.latinName ?? '' }),
+    nameDative: input('nameDative', 'text', { lang: 'ru' }),
+    gender: select([['', t('person.genderDetect')], ['male', t('gender.male')], ['female', t('gender.female')]], p.gender),
+    birthYear: input('birthYear', 'number', { min: 1900, max: new Date().getFullYear() }), birthDate: input('birthDate', 'date'),
+    facilityId: select(facilityOptions, p.facilityId), status: select(STATUSES.map((s) => [s, t(`status.${s}`)]), p.status),
+    addressAsOf: input('addressAsOf', 'date', { max: today() }), addressSource: input('addressSource'),
+    caseName: input('caseName'), bioEn: area('bioEn'), bioRu: area('bioRu', 3, { lang: 'ru' }),
+    languages: input('languages', 'text', { value: (p.languages ?? ['ru']).join(', ') }), privateNotes: area('privateNotes'),
+  };
+  const form = el('form', { class: 'panel', novalidate: true },
+    el('fieldset', {}, el('legend', {}, t('person.sectionName')),
+      el('div', { class: 'grid3' }, field('surname', c.surname), field('givenName', c.givenName), field('patronymic', c.patronymic)),
+      el('div', { class: 'grid3' },
+        field('latinName', c.latinName, { hint: t('person.latinHint') }),
+        field('nameDative', c.nameDative, { hint: t('person.dativeHint') }),
+        field('gender', c.gender))),
+    el('fieldset', {}, el('legend', {}, t('person.sectionBirth')),
+      el('div', { class: 'grid3' }, field('birthYear', c.birthYear, { hint: t('person.birthYearHint') }), field('birthDate', c.birthDate), el('div'))),
+    el('fieldset', {}, el('legend', {}, t('person.sectionAddress')),
+      el('div', { class: 'grid2' }, field('facilityId', c.facilityId, { label: t('field.facility') }), field('status', c.status)),
+      el('div', { class: 'grid2' }, field('addressAsOf', c.addressAsOf), field('addressSource', c.addressSource, { hint: t('person.sourceHint') }))),
+    el('fieldset', {}, el('legend', {}, t('person.sectionAbout')),
+      el('div', { class: 'grid2' }, field('caseName', c.caseName), field('languages', c.languages, { hint: t('person.languagesHint') })),
+      el('div', { class: 'grid2' }, field('bioEn', c.bioEn), field('bioRu', c.bioRu))),
+    el('fieldset', {}, el('legend', {}, t('person.sectionPrivate')), field('privateNotes', c.privateNotes, { hint: t('person.privateHint') })),
+    el('div', { class: 'actions' }, el('button', { class: 'primary', type: 'submit' }, id ? t('action.save') : t('person.create')),
+      el('a', { class: 'button', href: '/admin/' }, t('action.cancel'))));
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    const body = {
+      surname: c.surname.value, givenName: c.givenName.value, patronymic: text(c.patronymic.value), latinName: text(c.latinName.value),
+      nameDative: text(c.nameDative.value), gender: c.gender.value || null,
+      birthYear: c.birthYear.value === '' ? null : Number(c.birthYear.value), birthDate: c.birthDate.value || null,
+      facilityId: c.facilityId.value ? Number(c.facilityId.value) : null, status: c.status.value,
+      addressAsOf: c.addressAsOf.value || null, addressSource: text(c.addressSource.value), caseName: text(c.caseName.value),
+      bioEn: text(c.bioEn.value), bioRu: text(c.bioRu.value),
+      languages: c.languages.value.split(/[\s,;]+/).filter(Boolean), privateNotes: text(c.privateNotes.value),
+      supportWithdrawn: p.supportWithdrawn ?? false, withdrawnNote: p.withdrawnNote ?? null,
+    };
+    if (Number.isNaN(body.birthYear)) return showError(form, { field: 'birthYear', message: 'birthYear: must be a year from 1900 to ' + new Date().getFullYear() });
+    try {
+      const saved = id ? await api.put(`/api/admin/prisoners/${id}`, body) : await api.post('/api/admin/prisoners', body);
+      if (!id) location.href = `/admin/person.html?id=${saved.id}&created=1`;
+      else { say(t('person.saved')); setTimeout(() => location.reload(), 600); }
+    } catch (e) {
+      showError(form, e);
+    }
+  });
+
+  const title = id ? p.latinName : t('person.newTitle');
+  main.append(...pageHead(title, id ? [p.surname, p.givenName, p.patronymic].filter(Boolean).join(' ') : t('person.newLead'),
+    id ? el('button', { type: 'button', class: 'danger', onclick: remove }, t('action.delete')) : null));
+  if (new URLSearchParams(location.search).get('created')) main.append(el('div', { class: 'notice ok', role: 'status' }, t('person.created')));
+  if (p.stale) main.append(el('div', { class: 'notice warn', role: 'note' }, t('person.staleWarning', { date: p.addressAsOf ?? '—' })));
+  if (p.supportWithdrawn) main.append(el('div', { class: 'notice bad' }, el('strong', {}, t('badge.withdrawn')), ' — ', p.withdrawnNote ?? ''));
+  if (p.status === 'released') main.append(el('div', { class: 'notice' }, t('person.releasedNote')));
+  if (!id) return main.append(form);
+
+  main.append(el('div', { class: 'columns' }, form, el('div', {}, transferPanel(), statusPanel(), historyPanel())));
+
+  async function remove() {
+    if (!confirm(t('person.deleteConfirm', { name: p.latinName }))) return;
+    await api.del(`/api/admin/prisoners/${id}`);
+    location.href = '/admin/';
+  }
+
+  function transferPanel() {
+    const mode = el('div', { class: 'actions', role: 'radiogroup' },
+      el('label', { class: 'check' }, el('input', { type: 'radio', name: 'mode', value: 'existing', checked: true }), t('transfer.existing')),
+      el('label', { class: 'check' }, el('input', { type: 'radio', name: 'mode', value: 'new' }), t('transfer.new')));
+    const target = select(facilities.filter((f) => f.id !== p.facilityId).map((f) => [f.id, `${f.name} — ${f.city}`]));
+    target.name = 'facilityId';
+    const nf = {
+      name: el('input', { type: 'text', name: 'name', lang: 'ru' }), kind: select(KINDS.map((k) => [k, t(`kind.${k}`)]), 'ik'),
+      street: el('input', { type: 'text', name: 'street', lang: 'ru' }), city: el('input', { type: 'text', name: 'city', lang: 'ru' }),
+      region: el('input', { type: 'text', name: 'region', lang: 'ru' }), postalCode: el('input', { type: 'text', name: 'postalCode', inputmode: 'numeric' }),
+    };
+    const newBox = el('div', { hidden: true },
+      field('name', nf.name, { label: t('field.facilityName') }), field('kind', nf.kind, { label: t('field.facilityKind') }),
+      el('div', { class: 'grid2' }, field('street', nf.street), field('city', nf.city)),
+      el('div', { class: 'grid2' }, field('region', nf.region), field('postalCode', nf.postalCode)));
+    const asOf = el('input', { type: 'date', name: 'addressAsOf', value: today(), max: today() });
+    const source = el('input', { type: 'text', name: 'addressSource' });
+    const status = select([['', t('transfer.keepStatus')], ...STATUSES.filter((s) => s !== 'released').map((s) => [s, t(`status.${s}`)])]);
+    status.name = 'status';
+    const existingBox = field('facilityId', target, { label: t('transfer.to') });
+    const f = el('form', { class: 'panel', novalidate: true },
+      el('h2', {}, t('transfer.title')), el('p', { class: 'small muted' }, t('transfer.lead')), mode, existingBox, newBox,
+      el('div', { class: 'grid2' }, field('addressAsOf', asOf), field('addressSource', source)), field('status', status),
+      el('button', { class: 'primary', type: 'submit' }, t('transfer.submit')));
+    mode.addEventListener('change', () => {
+      const isNew = f.querySelector('input[name=mode]:checked').value === 'new';
+      newBox.hidden = !isNew;
+      existingBox.hidden = isNew;
+    });
+    f.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      clearErrors(f);
+      const isNew = !newBox.hidden;
+      const body = { addressAsOf: asOf.value, addressSource: source.value, ...(status.value ? { status: status.value } : {}) };
+      if (isNew) body.newFacility = { name: nf.name.value, kind: nf.kind.value, street: nf.street.value, city: nf.city.value, region: text(nf.region.value), postalCode: nf.postalCode.value, country: 'RU' };
+      else body.facilityId = Number(target.value);
+      try {
+        await api.post(`/api/admin/prisoners/${id}/transfer`, body);
+        say(t('transfer.done'));
+        setTimeout(() => location.reload(), 600);
+      } catch (e) {
+        showError(f, e);
+      }
+    });
+    return f;
+  }
+
+  function statusPanel() {
+    const note = el('textarea', { name: 'note', rows: 2 });
+    const f = el('form', { class: 'panel', novalidate: true }, el('h2', {}, t('statusActions.title')));
+    const act = async (url, body, done) => {
+      clearErrors(f);
+      try {
+        await api.post(url, body);
+        say(done);
+        setTimeout(() => location.reload(), 600);
+      } catch (e) {
+        showError(f, e);
+      }
+    };
+    if (p.status !== 'released') {
+      f.append(el('p', { class: 'small muted' }, t('statusActions.releaseLead')),
+        el('button', { type: 'button', onclick: () => confirm(t('statusActions.releaseConfirm')) && act(`/api/admin/prisoners/${id}/release`, {}, t('statusActions.released')) }, t('statusActions.release')));
+    }
+    if (p.supportWithdrawn) {
+      f.append(el('p', { class: 'small muted' }, t('statusActions.restoreLead')),
+        el('button', { type: 'button', onclick: () => act(`/api/admin/prisoners/${id}/restore-support`, {}, t('statusActions.restored')) }, t('statusActions.restore')));
+    } else {
+      f.append(el('h3', {}, t('statusActions.withdraw')), el('p', { class: 'small muted' }, t('statusActions.withdrawLead')),
+        field('note', note, { label: t('field.withdrawnNote') }),
+        el('button', { type: 'button', class: 'danger', onclick: () => act(`/api/admin/prisoners/${id}/withdraw-support`, { note: note.value }, t('statusActions.withdrawn')) }, t('statusActions.withdraw')));
+    }
+    return f;
+  }
+
+  function historyPanel() {
+    const tbody = el('tbody');
+    api.get(`/api/admin/audit?entity=prisoner&entityId=${id}&limit=50`).then(({ entries }) => {
+      tbody.replaceChildren(...entries.map((e) => auditRow(e, { showEntity: false })));
+    });
+    return el('section', { class: 'panel' }, el('h2', {}, t('person.history')),
+      el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, [t('col.when'), t('col.who'), t('col.action'), t('col.change')].map((h) => el('th', {}, h)))), tbody)),
+      el('p', {}, el('a', { href: `/admin/audit.html?entity=prisoner&entityId=${id}` }, t('person.fullHistory'))));
+  }
+});

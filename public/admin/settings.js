@@ -1,0 +1,52 @@
+// Settings: the collective's name and return address, country, paper, envelope offsets, kiosk idle time,
+// address staleness, session length and the default UI language.
+import { api, clearErrors, el, field, pageHead, say, select, showError, startPage, t } from './shell.js';
+
+const ENVELOPES = ['DL', 'C5', 'C6', 'US10'];
+
+startPage('settings', async (main, { settings: s }) => {
+  const num = (name, min, max, step = 1) => el('input', { type: 'number', name, min, max, step, value: s[name] });
+  const returnAddress = el('textarea', { name: 'returnAddress', rows: 5 });
+  returnAddress.value = s.returnAddress;
+  const c = {
+    collectiveName: el('input', { type: 'text', name: 'collectiveName', value: s.collectiveName }),
+    collectiveCountry: el('input', { type: 'text', name: 'collectiveCountry', value: s.collectiveCountry, maxlength: 2 }),
+    paperSize: select([['letter', 'US Letter'], ['a4', 'A4']], s.paperSize),
+    kioskIdleSeconds: num('kioskIdleSeconds', 30, 3600), staleMonths: num('staleMonths', 1, 60), sessionHours: num('sessionHours', 1, 168),
+    uiLanguage: select([['en', 'English'], ['ru', 'Русский']], s.uiLanguage),
+  };
+  const offsets = Object.fromEntries(ENVELOPES.map((e) => [e, {
+    xMm: el('input', { type: 'number', name: `envelopeOffsets.${e}.xMm`, min: -30, max: 30, step: 0.5, value: s.envelopeOffsets[e].xMm }),
+    yMm: el('input', { type: 'number', name: `envelopeOffsets.${e}.yMm`, min: -30, max: 30, step: 0.5, value: s.envelopeOffsets[e].yMm }),
+  }]));
+  const form = el('form', { class: 'panel', novalidate: true },
+    el('fieldset', {}, el('legend', {}, t('settings.collective')),
+      el('div', { class: 'grid2' }, field('collectiveName', c.collectiveName), field('collectiveCountry', c.collectiveCountry, { hint: t('settings.countryHint') })),
+      field('returnAddress', returnAddress, { hint: t('settings.returnHint') })),
+    el('fieldset', {}, el('legend', {}, t('settings.printing')),
+      field('paperSize', c.paperSize),
+      el('p', { class: 'small muted' }, t('settings.offsetsLead')),
+      el('div', { class: 'grid4' }, ENVELOPES.map((e) => el('div', {}, el('h3', {}, e), field(`envelopeOffsets.${e}.xMm`, offsets[e].xMm, { label: t('settings.right') }), field(`envelopeOffsets.${e}.yMm`, offsets[e].yMm, { label: t('settings.up') }))))),
+    el('fieldset', {}, el('legend', {}, t('settings.behaviour')),
+      el('div', { class: 'grid4' }, field('kioskIdleSeconds', c.kioskIdleSeconds), field('staleMonths', c.staleMonths), field('sessionHours', c.sessionHours), field('uiLanguage', c.uiLanguage))),
+    el('button', { class: 'primary', type: 'submit' }, t('action.save')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    const n = (input) => (input.value === '' ? NaN : Number(input.value));
+    const body = {
+      collectiveName: c.collectiveName.value, returnAddress: returnAddress.value, collectiveCountry: c.collectiveCountry.value.trim().toUpperCase(),
+      paperSize: c.paperSize.value, kioskIdleSeconds: n(c.kioskIdleSeconds), staleMonths: n(c.staleMonths), sessionHours: n(c.sessionHours), uiLanguage: c.uiLanguage.value,
+      envelopeOffsets: Object.fromEntries(ENVELOPES.map((e) => [e, { xMm: n(offsets[e].xMm), yMm: n(offsets[e].yMm) }])),
+    };
+    for (const [k, v] of Object.entries(body)) if (Number.isNaN(v)) return showError(form, { field: k, message: `${k}: must be a number` });
+    try {
+      await api.put('/api/admin/settings', body);
+      say(t('settings.saved'));
+    } catch (e) {
+      // Offsets are nested: the API names them like "envelopeOffsets/DL/xMm".
+      showError(form, { ...e, message: e.message, field: e.field?.replaceAll('/', '.') });
+    }
+  });
+  main.append(...pageHead(t('settings.title'), t('settings.lead')), form);
+});

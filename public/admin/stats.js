@@ -1,0 +1,39 @@
+// Statistics: printed items per person (fewest first), per kind and language, per day. Counts only.
+import { api, el, field, pageHead, startPage, t } from './shell.js';
+
+startPage('stats', async (main) => {
+  const from = el('input', { type: 'date' });
+  const to = el('input', { type: 'date' });
+  const body = el('div');
+  const csv = (table) => el('a', { class: 'button', href: '#', dataset: { table } }, t('stats.csv'));
+  const links = [csv('people'), csv('kinds'), csv('days')];
+  main.append(...pageHead(t('stats.title'), t('stats.lead')),
+    el('form', { class: 'filters', onsubmit: (e) => e.preventDefault() }, field('from', from, { label: t('stats.from') }), field('to', to, { label: t('stats.to') })), body);
+  const bar = (n, max) => { const b = el('span', { class: 'bar' }); b.style.width = `${max ? Math.round((n / max) * 12) : 0}rem`; return el('div', { class: 'bar-cell' }, b, String(n)); };
+  async function load() {
+    const q = new URLSearchParams();
+    if (from.value) q.set('from', from.value);
+    if (to.value) q.set('to', to.value);
+    for (const a of links) a.href = `/api/admin/stats.csv?${q}&table=${a.dataset.table}`;
+    const s = await api.get(`/api/admin/stats?${q}`);
+    const maxKind = Math.max(0, ...s.perKindLanguage.map((r) => r.count));
+    const maxDay = Math.max(0, ...s.perDay.map((r) => r.count));
+    const maxPerson = Math.max(0, ...s.perPerson.map((r) => r.count));
+    const table = (heads, rows) => el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, heads.map((h) => el('th', {}, h)))), el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: heads.length, class: 'empty' }, t('stats.none'))))));
+    body.replaceChildren(
+      el('div', { class: 'summary' }, el('div', { class: 'count' }, el('strong', {}, String(s.total)), t('stats.total'))),
+      el('div', { class: 'columns' },
+        el('section', {}, el('div', { class: 'page-head' }, el('h2', {}, t('stats.perPerson')), links[0]), el('p', { class: 'small muted' }, t('stats.perPersonLead')),
+          table([t('col.name'), t('stats.printed')], s.perPerson.map((p) => el('tr', {},
+            el('td', {}, el('a', { href: `/admin/person.html?id=${p.id}` }, p.latinName), ' ', el('span', { class: 'name-cyr', lang: 'ru' }, p.name), p.offered ? null : el('span', { class: 'badge released' }, t('stats.notOffered'))),
+            el('td', {}, bar(p.count, maxPerson)))))),
+        el('section', {},
+          el('div', { class: 'page-head' }, el('h2', {}, t('stats.perKind')), links[1]),
+          table([t('stats.kind'), t('stats.language'), t('stats.printed')], s.perKindLanguage.map((r) => el('tr', {}, el('td', {}, t(`printed.${r.kind}`)), el('td', {}, r.language.toUpperCase()), el('td', {}, bar(r.count, maxKind))))),
+          el('div', { class: 'page-head' }, el('h2', {}, t('stats.perDay')), links[2]),
+          table([t('stats.day'), t('stats.printed')], s.perDay.map((r) => el('tr', {}, el('td', {}, r.day), el('td', {}, bar(r.count, maxDay))))))));
+  }
+  from.addEventListener('change', load);
+  to.addEventListener('change', load);
+  await load();
+});
