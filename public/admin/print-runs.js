@@ -180,11 +180,14 @@ function wire() {
     say('Printer saved.');
     await loadPrinters();
   }));
-  $('phones-allowed').addEventListener('change', (ev) => act(ev.currentTarget, async () => {
-    await api('PUT', '/api/admin/print/settings', { phonesAllowed: ev.currentTarget.checked });
-    say(ev.currentTarget.checked ? 'Phones are let in.' : 'Phones are switched off.');
-    await loadPhones();
-  }));
+  $('phones-allowed').addEventListener('change', () => {
+    const box = $('phones-allowed');
+    act(box, async () => {
+      await api('PUT', '/api/admin/print/settings', { phonesAllowed: box.checked });
+      say(box.checked ? 'Phones are let in.' : 'Phones are switched off.');
+      await loadPhones();
+    });
+  });
   $('retention-save').addEventListener('click', (ev) => act(ev.currentTarget, async () => {
     const hours = Number($('retention').value);
     await api('PUT', '/api/admin/print/settings', { printRetentionHours: hours });

@@ -30,7 +30,7 @@ function card(item) {
   return el('article', { class: 'panel', dataset: { item: String(item.id) } },
     el('header', {},
       el('h2', {}, `${item.kind === 'postcard' ? 'Postcard' : 'Letter'} to `, el('span', { lang: 'ru' }, item.person.nameRu), ` (${item.person.latinName})`),
-      el('span', { class: 'small muted' }, `${item.person.gender === 'female' ? 'she' : 'he'} · ${sender} · written ${when(item.createdAt)} · deleted ${when(item.expiresAt)} if not released`)),
+      el('span', { class: 'small muted' }, [item.person.gender === 'female' ? 'she' : 'he', sender, `written ${when(item.createdAt)}`, `deleted ${when(item.expiresAt)} if not released`].filter(Boolean).join(' · '))),
     el('div', { class: 'translation' },
       el('div', {}, el('h3', {}, 'What the writer wrote (English)'), el('div', { class: 'source', lang: 'en' }, item.englishText)),
       el('div', {}, el('h3', {}, el('label', { for: `ru-${item.id}` }, 'The letter in Russian')), russian)),
