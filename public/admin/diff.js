@@ -2,7 +2,12 @@
 import { el, fmtDate, t } from './shell.js';
 
 const SKIP = new Set(['updatedAt', 'createdAt', 'searchText', 'passwordHash']);
-const show = (v) => (v === null || v === undefined || v === '' ? '∅' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const show = (v) => {
+  if (v === null || v === undefined || v === '') return '∅';
+  if (Array.isArray(v)) return v.join(', ');
+  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k} ${typeof x === 'object' && x !== null ? JSON.stringify(x) : x}`).join(' · ');
+  return String(v);
+};
 
 /** The fields that changed between two row snapshots, as [field, before, after]. */
 export function changedFields(before, after) {
@@ -30,7 +35,7 @@ export function auditRow(e, { showEntity = true } = {}) {
   else if (e.entity === 'import' || e.entity === 'database') detail = diffList(Object.entries(e.after ?? {}).map(([k, v]) => [k, undefined, v]));
   else detail = el('span', { class: 'muted small' }, e.before ? t('audit.removed') : t('audit.created'));
   return el('tr', {},
-    el('td', { class: 'small' }, fmtDate(e.at)),
+    el('td', { class: 'small when' }, fmtDate(e.at)),
     el('td', {}, e.organizerName ?? '—'),
     el('td', {}, el('span', { class: 'badge' }, t(`did.${e.action}`) === `did.${e.action}` ? e.action : t(`did.${e.action}`))),
     showEntity ? el('td', { lang: 'ru' }, el('div', { class: 'small muted' }, t(`entity.${e.entity}`)), link) : null,

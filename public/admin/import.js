@@ -65,10 +65,10 @@ startPage('import', async (main) => {
     const changes = r.summary.create + r.summary.update;
     const applyButton = el('button', { class: 'primary', type: 'button', disabled: !r.canApply || changes === 0, onclick: () => confirm(t('import.applyConfirm', { n: changes })) && run('apply') },
       t('import.apply', { n: changes }));
-    result.replaceChildren(
+    result.replaceChildren(...[
       applied ? el('div', { class: 'notice ok', role: 'status' }, el('strong', {}, t('import.applied')), ' ', t('import.appliedDetail', { create: r.summary.create, update: r.summary.update }), ' ', el('a', { href: '/admin/audit.html?entity=prisoner' }, t('import.seeAudit'))) : null,
-      el('section', { class: 'panel' },
-        el('h2', {}, t('import.step2')),
+      el('details', { class: 'panel', open: r.missingRequired.length > 0 },
+        el('summary', {}, el('h2', {}, t('import.step2')), el('span', { class: 'muted small' }, t('import.mappedCount', { n: Object.keys(r.mapping).length, total: r.fields.length }))),
         el('p', { class: 'small muted' }, t('import.detected', { encoding: r.encoding, delimiter: r.delimiter === '\t' ? 'tab' : r.delimiter, file: r.filename, columns: r.headers.length })),
         el('div', { class: 'mapping' }, mapSelects),
         el('button', { type: 'button', onclick: () => run('dry-run') }, t('import.recheck'))),
@@ -81,7 +81,8 @@ startPage('import', async (main) => {
         applied ? null : el('div', { class: 'actions' }, applyButton,
           r.summary.error ? el('span', { class: 'notice bad' }, t('import.fixErrors', { n: r.summary.error })) : null),
         el('div', { class: 'filters' }, field('filter', filter, { label: t('import.show') }), shown),
-        el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, [t('col.line'), t('col.result'), t('col.name'), t('col.details')].map((h) => el('th', {}, h)))), tbody))));
+        el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, [t('col.line'), t('col.result'), t('col.name'), t('col.details')].map((h) => el('th', {}, h)))), tbody))),
+    ].filter(Boolean));
     fill();
   }
 
