@@ -7,16 +7,9 @@ import { findPrisonerWithFacility } from '../db/prisoners.js';
 import { recipientBlock, senderBlock } from '../domain/address.js';
 import { dativeFullName, nominativeFullName } from '../domain/names.js';
 import type { RunEntry, RunPerson } from '../domain/print-run.js';
-import type { CardImage } from '../pdf/images.js';
+import { decodeImage } from '../domain/pdf-request.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-/** A PNG or JPEG data URL from the kiosk's drawing pad, as bytes. */
-export function cardImageFromDataUrl(url: string): CardImage | undefined {
-  const m = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/=\s]+)$/.exec(url);
-  if (!m) return undefined;
-  return { type: m[1] as CardImage['type'], bytes: new Uint8Array(Buffer.from(m[2]!, 'base64')) };
-}
 
 /** The person as a run needs them, or undefined when they have no facility address. */
 export async function runPerson(db: Db, prisonerId: number, settings: Settings): Promise<RunPerson | undefined> {
@@ -44,6 +37,6 @@ export async function runEntry(db: Db, item: Pick<QueueItem, 'id' | 'kind' | 'pr
     // Only the printed text: the writer's English (englishText) never goes into the letter.
     text: c.text,
     senderLines: senderBlock(settings, { name: c.sender?.name }),
-    image: c.image ? cardImageFromDataUrl(c.image) : undefined,
+    image: c.image ? decodeImage(c.image) : undefined,
   };
 }

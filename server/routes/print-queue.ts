@@ -10,49 +10,26 @@ import { addToQueue, type QueueContent } from '../db/print-queue.js';
 import { findPrisoner } from '../db/prisoners.js';
 import { getSettings, type Settings } from '../db/settings.js';
 import { HttpError } from '../http-error.js';
-import { MAX_LETTER_CHARS, renderLetter } from '../pdf/letter.js';
+import { MAX_LETTER_CHARS } from '../pdf/letter.js';
 import { MAX_POSTCARD_CHARS } from '../pdf/postcard.js';
-import { renderPostcardSheet } from '../pdf/postcard-sheet.js';
 import { cupsInstalled, listPrinters, PrinterError, sendToPrinter } from '../printing/cups.js';
-import { runEntry } from '../printing/run-entries.js';
 import { PAPER_MEDIA } from '../domain/print-run.js';
+import { decodeImage, loadPdfInputs, MAX_IMAGE_BYTES, renderPdfRequest } from '../domain/pdf-request.js';
+import { PdfBody } from './pdf.js';
 
-const Language = Type.Union([Type.Literal('ru'), Type.Literal('en')]);
+/** Room for a postcard picture of MAX_IMAGE_BYTES as base64 plus the letter. */
+const QUEUE_BODY_LIMIT = Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 1024 * 1024;
 
 /** The POST /api/pdf spec narrowed to what can be queued (a letter or a postcard), plus the translation flag. */
-export const QueueSpec = Type.Object(
-  {
-    kind: Type.Union([Type.Literal('letter'), Type.Literal('postcard')]),
-    prisonerId: Type.Integer({ minimum: 1 }),
-    templateId: Type.Optional(Type.String({ maxLength: 100 })),
-    text: Type.Optional(Type.String({ maxLength: MAX_LETTER_CHARS })),
-    englishText: Type.Optional(Type.String({ maxLength: MAX_LETTER_CHARS })),
-    language: Type.Optional(Language),
-    sender: Type.Optional(
-      Type.Object(
-        {
-          kind: Type.Union([Type.Literal('single'), Type.Literal('group')]),
-          gender: Type.Optional(Type.Union([Type.Literal('male'), Type.Literal('female')])),
-          name: Type.Optional(Type.String({ maxLength: 100 })),
-          city: Type.Optional(Type.String({ maxLength: 100 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    paper: Type.Optional(Type.Union([Type.Literal('a4'), Type.Literal('letter')])),
-    image: Type.Optional(Type.String({ maxLength: 900_000, pattern: '^data:image/(png|jpeg);base64,[A-Za-z0-9+/=]+$' })),
-    options: Type.Optional(
-      Type.Object(
-        {
-          englishCopy: Type.Optional(Type.Boolean()),
-          envelopeSize: Type.Optional(Type.Union(['DL', 'C5', 'C6', 'US10'].map((s) => Type.Literal(s)))),
-          labelSheet: Type.Optional(Type.Union([Type.Literal('L7160'), Type.Literal('5160')])),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    needsTranslation: Type.Optional(Type.Boolean()),
-  },
+export const QueueSpec = Type.Composite(
+  [
+    Type.Omit(PdfBody, ['kind', 'prisonerId', 'prisonerIds']),
+    Type.Object({
+      kind: Type.Union([Type.Literal('letter'), Type.Literal('postcard')]),
+      prisonerId: Type.Integer({ minimum: 1 }),
+      needsTranslation: Type.Optional(Type.Boolean()),
+    }),
+  ],
   { additionalProperties: false },
 );
 export type QueueSpecType = Static<typeof QueueSpec>;
@@ -70,10 +47,14 @@ export async function contentOf(db: Kysely<DB>, spec: QueueSpecType): Promise<Qu
   } else if (!text.trim()) {
     throw new HttpError(400, 'text: the letter is empty', 'text');
   }
-  if (spec.kind === 'postcard' && text.length > MAX_POSTCARD_CHARS) {
-    throw new HttpError(400, `text: a postcard holds at most ${MAX_POSTCARD_CHARS} characters`, 'text');
+  // Everything a run will draw is checked now: a stored item must never make a run fail later.
+  const max = spec.kind === 'postcard' ? MAX_POSTCARD_CHARS : MAX_LETTER_CHARS;
+  if (text.length > max) throw new HttpError(400, `text: a ${spec.kind} holds at most ${max} characters`, 'text');
+  if ((spec.englishText?.length ?? 0) > MAX_LETTER_CHARS) throw new HttpError(400, `englishText: at most ${MAX_LETTER_CHARS} characters`, 'englishText');
+  if (spec.image) {
+    if (spec.kind !== 'postcard') throw new HttpError(400, 'image: only postcards carry a picture', 'image');
+    decodeImage(spec.image);
   }
-  if (spec.image && spec.kind !== 'postcard') throw new HttpError(400, 'image: only postcards carry a picture', 'image');
   return {
     language: spec.needsTranslation ? 'ru' : (spec.language ?? 'ru'),
     text,
@@ -105,6 +86,7 @@ export const printQueueRoutes: FastifyPluginAsyncTypebox<PrintQueueRouteOptions>
   app.post(
     '/queue',
     {
+      bodyLimit: QUEUE_BODY_LIMIT,
       schema: { body: QueueSpec },
       config: { rateLimit: { max: opts.phoneQueueLimit, timeWindow: '10 minutes', allowList: (request) => !request.isPhone } },
     },
@@ -130,40 +112,34 @@ export const printQueueRoutes: FastifyPluginAsyncTypebox<PrintQueueRouteOptions>
     return { queue: true, printer, phone: false };
   });
 
-  app.post('/print', { schema: { body: QueueSpec } }, async (request) => {
+  app.post('/print', { bodyLimit: QUEUE_BODY_LIMIT, schema: { body: QueueSpec } }, async (request) => {
     if (request.isPhone) throw new HttpError(403, 'Phones cannot print: add the letter to the print queue instead.');
     if (request.body.needsTranslation) throw new HttpError(400, 'needsTranslation: a letter waiting for a translator goes to the queue, not the printer', 'needsTranslation');
     const settings = await getSettings(app.db);
     const content = await contentOf(app.db, request.body);
     const printer = await defaultPrinterOf(app, settings);
     if (!printer) throw new HttpError(409, 'No printer is set up: print from the browser, or add the letter to the print queue');
-    const entry = await runEntry(app.db, { id: 0, kind: request.body.kind, prisonerId: request.body.prisonerId, content }, settings);
-    if (!entry) throw new HttpError(409, 'prisonerId: this person has no address on file', 'prisonerId');
-    const paper = request.body.paper ?? settings.paperSize;
-    const date = new Date();
-    const rendered =
-      entry.kind === 'letter'
-        ? await renderLetter({
-            paper,
-            language: entry.language,
-            text: entry.text,
-            // The writer is at the kiosk: their English copy prints on its own sheets if they asked.
-            englishText: request.body.options?.englishCopy ? content.englishText : undefined,
-            recipientLine: entry.person.recipientLine,
-            senderLines: entry.senderLines,
-            date,
-          })
-        : await renderPostcardSheet([{ language: entry.language, message: entry.text, recipientLines: entry.person.recipientLines, senderLines: entry.senderLines, image: entry.image }], paper, date);
+    // The same rendering as the kiosk's preview; a postcard goes on a sheet with crop marks for plain paper.
+    const req = {
+      ...request.body,
+      kind: request.body.kind === 'postcard' ? ('postcard-sheet' as const) : ('letter' as const),
+      // The writer is at the kiosk: their English copy prints on its own sheets only if they asked.
+      englishText: request.body.options?.englishCopy ? content.englishText : undefined,
+    };
+    const inputs = await loadPdfInputs(app.db, req, { publicOnly: true });
+    const paper = req.paper ?? settings.paperSize;
+    const rendered = await renderPdfRequest(req, inputs);
+    const date = inputs.today;
     let jobId: string;
     try {
-      jobId = await sendToPrinter({ printer, pdf: rendered.bytes, title: `Volya ${entry.kind}`, copies: 1, duplex: true, media: PAPER_MEDIA[paper] }, app.cups);
+      jobId = await sendToPrinter({ printer, pdf: rendered.bytes, title: `Volya ${request.body.kind}`, copies: 1, duplex: true, media: PAPER_MEDIA[paper] }, app.cups);
     } catch (e) {
       if (e instanceof PrinterError) throw new HttpError(503, e.message);
       throw e;
     }
     await app.db
       .insertInto('printedItems')
-      .values({ prisonerId: entry.person.id, kind: entry.kind, language: entry.language, templateId: content.templateId ?? null, printedAt: date.toISOString() })
+      .values({ prisonerId: request.body.prisonerId, kind: request.body.kind, language: content.language, templateId: content.templateId ?? null, printedAt: date.toISOString() })
       .execute();
     return { printer, jobId, pages: rendered.pages };
   });

@@ -115,7 +115,10 @@ describe('print queue', () => {
       [{ kind: 'letter', prisonerId: 99999, text: LETTER }, 404, 'prisonerId'],
       [{ kind: 'letter', prisonerId: p!.id, needsTranslation: true, englishText: '' }, 400, 'englishText'],
       [{ kind: 'postcard', prisonerId: p!.id, text: 'я'.repeat(601) }, 400, 'text'],
-      [{ kind: 'postcard', prisonerId: p!.id, text: 'Привет', image: 'data:text/html;base64,AAAA' }, 400, 'image'],
+      [{ kind: 'postcard', prisonerId: p!.id, text: 'Привет', image: 'data:text/html;base64,AAAA' }, 422, 'image'],
+      // Labelled PNG, but not a PNG: refused at the door, so a run never fails on it later.
+      [{ kind: 'postcard', prisonerId: p!.id, text: 'Привет', image: 'data:image/png;base64,AAAAAAAA' }, 422, 'image'],
+      [{ kind: 'letter', prisonerId: p!.id, text: 'я'.repeat(20_001) }, 400, 'text'],
       [{ kind: 'letter', prisonerId: p!.id, text: LETTER, image: 'data:image/png;base64,AAAA' }, 400, 'image'],
     ];
     for (const [body, status, field] of cases) {
