@@ -31,6 +31,24 @@ describe('POST /api/pdf', () => {
     expect(pages[0]!.lines.at(-1)).toMatch(/ г\.р\. стр\. 1 из 1$/u);
   });
 
+  it('fills template fields in the PDF for a man, a woman, one writer and a group', async () => {
+    const man = open.find((p) => p.gender === 'male')!;
+    const woman = open.find((p) => p.gender === 'female')!;
+    const text = async (prisonerId: number, sender: object) => {
+      const res = await pdf({ kind: 'letter', prisonerId, templateId: 'first-letter-ru', sender });
+      expect(res.statusCode).toBe(200);
+      return (await readPdf(new Uint8Array(res.rawPayload)))[0]!.lines.join(' ').replace(/- /gu, '');
+    };
+    const a = await text(man.id, { kind: 'single', gender: 'female', name: 'Анна' });
+    expect(a).toMatch(/Дорогой .+!/u);
+    expect(a).toContain('Я хотела написать тебе, чтобы ты знал: ты не один.');
+    expect(a).toContain('Твоя Анна');
+    const b = await text(woman.id, { kind: 'group' });
+    expect(b).toMatch(/Дорогая .+!/u);
+    expect(b).toContain('Мы хотели написать тебе, чтобы ты знала: ты не одна.');
+    expect(b).toContain('Твои друзья из Канады');
+  });
+
   it('reports replaced characters of the writer’s own text', async () => {
     const res = await report({ kind: 'letter', prisonerId: open[0]!.id, text: 'Привет 🙂 你好' });
     expect(res.statusCode).toBe(200);
