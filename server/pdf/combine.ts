@@ -32,5 +32,5 @@ export async function combinePdfs(parts: CombinePart[], date: Date): Promise<Uin
     }
     for (const p of await out.copyPages(src, src.getPageIndices())) out.addPage(p);
   }
-  return out.save({ useObjectStreams: false });
+  return out.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }

@@ -167,6 +167,8 @@ export class VolyaDocument {
       for (const [name, img] of writer.images) page.node.setXObject(PDFName.of(name), img.ref);
     }
     for (const f of this.fonts.values()) f.embed(ctx);
-    return this.pdf.save({ useObjectStreams: false, updateFieldAppearances: false });
+    // pdf-lib yields to the event loop with a setTimeout every 50 objects by default: ≥ 1 ms each, for
+    // renders that take milliseconds in total.
+    return this.pdf.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
   }
 }
