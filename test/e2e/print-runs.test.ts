@@ -39,11 +39,13 @@ describe('print runs and translations in the browser', () => {
   it('signs in, shows the queue, makes a run, opens its PDF and marks it printed', async () => {
     const { page } = g;
     await page.goto(`${server.url}/admin/print-runs.html`);
-    await page.locator('#signin').waitFor({ state: 'visible' });
-    await page.getByLabel('User name').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('body[data-ready="true"]').waitFor();
+    // Without a session the console sends us to its sign-in page, and back here after.
+    await page.waitForURL(/\/admin\/login\.html/);
+    await page.locator('input[autocomplete="username"]').fill('admin');
+    await page.locator('input[type="password"]').fill(ADMIN_PASSWORD);
+    await page.locator('form button[type="submit"]').click();
+    await page.waitForURL(/print-runs\.html/);
+    await page.locator('body.is-ready').waitFor();
     await expect.poll(() => page.locator('#queue-counts').textContent()).toBe('2 queued1 waiting for translation0 held');
     await expect.poll(() => page.locator('#queue-rows tr').count()).toBe(3);
     await screenshot(page, 'print-1-queue');
@@ -76,7 +78,7 @@ describe('print runs and translations in the browser', () => {
     const released = await page.request.post(`${server.url}/api/admin/prisoners/${people[3]!.id}/release`, { headers: { 'x-csrf-token': csrf } });
     expect(released.status(), await released.text()).toBe(200);
     await page.reload();
-    await page.locator('body[data-ready="true"]').waitFor();
+    await page.locator('body.is-ready').waitFor();
     const row = page.locator('#queue-rows tr', { hasText: 'held' });
     await row.waitFor();
     await expect.poll(() => row.locator('.reason').textContent()).toMatch(/released after this was written/);
@@ -88,7 +90,7 @@ describe('print runs and translations in the browser', () => {
   it('releases a translation: English beside the Russian, refused while it is still English', async () => {
     const { page } = g;
     await page.goto(`${server.url}/admin/translate.html`);
-    await page.locator('body[data-ready="true"]').waitFor();
+    await page.locator('body.is-ready').waitFor();
     const item = page.locator('[data-item]').first();
     await expect.poll(() => item.locator('.source').textContent()).toBe('Hello from Montreal. We think of you.');
     const russian = item.getByLabel('The letter in Russian');
@@ -101,7 +103,7 @@ describe('print runs and translations in the browser', () => {
     await page.locator('#empty').waitFor({ state: 'visible' });
 
     await page.goto(`${server.url}/admin/print-runs.html`);
-    await page.locator('body[data-ready="true"]').waitFor();
+    await page.locator('body.is-ready').waitFor();
     await expect.poll(() => page.locator('#queue-counts').textContent()).toBe('1 queued0 waiting for translation0 held');
   });
 
@@ -117,9 +119,15 @@ describe('print runs and translations in the browser', () => {
       expect(await page.locator('#qr-url').textContent()).toMatch(new RegExp(`:${server.port}/$`));
     }
     await screenshot(page, 'print-5-phones');
+    // In the console's Russian UI the page speaks Russian too.
+    await page.getByRole('button', { name: 'RU', exact: true }).click();
+    await page.locator('body.is-ready').waitFor();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Печать');
+    await expect.poll(() => page.locator('#queue-counts').textContent()).toBe('в очереди: 1ждут перевода: 0задержано: 0');
+    await screenshot(page, 'print-6-ru');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     expect(g.offHost).toEqual([]);
     // Expected on the way: the 401 of the session probe before signing in, the 400 of the refused translation.
     expect(g.errors.filter((e) => !/status of (400|401) /.test(e))).toEqual([]);
-    expect(g.errors).toHaveLength(2);
   });
 });
