@@ -1,6 +1,7 @@
 /**
  * The retention sweeper: deletes queued content past its retention (and printed rows of finished runs),
- * once when the app is ready and then every minute until it closes.
+ * once when the app is ready and then every minute until it closes; at start it also reopens runs that a
+ * stopped server left half-sent.
  */
 import type { FastifyInstance } from 'fastify';
 import { sweepQueue } from '../db/print-queue.js';
@@ -19,6 +20,12 @@ export function startQueueSweeper(app: FastifyInstance, intervalMs = SWEEP_INTER
   const sweep = () =>
     sweepOnce(app).catch((err: unknown) => app.log.error({ err }, 'queue sweep failed'));
   app.addHook('onReady', async () => {
+    // A run left 'sending' by a stopped server resumes like any interrupted run (each sent job was recorded).
+    await app.db
+      .updateTable('printRuns')
+      .set({ status: 'interrupted', error: 'The server stopped while this run was being sent' })
+      .where('status', '=', 'sending')
+      .execute();
     await sweepOnce(app);
     timer = setInterval(sweep, intervalMs);
     timer.unref();

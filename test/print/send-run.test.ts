@@ -84,6 +84,19 @@ describe('sending a run to a printer (stand-in lp/lpstat; the real cupsd is test
     expect(await t.app.db.selectFrom('printedItems').select('id').execute()).toHaveLength(4);
   });
 
+  it('reopens a run a stopped server left half-sent, so it can be resumed', async () => {
+    const run = await makeRun();
+    await t.app.db.updateTable('printRuns').set({ status: 'sending' }).where('id', '=', run.id).execute();
+    expect((await send(run.id)).statusCode).toBe(409); // while it says "sending", nobody sends it twice
+    const { buildApp } = await import('../../server/app.js');
+    const restarted = await buildApp({ database: t.database, cups: cups.commands });
+    await restarted.ready();
+    const row = await t.app.db.selectFrom('printRuns').select(['status', 'error']).where('id', '=', run.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'interrupted', error: expect.stringMatching(/server stopped/) });
+    await restarted.close();
+    expect((await send(run.id)).json().status).toBe('printed');
+  });
+
   it('marks nothing printed when the first job fails', async () => {
     const run = await makeRun();
     cups.failAfter(0);
