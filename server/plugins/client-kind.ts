@@ -1,9 +1,11 @@
 /**
- * Phones as writing stations. A phone is any client not on loopback (the kiosk laptop's own browser is).
+ * Phones as writing stations. A phone is any client that is not this machine (loopback or one of its own
+ * addresses: the kiosk laptop's browser is not a phone, whichever URL it opened).
  * Phones may only use the kiosk's public routes; everything else — the console, the admin API, direct
  * printing — answers 403, and with phone access switched off (the default) every request does. Phones are
  * also rate-limited per address, since anyone on the venue's network can reach the server.
  */
+import os from 'node:os';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { getSettings } from '../db/settings.js';
@@ -24,6 +26,24 @@ export interface ClientKindOptions {
 export function isLoopback(address: string): boolean {
   const a = address.startsWith('::ffff:') ? address.slice(7) : address;
   return a === '::1' || /^127\./.test(a);
+}
+
+let own: { at: number; addresses: Set<string> } | undefined;
+
+/** This machine's own interface addresses (re-read every 10 s: Wi-Fi may change during the evening). */
+function ownAddresses(now = Date.now()): Set<string> {
+  if (!own || now - own.at > 10_000) {
+    const addresses = new Set<string>();
+    for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) addresses.add(a.address);
+    own = { at: now, addresses };
+  }
+  return own.addresses;
+}
+
+/** The laptop itself: loopback, or one of its own addresses (its browser opened the LAN URL). */
+export function isThisMachine(address: string): boolean {
+  const a = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return isLoopback(a) || ownAddresses().has(a);
 }
 
 // API routes the kiosk page uses; anything else under /api is closed to phones.
@@ -52,7 +72,7 @@ export const clientKind = fp<ClientKindOptions>(
     const windows = new Map<string, { start: number; count: number }>();
 
     app.addHook('onRequest', async (request: FastifyRequest) => {
-      request.isPhone = !isLoopback(request.ip);
+      request.isPhone = !isThisMachine(request.ip);
       if (!request.isPhone) return;
       const settings = await getSettings(app.db);
       if (!settings.phonesAllowed) throw new HttpError(403, 'Phone access is switched off. Ask an organizer to switch it on.');

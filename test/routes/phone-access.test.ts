@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concreteUrl, makeTestApp, type TestApp } from '../helpers.js';
-import { isLoopback, phoneMayUse } from '../../server/plugins/client-kind.js';
+import { isLoopback, isThisMachine, phoneMayUse } from '../../server/plugins/client-kind.js';
+import { lanAddresses } from '../../server/routes/admin-phones.js';
 import { noCups } from '../print/stand-in-cups.js';
 
 const PHONE = '192.168.1.50';
@@ -25,6 +26,9 @@ describe('phones on the local network', () => {
   it('tells loopback from the network', () => {
     expect(['127.0.0.1', '::1', '::ffff:127.0.0.1', '127.3.4.5'].map(isLoopback)).toEqual([true, true, true, true]);
     expect([PHONE, '::ffff:10.0.0.3', 'fe80::1', '128.0.0.1'].map(isLoopback)).toEqual([false, false, false, false]);
+    // The laptop's browser on the LAN URL is still the laptop.
+    for (const own of lanAddresses()) expect(isThisMachine(own)).toBe(true);
+    expect(isThisMachine(PHONE)).toBe(lanAddresses().includes(PHONE));
     expect(['/admin', '/admin/', '/admin/print-runs.html', '/api/admin/session', '/api/print', '/api/anything'].map(phoneMayUse)).toEqual([false, false, false, false, false, false]);
     expect(['/', '/index.html', '/kiosk.js', '/api/prisoners', '/api/queue', '/api/print/capabilities', '/api/pdf'].map(phoneMayUse)).toEqual([true, true, true, true, true, true, true]);
   });
@@ -62,6 +66,10 @@ describe('phones on the local network', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await phone('POST', '/api/queue', { kind: 'letter', prisonerId: personId, text: LETTER })).statusCode);
     expect(statuses).toEqual([201, 201, 201, 429]);
+    // The laptop's own browser on its LAN address is the kiosk, not a phone.
+    for (const own of lanAddresses()) {
+      expect((await t.app.inject({ url: '/api/print/capabilities', remoteAddress: own })).json().phone).toBe(false);
+    }
     // The kiosk laptop is not limited by the phones' allowance.
     expect((await t.app.inject({ method: 'POST', url: '/api/queue', payload: { kind: 'letter', prisonerId: personId, text: LETTER } })).statusCode).toBe(201);
   });
