@@ -63,18 +63,20 @@ startPage('facility', async (main) => {
     const n = facilityInputs({ name: f.name, kind: f.kind, country: 'RU' });
     const asOf = el('input', { type: 'date', name: 'addressAsOf', value: today(), max: today() });
     const source = el('input', { type: 'text', name: 'addressSource' });
+    const removeOld = el('input', { type: 'checkbox', name: 'removeOld', checked: true });
     const p = el('form', { class: 'panel', novalidate: true }, el('h2', {}, t('move.title')), el('p', { class: 'small muted' }, t('move.lead', { n: f.people })),
       field('name', n.name, { label: t('field.facilityName') }), field('kind', n.kind, { label: t('field.facilityKind') }),
       el('div', { class: 'grid2' }, field('street', n.street), field('city', n.city)),
       el('div', { class: 'grid2' }, field('region', n.region), field('postalCode', n.postalCode)),
       el('div', { class: 'grid2' }, field('addressAsOf', asOf), field('addressSource', source)),
+      el('label', { class: 'check field' }, removeOld, t('move.removeOld')),
       el('button', { class: 'primary', type: 'submit', disabled: !f.people }, t('move.submit', { n: f.people })));
     p.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       clearErrors(p);
       const { mailRules, notes, ...newFacility } = bodyOf(n);
       try {
-        const r = await api.post(`/api/admin/facilities/${id}/move-everyone`, { newFacility: { ...newFacility, mailRules: mailRules ?? f.mailRules ?? null, notes }, addressAsOf: asOf.value, addressSource: source.value });
+        const r = await api.post(`/api/admin/facilities/${id}/move-everyone`, { newFacility: { ...newFacility, mailRules: mailRules ?? f.mailRules ?? null, notes }, addressAsOf: asOf.value, addressSource: source.value, removeOld: removeOld.checked });
         say(t('move.done', { n: r.moved }));
         setTimeout(() => (location.href = `/admin/facility.html?id=${r.facilityId}`), 800);
       } catch (e) {

@@ -74,10 +74,16 @@ export function setSupportWithdrawn(db: Kysely<DB>, actor: Actor, id: number, wi
   });
 }
 
-/** Moves everyone at `fromId` to the new address in one transaction, one audit row per person. */
-export function moveEveryoneAt(db: Kysely<DB>, actor: Actor, fromId: number, to: NewAddress): Promise<{ moved: number; facilityId: number }> {
+/**
+ * Moves everyone at `fromId` to the new address in one transaction, one audit row per person. With `removeOld`
+ * the emptied facility is deleted too, so a renamed or relocated institution does not linger under its old address.
+ */
+export function moveEveryoneAt(
+  db: Kysely<DB>, actor: Actor, fromId: number, to: NewAddress & { removeOld?: boolean },
+): Promise<{ moved: number; facilityId: number; removedOld: boolean }> {
   return db.transaction().execute(async (trx) => {
-    if (!(await findFacility(trx, fromId))) throw new HttpError(404, `No facility with id ${fromId}`, 'id');
+    const old = await findFacility(trx, fromId);
+    if (!old) throw new HttpError(404, `No facility with id ${fromId}`, 'id');
     const address = await resolveAddress(trx, actor, to);
     if (address.facilityId === fromId) throw new HttpError(400, 'facilityId: choose a different facility to move people to', 'facilityId');
     const people = await trx.selectFrom('prisoners').selectAll().where('facilityId', '=', fromId).execute();
@@ -85,6 +91,10 @@ export function moveEveryoneAt(db: Kysely<DB>, actor: Actor, fromId: number, to:
       const after = await updatePrisoner(trx, before.id, address);
       await recordAudit(trx, actor, { action: 'move', entity: 'prisoner', entityId: before.id, before, after });
     }
-    return { moved: people.length, facilityId: address.facilityId };
+    if (to.removeOld) {
+      await trx.deleteFrom('facilities').where('id', '=', fromId).execute();
+      await recordAudit(trx, actor, { action: 'delete', entity: 'facility', entityId: fromId, before: old });
+    }
+    return { moved: people.length, facilityId: address.facilityId, removedOld: to.removeOld === true };
   });
 }

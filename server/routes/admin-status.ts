@@ -39,7 +39,7 @@ export const adminStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/facilities/:id/move-everyone',
-    { schema: { params: IdParams, body: Type.Object(addressFields, { additionalProperties: false }) } },
+    { schema: { params: IdParams, body: Type.Object({ ...addressFields, removeOld: Type.Optional(Type.Boolean()) }, { additionalProperties: false }) } },
     async (request) => moveEveryoneAt(app.db, actorOf(request), request.params.id, request.body),
   );
 };

@@ -31,6 +31,8 @@ describe('backup and restore', () => {
   it('round trip: backup, a write, restore — the write is gone, the old database is kept aside, the app keeps working', async () => {
     const snapshot = await backup();
     expect(snapshot.subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+    const downloads = (await t.app.inject({ url: '/api/admin/audit?entity=database', headers: h })).json().entries;
+    expect(downloads[0]).toMatchObject({ action: 'backup', organizerName: 'admin' });
     const before = await surnames();
     expect((await addPerson('Послебэкапов')).statusCode).toBe(201);
     expect(await surnames()).toContain('Послебэкапов');
@@ -51,7 +53,7 @@ describe('backup and restore', () => {
     expect(t.database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(t.database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     const audit = (await t.app.inject({ url: '/api/admin/audit?entity=database', headers: h })).json().entries;
-    expect(audit[0]).toMatchObject({ action: 'restore', organizerName: 'admin' });
+    expect(audit[0]).toMatchObject({ action: 'restore', organizerName: 'admin', after: { keptAs: body.keptAs } });
   });
 
   it('refuses a non-SQLite file, a truncated snapshot and a snapshot from a newer schema; the running database is untouched', async () => {

@@ -84,11 +84,16 @@ describe('status actions', () => {
       const p = (await post('/api/admin/prisoners', { surname: s, givenName: 'Иван', birthYear: 1990, status: 'pretrial', facilityId: from })).json();
       ids.push(p.id);
     }
-    const bad = await post(`/api/admin/facilities/${from}/move-everyone`, { newFacility: { ...facilityBody, postalCode: '1' }, addressAsOf: '2026-03-01', addressSource: 'FSIN site' });
+    const bad = await post(`/api/admin/facilities/${from}/move-everyone`, { newFacility: { ...facilityBody, postalCode: '1' }, addressAsOf: '2026-03-01', addressSource: 'FSIN site', removeOld: true });
     expect(bad.statusCode).toBe(400);
-    const res = await post(`/api/admin/facilities/${from}/move-everyone`, { newFacility: { ...facilityBody, name: 'ФКУ СИЗО-5 УФСИН России по Тестовой области (новое здание)', street: 'ул. Новая, 10' }, addressAsOf: '2026-03-01', addressSource: 'FSIN site' });
+    // Nothing moved, nothing removed.
+    expect((await t.app.inject({ url: `/api/admin/facilities/${from}`, headers: h })).json().people).toBe(3);
+    const res = await post(`/api/admin/facilities/${from}/move-everyone`, { newFacility: { ...facilityBody, name: 'ФКУ СИЗО-5 УФСИН России по Тестовой области (новое здание)', street: 'ул. Новая, 10' }, addressAsOf: '2026-03-01', addressSource: 'FSIN site', removeOld: true });
     expect(res.statusCode).toBe(200);
-    expect(res.json().moved).toBe(3);
+    expect(res.json()).toMatchObject({ moved: 3, removedOld: true });
+    expect((await t.app.inject({ url: `/api/admin/facilities/${from}`, headers: h })).statusCode).toBe(404);
+    const oldAudit = (await t.app.inject({ url: `/api/admin/audit?entity=facility&entityId=${from}`, headers: h })).json().entries;
+    expect(oldAudit[0].action).toBe('delete');
     for (const id of ids) {
       const p = (await t.app.inject({ url: `/api/admin/prisoners/${id}`, headers: h })).json();
       expect(p).toMatchObject({ facilityId: res.json().facilityId, addressAsOf: '2026-03-01', addressSource: 'FSIN site' });
