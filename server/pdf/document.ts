@@ -54,15 +54,15 @@ export class PageWriter {
         lastFace = fc;
         const f = this.doc.font(fc);
         if (f !== runFont) {
-          if (run) body += `/${runFont!.resourceName} ${sz} Tf <${run}> Tj `;
+          if (run) body += `/${runFont!.resourceName} ${sz} Tf (${run}) Tj `;
           run = '';
           runFont = f;
           this.fonts.add(f);
         }
       }
-      run += runFont!.hex(cp);
+      run += runFont!.code(cp);
     }
-    if (run) body += `/${runFont!.resourceName} ${sz} Tf <${run}> Tj `;
+    if (run) body += `/${runFont!.resourceName} ${sz} Tf (${run}) Tj `;
     this.ops.push(`BT ${gray ? `${num(gray)} g ` : ''}1 0 0 1 ${num(x)} ${num(y)} Tm ${body}ET`);
   }
 
@@ -159,10 +159,10 @@ export class VolyaDocument {
   /** Writes page streams and fonts and serializes. Call once. */
   async save(): Promise<Uint8Array> {
     const ctx = this.pdf.context;
-    const encoder = new TextEncoder();
     for (const { writer, index } of this.pages) {
       const page = this.pdf.getPage(index);
-      page.node.set(PDFName.of('Contents'), ctx.register(flateStream(ctx, encoder.encode(writer.content()))));
+      // latin1: operators are ASCII and glyph codes are one char per byte (see DocFont.code).
+      page.node.set(PDFName.of('Contents'), ctx.register(flateStream(ctx, Buffer.from(writer.content(), 'latin1'))));
       for (const f of writer.fonts) page.node.setFontDictionary(PDFName.of(f.resourceName), f.ref);
       for (const [name, img] of writer.images) page.node.setXObject(PDFName.of(name), img.ref);
     }
