@@ -84,6 +84,14 @@ describe('renderLetter', () => {
     expect(page!.lines.join('')).toContain(url);
   });
 
+  it('reads back every glyph code, including the ones escaped inside PDF strings', async () => {
+    // 200+ glyphs: subset ids 10, 13, 40, 41 and 92 (escaped bytes) are all in use.
+    const words = ['АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ', 'абвгдеёжзийклмнопрстуфхцчшщъыьэюя', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz', '0123456789', '!"#$%&\'()*+,./:;<=>?@[\\]^_`{|}~', 'ЀЂЃЄЅІЇЈЉЊЋЌЍЎЏѐђѓєѕіїјљњћќѝўџ', '♥★✓→∞'];
+    const r = await renderLetter({ ...base, text: words.join('\n') });
+    const [page] = await readPdf(r.bytes);
+    for (const w of words) expect(page!.lines).toContain(w);
+  });
+
   it('handles soft hyphens, tabs, CRLF and zero-width characters in the body', async () => {
     const r = await renderLetter({ ...base, text: 'со\u00ADли\u00ADдар\u00ADность\tи\u200Bдружба\r\n\r\nвторой абзац' });
     expect(r.replaced).toEqual([]);
