@@ -71,7 +71,7 @@ startPage('person', async (main) => {
   main.append(...pageHead(title, id ? [p.surname, p.givenName, p.patronymic].filter(Boolean).join(' ') : t('person.newLead'),
     id ? el('button', { type: 'button', class: 'danger', onclick: remove }, t('action.delete')) : null));
   if (new URLSearchParams(location.search).get('created')) main.append(el('div', { class: 'notice ok', role: 'status' }, t('person.created')));
-  if (p.stale) main.append(el('div', { class: 'notice warn', role: 'note' }, t('person.staleWarning', { date: p.addressAsOf ?? '—' })));
+  if (p.stale) main.append(el('div', { class: 'notice warn', role: 'note' }, p.addressAsOf ? t('person.staleWarning', { date: p.addressAsOf }) : t('person.noAsOf')));
   if (p.supportWithdrawn) main.append(el('div', { class: 'notice bad' }, el('strong', {}, t('badge.withdrawn')), ' — ', p.withdrawnNote ?? ''));
   if (p.status === 'released') main.append(el('div', { class: 'notice' }, t('person.releasedNote')));
   if (!id) return main.append(form);
