@@ -112,8 +112,8 @@ export async function saveContent(db: Db, id: number, content: QueueContent, sta
 }
 
 /**
- * Holds queued items whose person was released or whose support was withdrawn since the item was written:
- * they are kept with a message for the organizers, never printed.
+ * Holds queued items whose person was released, whose support was withdrawn or whose address was removed
+ * since the item was written: they are kept with a message for the organizers, never printed.
  */
 export async function holdUndeliverable(db: Db): Promise<number> {
   const rows = await db
@@ -121,13 +121,15 @@ export async function holdUndeliverable(db: Db): Promise<number> {
     .innerJoin('prisoners as p', 'p.id', 'q.prisonerId')
     .select(['q.id', 'p.status', 'p.supportWithdrawn'])
     .where('q.status', 'in', ['queued', 'waiting-translation'])
-    .where((eb) => eb.or([eb('p.status', '=', 'released'), eb('p.supportWithdrawn', '=', 1)]))
+    .where((eb) => eb.or([eb('p.status', '=', 'released'), eb('p.supportWithdrawn', '=', 1), eb('p.facilityId', 'is', null)]))
     .execute();
   for (const r of rows) {
     const reason =
       r.status === 'released'
         ? 'The person was released after this was written: not printed. Discard it, or queue it again if the address is still right.'
-        : 'Support for this person was withdrawn after this was written: not printed. Discard it, or queue it again.';
+        : r.supportWithdrawn === 1
+          ? 'Support for this person was withdrawn after this was written: not printed. Discard it, or queue it again.'
+          : 'The person has no current address: not printed. Add the address, then queue it again.';
     await db.updateTable('printQueue').set({ status: 'held', heldReason: reason, printRunId: null }).where('id', '=', r.id).execute();
   }
   return rows.length;
@@ -180,7 +182,8 @@ export async function markPrinted(db: Db, ids: number[], now: Date): Promise<voi
     .selectFrom('printQueue')
     .select(['id', 'kind', 'prisonerId', 'content'])
     .where('id', 'in', ids)
-    .where('status', '!=', 'printed')
+    // Held since the run was built (person released meanwhile): not counted, not deleted.
+    .where('status', '=', 'queued')
     .execute();
   for (const r of rows) {
     const content = r.content ? (JSON.parse(r.content) as QueueContent) : null;

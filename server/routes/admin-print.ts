@@ -139,10 +139,11 @@ async function saveBuilt(app: FastifyInstance, run: PrintRun, built: BuiltRun): 
 async function finishRun(app: FastifyInstance, runId: number, fields: { printer: string | null; jobId: string | null }): Promise<void> {
   const now = new Date();
   await app.db.transaction().execute(async (trx) => {
-    const items = await trx.selectFrom('printQueue').select('id').where('printRunId', '=', runId).execute();
-    await markPrinted(trx, items.map((i) => i.id), now);
     const run = await trx.selectFrom('printRuns').select('parts').where('id', '=', runId).executeTakeFirstOrThrow();
-    const parts = (JSON.parse(run.parts) as StoredPart[]).map((p) => ({ ...p, sent: true }));
+    const stored = JSON.parse(run.parts) as StoredPart[];
+    // Only what is on the run's pages counts as printed.
+    await markPrinted(trx, stored.flatMap((p) => p.itemIds), now);
+    const parts = stored.map((p) => ({ ...p, sent: true }));
     await trx
       .updateTable('printRuns')
       .set({ status: 'printed', sentAt: now.toISOString(), printer: fields.printer, jobId: fields.jobId, error: null, parts: JSON.stringify(parts) })

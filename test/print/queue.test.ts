@@ -151,6 +151,11 @@ describe('print queue', () => {
     expect(discard.statusCode).toBe(200);
     const now = (await t.app.inject({ url: '/api/admin/print/queue', headers: h })).json();
     expect(now.counts).toMatchObject({ held: 0, queued: 1 });
+
+    // An address removed meanwhile holds the item too.
+    await t.app.db.updateTable('prisoners').set({ facilityId: null }).where('id', '=', a!.id).execute();
+    const noAddress = (await t.app.inject({ url: '/api/admin/print/queue', headers: h })).json();
+    expect(noAddress.items.map((i: { status: string; heldReason: string }) => [i.status, i.heldReason])).toEqual([['held', expect.stringMatching(/no current address/)]]);
   });
 
   it('holds an item whose person is released after the run was made: the run is rebuilt without it', async () => {
@@ -168,6 +173,20 @@ describe('print queue', () => {
     expect(printed.map((r) => r.prisonerId)).toEqual([b!.id]);
     const left = await storedQueue(t);
     expect(left.map((r) => [r.prisonerId, r.status])).toEqual([[a!.id, 'held']]);
+  });
+
+  it('does not count or delete an item held after its run was built, when the run is marked printed', async () => {
+    const [a, b] = await offerable(t);
+    await queue(t, { kind: 'letter', prisonerId: a!.id, text: LETTER });
+    await queue(t, { kind: 'letter', prisonerId: b!.id, text: LETTER });
+    const run = (await t.app.inject({ method: 'POST', url: '/api/admin/print/runs', headers: h, payload: {} })).json();
+    await t.app.db.updateTable('prisoners').set({ supportWithdrawn: 1 }).where('id', '=', a!.id).execute();
+    await t.app.inject({ url: '/api/admin/print/queue', headers: h });
+    await t.app.inject({ method: 'POST', url: `/api/admin/print/runs/${run.id}/mark-printed`, headers: h, payload: {} });
+    const printed = await t.app.db.selectFrom('printedItems').select('prisonerId').where('prisonerId', 'in', [a!.id, b!.id]).execute();
+    expect(printed.map((r) => r.prisonerId)).toEqual([b!.id]);
+    const left = await storedQueue(t);
+    expect(left.map((r) => [r.prisonerId, r.status, r.content !== null])).toEqual([[a!.id, 'held', true]]);
   });
 
   it('hands letters in English to a translator and prints only the Russian', async () => {
