@@ -113,7 +113,7 @@ function renderPhrases() {
 function togglePhrase(p) {
   const i = draft.phrases.findIndex((x) => x.id === p.id);
   if (i >= 0) draft.phrases.splice(i, 1);
-  else draft.phrases.push({ id: p.id, ru: p.ru, en: p.en, gap: '' });
+  else draft.phrases.push({ id: p.id, category: activeCategory, ru: p.ru, en: p.en, gap: '' });
   renderPhrases();
   renderLetter();
   $('phrases').querySelector(`[data-phrase="${CSS.escape(p.id)}"]`)?.focus();

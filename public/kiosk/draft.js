@@ -11,7 +11,7 @@ export function emptyDraft() {
     templateId: null,
     /** Template paragraphs: head ones at the top, the closing (tail) at the bottom, phrases and own words between. */
     template: { head: [], tail: null },
-    /** Inserted phrases in the writer's order: { id, ru, en, gap } (ru/en as in the phrasebook, with {name} and …) */
+    /** Inserted phrases in the writer's order: { id, category, ru, en, gap } (ru/en as in the phrasebook, with {name} and …) */
     phrases: [],
     ownText: '',
     needsTranslation: false,
@@ -50,12 +50,18 @@ export function hasGap(phrase) {
   return phrase.ru.includes(GAP);
 }
 
-/** Paragraphs of the letter in print order: [{ ru, en, source }]. Consecutive phrases form one paragraph. */
+/** Paragraphs of the letter in print order: [{ ru, en, source }]. Consecutive phrases of one category form a paragraph. */
 export function paragraphs(draft) {
   const out = draft.template.head.map((p) => ({ ...p, source: 'template' }));
-  if (draft.phrases.length) {
-    const texts = draft.phrases.map((p) => phraseText(p, draft.person));
-    out.push({ ru: texts.map((x) => x.ru).join(' '), en: texts.map((x) => x.en).join(' '), source: 'phrases' });
+  let category = null;
+  for (const phrase of draft.phrases) {
+    const text = phraseText(phrase, draft.person);
+    const last = out[out.length - 1];
+    if (last?.source === 'phrases' && phrase.category === category) {
+      last.ru += ` ${text.ru}`;
+      last.en += ` ${text.en}`;
+    } else out.push({ ...text, source: 'phrases' });
+    category = phrase.category;
   }
   const own = draft.ownText.trim();
   if (own) out.push({ ru: own, en: own, source: 'own' });

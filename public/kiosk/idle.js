@@ -17,14 +17,21 @@ function warnSeconds() {
 
 function poke() {
   lastActivity = Date.now();
-  if (!overlay().hidden) hideWarning();
 }
+
+/** While the countdown shows, the page behind it is inert: Tab stays in the dialog. */
+function setBackgroundInert(on) {
+  for (const el of document.querySelectorAll('body > header, body > main, #error')) el.inert = on;
+}
+
+let focusBefore = null;
 
 function hideWarning() {
   overlay().hidden = true;
-  document.body.classList.remove('is-idle');
-  const back = document.querySelector('[data-screen]:not([hidden]) h1');
-  back?.focus();
+  setBackgroundInert(false);
+  // Back to where the writer was.
+  (focusBefore?.isConnected ? focusBefore : document.querySelector('[data-screen]:not([hidden]) h1'))?.focus();
+  focusBefore = null;
 }
 
 function tick() {
@@ -35,13 +42,18 @@ function tick() {
   const left = Math.ceil(limit - (Date.now() - lastActivity) / 1000);
   if (left <= 0) {
     overlay().hidden = true;
+    setBackgroundInert(false);
     onExpire();
     return;
   }
-  if (left <= warnSeconds()) {
+  if (left > warnSeconds()) {
+    // Any activity (a tap, a key, "keep writing") brought the time back.
+    if (!overlay().hidden) hideWarning();
+  } else {
     if (overlay().hidden) {
+      focusBefore = document.activeElement;
       overlay().hidden = false;
-      document.body.classList.add('is-idle');
+      setBackgroundInert(true);
       document.getElementById('idle-keep').focus();
     }
     document.getElementById('idle-text').textContent = t('idle.text', { seconds: left });
@@ -57,7 +69,10 @@ export function startIdleWatch({ seconds, active, expire }) {
     // The overlay's own button is the way to stay; a key press anywhere also counts.
     window.addEventListener(type, poke, { capture: true, passive: true });
   }
-  document.getElementById('idle-keep').addEventListener('click', poke);
+  document.getElementById('idle-keep').addEventListener('click', () => {
+    poke();
+    hideWarning();
+  });
   clearInterval(timer);
   timer = setInterval(tick, 250);
 }

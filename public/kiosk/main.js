@@ -9,7 +9,7 @@ import { loadPeople, renderPeople, wirePeople } from './people.js';
 import { composeTemplate, forgetCompose, openCompose, renderCompose, wireCompose } from './compose.js';
 import { clearDrawing, drawingImage, wireDrawing } from './draw.js';
 import { forgetPreview, makePreview, pdfSpec, printPreview } from './preview.js';
-import { attempt, hideError, wireErrorBanner } from './ui.js';
+import { attempt, hideError, showError, wireErrorBanner } from './ui.js';
 
 const DONE_RESET_SECONDS = 30;
 const STEP_OF = { person: 'person', write: 'write', sign: 'sign', draw: 'draw', preview: 'preview', done: 'print' };
@@ -87,6 +87,11 @@ async function goPreview() {
   $('paper-choice').hidden = draft.kind !== 'letter';
   for (const r of document.querySelectorAll('input[name="paper"]')) r.checked = r.value === draft.paper;
   $('english-copy').checked = draft.englishCopy;
+  // A letter waiting for its translator goes to the queue first, not straight to paper.
+  const queueFirst = Boolean(capabilities?.queue && draft.needsTranslation);
+  $('queue').classList.toggle('primary', queueFirst);
+  $('print').classList.toggle('primary', !queueFirst);
+  $('send-printer').hidden = !capabilities?.printer || draft.needsTranslation;
   await refreshPreview();
 }
 
@@ -163,10 +168,13 @@ function wireFlow() {
   $('print').addEventListener('click', async () => {
     $('print').disabled = true;
     $('preview-status').textContent = t('print.printing');
-    await printPreview();
-    const counted = await attempt(countPrinted);
+    const printed = await printPreview();
     $('print').disabled = false;
-    if (counted) finish({ queued: false });
+    if (!printed) {
+      showError(() => $('print').click());
+      return;
+    }
+    if (await attempt(countPrinted)) finish({ queued: false });
   });
   $('send-printer').addEventListener('click', async () => {
     // The server counts what it prints itself.
@@ -192,6 +200,8 @@ async function boot() {
   setUiLanguage(config.uiLanguage);
   $('queue').hidden = !capabilities?.queue;
   $('send-printer').hidden = !capabilities?.printer;
+  // A phone has no printer of its own: it queues for the organizers' printer.
+  $('print').hidden = Boolean(capabilities?.phone);
   wirePeople(choosePerson);
   wireCompose();
   wireDrawing(() => {});
