@@ -74,16 +74,13 @@ function renderTemplates() {
   }));
 }
 
-async function chooseTemplate(id) {
-  const previous = draft.templateId;
-  draft.templateId = id;
-  const ok = await attempt(async () => {
+function chooseTemplate(id) {
+  return attempt(async () => {
+    draft.templateId = id;
     await composeTemplate();
-    return true;
+    renderTemplates();
+    renderLetter();
   });
-  if (!ok) draft.templateId = previous;
-  renderTemplates();
-  renderLetter();
 }
 
 function renderPhrases() {
@@ -240,16 +237,12 @@ export function renderCompose() {
   renderLetter();
 }
 
-/** Loads what the compose screen needs for this draft; resolves false if the server could not be reached. */
+/** Loads what the compose screen needs for this draft and draws it; throws if the server could not be reached. */
 export async function openCompose(d, cfg) {
   draft = d;
   config = cfg;
-  const ok = await attempt(async () => {
-    await Promise.all([loadTemplates(), loadPhrasebook()]);
-    return true;
-  });
-  if (ok) renderCompose();
-  return Boolean(ok);
+  await Promise.all([loadTemplates(), loadPhrasebook()]);
+  renderCompose();
 }
 
 export function wireCompose() {
@@ -259,9 +252,9 @@ export function wireCompose() {
       draft.who = r.value;
       await attempt(async () => {
         await Promise.all([loadPhrasebook(), composeTemplate()]);
+        renderPhrases();
+        renderLetter();
       });
-      renderPhrases();
-      renderLetter();
     });
   }
   $('own-text').addEventListener('input', (e) => {

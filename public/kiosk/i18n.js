@@ -11,6 +11,10 @@ export async function loadDictionaries() {
   dictionaries.ru = ru;
 }
 
+export function hasStrings() {
+  return Boolean(dictionaries.en);
+}
+
 export function uiLanguage() {
   return current;
 }

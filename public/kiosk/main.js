@@ -64,11 +64,13 @@ function reset() {
   location.replace('/');
 }
 
-async function choosePerson(p) {
-  const person = await attempt(() => getJson(`/api/prisoners/${p.id}`));
-  if (!person) return;
-  draft.person = person;
-  if (await openCompose(draft, config)) show('write');
+/** Each step's request and what follows it run together, so "try again" repeats the whole step. */
+function choosePerson(p) {
+  return attempt(async () => {
+    draft.person = await getJson(`/api/prisoners/${p.id}`);
+    await openCompose(draft, config);
+    show('write');
+  });
 }
 
 function startFlow(kind) {
@@ -174,29 +176,38 @@ function wireFlow() {
       showError(() => $('print').click());
       return;
     }
-    if (await attempt(countPrinted)) finish({ queued: false });
+    await attempt(async () => {
+      await countPrinted();
+      finish({ queued: false });
+    });
   });
   $('send-printer').addEventListener('click', async () => {
     // The server counts what it prints itself.
-    const done = await attempt(() => post('/api/print', pdfSpec(draft)));
-    if (done) finish({ queued: false });
+    await attempt(async () => {
+      await post('/api/print', pdfSpec(draft));
+      finish({ queued: false });
+    });
   });
   $('queue').addEventListener('click', async () => {
-    const done = await attempt(() => post('/api/queue', { ...pdfSpec(draft), englishText: englishText(draft), needsTranslation: draft.needsTranslation }));
-    if (done) finish({ queued: true });
+    await attempt(async () => {
+      await post('/api/queue', { ...pdfSpec(draft), englishText: englishText(draft), needsTranslation: draft.needsTranslation });
+      finish({ queued: true });
+    });
   });
   $('done-again').addEventListener('click', reset);
 }
 
 async function boot() {
-  wireErrorBanner();
-  const ready = await attempt(async () => {
+  try {
     await loadDictionaries();
     config = await getJson('/api/kiosk/config');
     capabilities = await getOptional('/api/print/capabilities');
-    return true;
-  });
-  if (!ready) return;
+  } catch (e) {
+    console.warn('start failed', e?.status ?? '', e?.message ?? e);
+    showError(boot);
+    return;
+  }
+  hideError();
   setUiLanguage(config.uiLanguage);
   $('queue').hidden = !capabilities?.queue;
   $('send-printer').hidden = !capabilities?.printer;
@@ -215,4 +226,5 @@ async function boot() {
   show('start');
 }
 
+wireErrorBanner();
 boot();

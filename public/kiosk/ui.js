@@ -1,5 +1,5 @@
 // Small DOM helpers shared by the screens.
-import { t } from './i18n.js';
+import { hasStrings, t } from './i18n.js';
 
 /** Creates an element: el('p', { class: 'x', lang: 'ru' }, 'text', child). */
 export function el(tag, attrs = {}, ...children) {
@@ -21,7 +21,8 @@ let retryAction = null;
 /** Shows the friendly error with "try again"; the draft is untouched. */
 export function showError(retry) {
   retryAction = retry;
-  document.getElementById('error-text').textContent = t('error.generic');
+  // Before the translations load, the page's own English text stays.
+  if (hasStrings()) document.getElementById('error-text').textContent = t('error.generic');
   banner().hidden = false;
   document.getElementById('error-retry').focus();
 }

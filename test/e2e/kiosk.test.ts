@@ -290,6 +290,8 @@ describe('the kiosk in Chromium', () => {
     await page.getByRole('button', { name: 'Vera Sokolova' }).click();
     await visible(page, 'write');
     await page.locator('.phrase').first().waitFor();
+    // The facility's mail rules, as the organizers entered them.
+    expect(await page.locator('#mail-rules').textContent()).toContain('Letters only in Russian');
     await page.locator('.phrase').first().click();
     await page.locator('#hints li').first().waitFor();
     await check('3-compose');
