@@ -7,23 +7,27 @@ export interface Actor {
   username: string | null;
 }
 
-export async function recordAudit(
-  db: Kysely<DB> | Transaction<DB>,
-  actor: Actor,
-  entry: { action: string; entity: string; entityId: number | null; before?: unknown; after?: unknown },
-): Promise<void> {
-  await db
-    .insertInto('auditLog')
-    .values({
-      organizerId: actor.id,
-      organizerName: actor.username,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      before: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
-    })
-    .execute();
+type AuditEntryInput = { action: string; entity: string; entityId: number | null; before?: unknown; after?: unknown };
+
+function auditValues(actor: Actor, entry: AuditEntryInput) {
+  return {
+    organizerId: actor.id,
+    organizerName: actor.username,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    before: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
+  };
+}
+
+export async function recordAudit(db: Kysely<DB> | Transaction<DB>, actor: Actor, entry: AuditEntryInput): Promise<void> {
+  await db.insertInto('auditLog').values(auditValues(actor, entry)).execute();
+}
+
+/** Many audit rows in one statement: bulk changes (a CSV import) stay fast. */
+export async function recordAuditMany(db: Kysely<DB> | Transaction<DB>, actor: Actor, entries: AuditEntryInput[]): Promise<void> {
+  if (entries.length) await db.insertInto('auditLog').values(entries.map((e) => auditValues(actor, e))).execute();
 }
 
 export async function listAudit(
