@@ -25,7 +25,8 @@ function card(item) {
         say(L('Draft saved.', 'Черновик сохранён.'));
       }
     } catch (e) {
-      error.textContent = explain(e.message, e.field);
+      const text = explain(e.message, e.field);
+      error.textContent = text.charAt(0).toUpperCase() + text.slice(1);
       error.hidden = false;
     } finally {
       button.disabled = false;
