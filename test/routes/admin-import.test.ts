@@ -137,6 +137,8 @@ describe('CSV import and export', () => {
   });
 
   it('validates the request: multipart only, known encodings, a mapping naming real columns', async () => {
+    const limits = (await t.app.inject({ url: '/api/admin/import/limits', headers: h })).json();
+    expect(limits).toMatchObject({ maxBytes: 8 * 1024 * 1024, maxRows: 20_000, required: ['surname', 'givenName'] });
     const json = await t.app.inject({ method: 'POST', url: '/api/admin/import/dry-run', headers: h, payload: { file: 'x' } });
     expect(json.statusCode).toBe(415);
     const csv = 'surname;givenName;birthYear\nИванов;Иван;1990\n';
