@@ -3,7 +3,7 @@
 // location.replace, so neither Back nor a restored page can show a previous writer's text.
 import { getJson, getOptional, post, postJson } from './api.js';
 import { emptyDraft, englishText, russianText } from './draft.js';
-import { loadDictionaries, setUiLanguage, t } from './i18n.js';
+import { loadDictionaries, setUiLanguage, t, uiLanguage } from './i18n.js';
 import { startIdleWatch } from './idle.js';
 import { loadPeople, renderPeople, wirePeople } from './people.js';
 import { composeTemplate, forgetCompose, openCompose, renderCompose, wireCompose } from './compose.js';
@@ -136,9 +136,12 @@ function wireFlow() {
     });
   }
   $('start-over').addEventListener('click', reset);
-  $('write-next').addEventListener('click', () => {
+  $('write-next').addEventListener('click', () => attempt(async () => {
     const text = russianText(draft);
-    const problem = !text.trim() ? 'compose.needText' : draft.kind === 'postcard' && [...text.trim()].length > config.postcardMaxChars ? 'compose.tooLong' : null;
+    // The server measures the card as the PDF lays it out: a message it would cut stops here.
+    const tooLong = draft.kind === 'postcard' && text.trim()
+      && (await postJson('/api/hints', { text, kind: 'postcard', uiLanguage: uiLanguage() })).hints.some((h) => h.type === 'length');
+    const problem = !text.trim() ? 'compose.needText' : tooLong ? 'compose.tooLong' : null;
     $('write-problem').hidden = !problem;
     if (problem) {
       $('write-problem').textContent = t(problem);
@@ -148,7 +151,7 @@ function wireFlow() {
     $('sender-name').value = draft.senderName;
     $('sender-city').value = draft.senderCity;
     show('sign');
-  });
+  }));
   $('sender-name').addEventListener('input', (e) => (draft.senderName = e.target.value));
   $('sender-city').addEventListener('input', (e) => (draft.senderCity = e.target.value));
   $('sign-next').addEventListener('click', () => (draft.kind === 'postcard' ? show('draw') : goPreview()));

@@ -31,7 +31,7 @@ function loadHintContext(): HintContext {
       if (!v) throw new Error(`public/i18n/${lang}.json lacks hints.${key}`);
       return v;
     };
-    return { latin: get('latin'), notRussian: get('notRussian'), length: get('length'), unprintable: get('unprintable') };
+    return { latin: get('latin'), notRussian: get('notRussian'), length: get('length'), lines: get('lines'), unprintable: get('unprintable') };
   };
   return { topics: compileAvoidTopics(avoid.topics), messages: { en: messages('en'), ru: messages('ru') }, postcardLimit: MAX_POSTCARD_CHARS };
 }

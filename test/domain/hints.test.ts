@@ -5,7 +5,7 @@ import { compileAvoidTopics, findHints, type AvoidTopicSource, type HintContext,
 const avoid = JSON.parse(readFileSync('templates/avoid-topics.json', 'utf8')) as { topics: AvoidTopicSource[] };
 const messages = (lang: 'en' | 'ru'): HintMessages => {
   const s = JSON.parse(readFileSync(`public/i18n/${lang}.json`, 'utf8')) as Record<string, string>;
-  return { latin: s['hints.latin']!, notRussian: s['hints.notRussian']!, length: s['hints.length']!, unprintable: s['hints.unprintable']! };
+  return { latin: s['hints.latin']!, notRussian: s['hints.notRussian']!, length: s['hints.length']!, lines: s['hints.lines']!, unprintable: s['hints.unprintable']! };
 };
 const ctx: HintContext = { topics: compileAvoidTopics(avoid.topics), messages: { en: messages('en'), ru: messages('ru') }, postcardLimit: 600 };
 const hints = (text: string, kind: 'letter' | 'postcard' = 'letter', lang: 'en' | 'ru' = 'en') => findHints(text, kind, lang, ctx);
@@ -47,6 +47,33 @@ describe('writing hints', () => {
     expect(hints(long, 'postcard').map((h) => h.type)).toEqual(['length']);
     expect(hints(long, 'postcard')[0]!.message).toContain(`${long.trim().length} characters, 600 fit`);
     expect(hints(long, 'letter')).toEqual([]);
+  });
+
+  it('counts lines, not only characters: short paragraphs can overflow the card well under the character limit', () => {
+    const short = Array.from({ length: 30 }, () => 'Держись!').join('\n\n');
+    expect(short.length).toBeLessThan(600);
+    const [h] = hints(short, 'postcard');
+    expect(h).toMatchObject({ type: 'length' });
+    expect(h!.message).toMatch(/needs about \d+ lines, the card holds \d+/);
+    expect(hints(Array.from({ length: 6 }, () => 'Держись!').join('\n\n'), 'postcard')).toEqual([]);
+  });
+
+  it('agrees with the postcard renderer: what the hint accepts is printed whole, what it refuses would be cut', async () => {
+    const { VolyaDocument } = await import('../../server/pdf/document.js');
+    const { drawPostcard } = await import('../../server/pdf/postcard.js');
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const printedWhole = async (message: string) => {
+      const doc = await VolyaDocument.create({ title: 't', date: new Date(0) });
+      await drawPostcard(doc, { language: 'ru', message, recipientLines: ['Кому'], senderLines: ['From'] });
+      const pdf = await getDocument({ data: await doc.save(), disableFontFace: true, isEvalSupported: false }).promise;
+      const text = (await (await pdf.getPage(2)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+      return text.includes('КОНЕЦ');
+    };
+    for (const paragraphs of [8, 12, 16, 20, 24]) {
+      const message = [...Array.from({ length: paragraphs }, () => 'Мы о тебе помним.'), 'КОНЕЦ'].join('\n\n');
+      const refused = hints(message, 'postcard').some((h) => h.type === 'length');
+      expect(await printedWhole(message), `${paragraphs} paragraphs`).toBe(!refused);
+    }
   });
 
   it('lists characters the PDF cannot print', () => {

@@ -222,12 +222,27 @@ describe('the kiosk in Chromium', () => {
     await page.getByLabel(/Your own words/).fill('Привет из Toronto!');
     await page.locator('#hints [data-hint="latin"]').waitFor();
     await screenshot(page, 'kiosk-3-compose-postcard');
+    // More lines than the card holds: a hint, and Next stops with the reason instead of printing a cut message.
+    await page.getByLabel(/Your own words/).fill(Array.from({ length: 30 }, () => 'Держись!').join('\n\n'));
+    await page.locator('#hints [data-hint="length"]').waitFor();
+    await page.getByRole('button', { name: 'Next: sign' }).click();
+    await page.locator('#write-problem').filter({ hasText: 'longer than a postcard holds' }).waitFor();
     await page.getByLabel(/Your own words/).fill('');
     await page.getByRole('button', { name: 'Next: sign' }).click();
     await visible(page, 'sign');
     await page.getByRole('button', { name: 'Next', exact: true }).click();
 
     await visible(page, 'draw');
+    // The keyboard draws too: Space puts the pen down at the centre, arrows move it.
+    await page.locator('#canvas').focus();
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Space');
+    const inked = await page.evaluate(() => {
+      const c = document.getElementById('canvas') as HTMLCanvasElement;
+      return Array.from(c.getContext('2d')!.getImageData(620 + 40, 437, 1, 1).data.slice(0, 3));
+    });
+    expect(inked).not.toEqual([255, 255, 255]);
     const box = (await page.locator('#canvas').boundingBox())!;
     await page.getByRole('radio', { name: 'Red' }).check({ force: true });
     await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3);
