@@ -96,7 +96,15 @@ describe('organizer console in Chromium', () => {
     await page.goto(`${server.url}/admin/`);
     await page.getByRole('heading', { name: 'Люди' }).waitFor();
     await screenshot(page, 'admin-people-ru');
+    // Field-level messages follow the UI language.
+    await page.getByRole('link', { name: 'Yuliya Kovalyova' }).click();
+    await page.getByLabel('Год рождения').fill('1850');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    // She has a full birth date, so the API names the mismatch — in Russian here.
+    await page.getByRole('alert').filter({ hasText: 'не совпадает с годом даты рождения (1996)' }).waitFor();
+    await screenshot(page, 'admin-person-error-ru');
     expect(g.offHost).toEqual([]);
-    expect(g.errors).toEqual([]);
+    // The one error expected here is the 400 of the year 1850 just above.
+    expect(g.errors).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
   });
 });
