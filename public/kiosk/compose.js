@@ -37,8 +37,7 @@ function templatesForKind() {
 
 async function loadTemplates() {
   if (templates) return;
-  const json = await getJson('/api/templates');
-  templates = Array.isArray(json) ? json : json.templates ?? [];
+  templates = (await getJson('/api/templates')).templates;
 }
 
 async function loadPhrasebook() {

@@ -73,13 +73,12 @@ function showPen() {
   marker.classList.toggle('is-down', pen.down);
 }
 
-export function wireDrawing(onChange) {
+export function wireDrawing() {
   const c = canvas();
   c.addEventListener('pointerdown', (e) => {
     e.preventDefault();
     c.setPointerCapture(e.pointerId);
     begin(...toCanvas(e));
-    onChange();
   });
   c.addEventListener('pointermove', (e) => {
     if (!current || !c.hasPointerCapture(e.pointerId)) return;
@@ -104,7 +103,6 @@ export function wireDrawing(onChange) {
       pen.down = !pen.down;
       if (pen.down) begin(pen.x, pen.y);
       else current = null;
-      onChange();
     } else if (moves[e.key]) {
       e.preventDefault();
       pen.x = Math.min(c.width, Math.max(0, pen.x + moves[e.key][0]));
@@ -117,11 +115,9 @@ export function wireDrawing(onChange) {
     strokes.pop();
     current = null;
     repaint();
-    onChange();
   });
   document.getElementById('draw-clear').addEventListener('click', () => {
     clearDrawing();
-    onChange();
   });
   repaint();
 }

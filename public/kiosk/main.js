@@ -8,7 +8,7 @@ import { startIdleWatch } from './idle.js';
 import { loadPeople, renderPeople, wirePeople } from './people.js';
 import { composeTemplate, forgetCompose, openCompose, renderCompose, wireCompose } from './compose.js';
 import { clearDrawing, drawingImage, wireDrawing } from './draw.js';
-import { forgetPreview, makePreview, pdfSpec, printPreview } from './preview.js';
+import { forgetPreview, makePreview, pdfSpec, printPreview, renderPreviewStatus } from './preview.js';
 import { attempt, hideError, showError, wireErrorBanner } from './ui.js';
 
 const DONE_RESET_SECONDS = 30;
@@ -132,7 +132,7 @@ function wireFlow() {
       renderSteps();
       if (screen === 'person') renderPeople();
       if (draft.person && screen === 'write') renderCompose();
-      if (screen === 'preview') refreshPreview();
+      if (screen === 'preview') renderPreviewStatus();
     });
   }
   $('start-over').addEventListener('click', reset);
@@ -218,7 +218,7 @@ async function boot() {
   $('print').hidden = Boolean(capabilities?.phone);
   wirePeople(choosePerson);
   wireCompose();
-  wireDrawing(() => {});
+  wireDrawing();
   wireFlow();
   startIdleWatch({ seconds: config.idleSeconds, active: () => screen !== 'start', expire: reset });
   // A page restored from the back-forward cache would still hold the last writer's draft.

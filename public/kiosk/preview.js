@@ -5,7 +5,7 @@ import { t } from './i18n.js';
 import { el } from './ui.js';
 
 let pdfjs = null;
-let current = null; // { url, bytes, pages }
+let current = null; // { url, pages, replaced }
 let renderSeq = 0;
 
 async function loadPdfjs() {
@@ -54,12 +54,23 @@ export function forgetPreview() {
   document.querySelector('.print-frame')?.remove();
 }
 
+/** The page count and the unprintable-characters warning, in the UI language. */
+export function renderPreviewStatus() {
+  if (!current) return;
+  document.getElementById('preview-status').textContent = current.pages === 1 ? t('preview.page') : t('preview.pages', { count: current.pages });
+  const box = document.getElementById('preview-replaced');
+  box.hidden = !current.replaced;
+  box.textContent = current.replaced ? t('preview.replaced', { chars: current.replaced }) : '';
+  for (const [i, caption] of [...document.querySelectorAll('#pages figcaption')].entries()) {
+    caption.textContent = t('preview.pageLabel', { n: i + 1, count: current.pages });
+  }
+}
+
 /** Makes the PDF and shows it; throws on a failed request so the caller offers "try again". */
 export async function makePreview(draft) {
   forgetPreview();
   const seq = renderSeq;
-  const status = document.getElementById('preview-status');
-  status.textContent = t('preview.making');
+  document.getElementById('preview-status').textContent = t('preview.making');
   document.getElementById('print').disabled = true;
   const res = await post('/api/pdf', pdfSpec(draft));
   const bytes = new Uint8Array(await res.arrayBuffer());
@@ -68,12 +79,8 @@ export async function makePreview(draft) {
   const lib = await loadPdfjs();
   const doc = await lib.getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
   const pages = doc.numPages;
-  current = { url, bytes, pages };
-  status.textContent = pages === 1 ? t('preview.page') : t('preview.pages', { count: pages });
-  const replaced = replacedChars(res.headers.get('x-volya-replaced'));
-  const replacedBox = document.getElementById('preview-replaced');
-  replacedBox.hidden = !replaced;
-  replacedBox.textContent = replaced ? t('preview.replaced', { chars: replaced }) : '';
+  current = { url, pages, replaced: replacedChars(res.headers.get('x-volya-replaced')) };
+  renderPreviewStatus();
   const box = document.getElementById('pages');
   const width = Math.min(box.clientWidth - 24, 620);
   for (let n = 1; n <= pages; n++) {
@@ -82,7 +89,7 @@ export async function makePreview(draft) {
     const base = page.getViewport({ scale: 1 });
     const scale = (width / base.width) * Math.min(window.devicePixelRatio || 1, 2);
     const viewport = page.getViewport({ scale });
-    const canvas = el('canvas', { class: 'page', width: Math.floor(viewport.width), height: Math.floor(viewport.height), role: 'img', 'aria-label': t('preview.pageLabel', { n, count: pages }) });
+    const canvas = el('canvas', { class: 'page', width: Math.floor(viewport.width), height: Math.floor(viewport.height) });
     canvas.style.width = `${width}px`;
     box.append(el('figure', { class: 'page-wrap' }, canvas, el('figcaption', { class: 'muted small', text: t('preview.pageLabel', { n, count: pages }) })));
     await page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise;
