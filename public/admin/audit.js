@@ -6,15 +6,18 @@ const PAGE = 100;
 
 startPage('audit', async (main) => {
   const params = new URLSearchParams(location.search);
-  const { organizers } = await api.get('/api/admin/organizers');
+  const [{ organizers }, { prisoners }] = await Promise.all([api.get('/api/admin/organizers'), api.get('/api/admin/prisoners')]);
   const entity = select([['', t('filter.any')], ...['prisoner', 'facility', 'settings', 'organizer', 'import', 'database'].map((e) => [e, t(`entity.${e}`)])], params.get('entity'));
   const entityId = el('input', { type: 'number', min: 1, value: params.get('entityId') ?? '' });
+  const person = select([['', t('filter.any')], ...prisoners.map((p) => [p.id, `${p.latinName} — ${p.surname} ${p.givenName}`])],
+    params.get('entity') === 'prisoner' ? params.get('entityId') : '');
   const organizer = select([['', t('filter.any')], ...organizers.map((o) => [o.id, o.username])], params.get('organizerId'));
   const tbody = el('tbody');
   const more = el('button', { type: 'button', onclick: () => load(true) }, t('audit.older'));
   let offset = 0;
   main.append(...pageHead(t('audit.title'), t('audit.lead')),
     el('form', { class: 'filters', onsubmit: (e) => e.preventDefault() },
+      field('person', person, { label: t('audit.person') }),
       field('entity', entity, { label: t('audit.what') }), field('entityId', entityId, { label: t('audit.id') }), field('organizerId', organizer, { label: t('audit.who') })),
     el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, [t('col.when'), t('col.who'), t('col.action'), t('col.subject'), t('col.change')].map((h) => el('th', {}, h)))), tbody)),
     el('p', {}, more));
@@ -25,6 +28,10 @@ startPage('audit', async (main) => {
     if (entity.value) q.set('entity', entity.value);
     if (entityId.value) q.set('entityId', entityId.value);
     if (organizer.value) q.set('organizerId', organizer.value);
+    const shown = new URLSearchParams(q);
+    shown.delete('limit');
+    shown.delete('offset');
+    history.replaceState(null, '', `?${shown}`);
     const { entries } = await api.get(`/api/admin/audit?${q}`);
     const rows = entries.map((e) => auditRow(e));
     if (append) tbody.append(...rows);
@@ -32,6 +39,13 @@ startPage('audit', async (main) => {
     if (!append && !entries.length) tbody.append(el('tr', {}, el('td', { colspan: 5, class: 'empty' }, t('audit.none'))));
     more.hidden = entries.length < PAGE;
   }
-  for (const c of [entity, entityId, organizer]) c.addEventListener('change', () => load());
+  // Choosing a person is the same as record type "person" and their number.
+  person.addEventListener('change', () => {
+    entity.value = person.value ? 'prisoner' : '';
+    entityId.value = person.value;
+    load();
+  });
+  for (const c of [entity, entityId]) c.addEventListener('change', () => { person.value = entity.value === 'prisoner' ? entityId.value : ''; load(); });
+  organizer.addEventListener('change', () => load());
   await load();
 });

@@ -20,8 +20,13 @@ export function changedFields(before, after) {
 export function diffList(changes) {
   return el('ul', { class: 'diff' }, changes.map(([k, b, a]) =>
     el('li', {}, el('span', { class: 'field-name' }, t(`field.${k}`) === `field.${k}` ? k : t(`field.${k}`)), ': ',
-      b !== undefined ? el('del', {}, show(b)) : null, b !== undefined && a !== undefined ? ' → ' : null,
-      a !== undefined ? el('ins', {}, show(a)) : null)));
+      b !== undefined ? mark('del', b) : null, b !== undefined && a !== undefined ? ' → ' : null,
+      a !== undefined ? mark('ins', a) : null)));
+}
+
+/** An empty value is shown as a quiet ∅, not as text struck out or inserted. */
+function mark(tag, v) {
+  return v === null || v === '' ? el('span', { class: 'muted' }, '∅') : el(tag, {}, show(v));
 }
 
 /** One audit entry as a table row: when, who, action, what, and the diff. */

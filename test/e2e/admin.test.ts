@@ -81,6 +81,11 @@ describe('organizer console in Chromium', () => {
     expect(text).toMatch(/Case: ∅ → Дело о листовках/);
     await expect(page.locator('tbody tr', { hasText: 'imported' }).first().isVisible()).resolves.toBe(true);
     await screenshot(page, 'admin-audit');
+    // Filtered to the person: their import and the edit, nothing else.
+    await page.getByLabel('Person').selectOption({ label: 'Pyotr Gusev — Гусев Пётр' });
+    await expect.poll(async () => page.locator('tbody tr').count()).toBe(2);
+    expect(await page.locator('tbody tr').allInnerTexts()).toEqual([expect.stringContaining('edited'), expect.stringContaining('imported')]);
+    await screenshot(page, 'admin-audit-person');
   });
 
   it('shows the other pages, in English and Russian, without errors or requests leaving the server', async () => {
