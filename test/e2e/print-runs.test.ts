@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN_PASSWORD, guardedContext, launchBrowser, screenshot, startServer, type GuardedContext, type RunningServer } from './harness.js';
 
+/** Polls until the page catches up; generous, because the shared machine is often busy. */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
+
 const LETTER = 'Дорогой друг!\n\nМы пишем тебе из Канады. Мы о тебе помним.';
 
 async function queue(server: RunningServer, body: Record<string, unknown>) {
@@ -46,15 +49,15 @@ describe('print runs and translations in the browser', () => {
     await page.locator('form button[type="submit"]').click();
     await page.waitForURL(/print-runs\.html/);
     await page.locator('body.is-ready').waitFor();
-    await expect.poll(() => page.locator('#queue-counts').textContent()).toBe('2 queued1 waiting for translation0 held');
-    await expect.poll(() => page.locator('#queue-rows tr').count()).toBe(3);
+    await eventually(() => page.locator('#queue-counts').textContent()).toBe('2 queued1 waiting for translation0 held');
+    await eventually(() => page.locator('#queue-rows tr').count()).toBe(3);
     await screenshot(page, 'print-1-queue');
 
     const made = page.waitForResponse((r) => r.url().endsWith('/api/admin/print/runs') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Make a run of 2 queued items' }).click();
     const run = await (await made).json();
     await page.locator(`[data-run="${run.id}"]`).waitFor();
-    await expect.poll(() => page.locator(`[data-run="${run.id}"]`).textContent()).toContain('1 letter and 1 postcard for 2 people');
+    await eventually(() => page.locator(`[data-run="${run.id}"]`).textContent()).toContain('1 letter and 1 postcard for 2 people');
     await screenshot(page, 'print-2-run');
 
     const pdf = await page.request.get(`${server.url}/api/admin/print/runs/${run.id}/pdf`);
@@ -64,7 +67,7 @@ describe('print runs and translations in the browser', () => {
 
     await page.locator(`[data-run="${run.id}"]`).getByRole('button', { name: 'Mark printed' }).click();
     await page.locator(`[data-run="${run.id}"][data-status="printed"]`).waitFor();
-    await expect.poll(() => page.locator('#queue-counts').textContent()).toBe('0 queued1 waiting for translation0 held');
+    await eventually(() => page.locator('#queue-counts').textContent()).toBe('0 queued1 waiting for translation0 held');
     // Printed: no plain "Open PDF" any more, only the explicit second print.
     expect(await page.locator(`[data-run="${run.id}"]`).getByRole('link', { name: 'Open PDF', exact: true }).count()).toBe(0);
     await page.locator(`[data-run="${run.id}"]`).getByRole('link', { name: 'Open PDF again' }).waitFor();
@@ -81,10 +84,10 @@ describe('print runs and translations in the browser', () => {
     await page.locator('body.is-ready').waitFor();
     const row = page.locator('#queue-rows tr', { hasText: 'held' });
     await row.waitFor();
-    await expect.poll(() => row.locator('.reason').textContent()).toMatch(/released after this was written/);
+    await eventually(() => row.locator('.reason').textContent()).toMatch(/released after this was written/);
     await screenshot(page, 'print-3-held');
     await row.getByRole('button', { name: 'Discard' }).click();
-    await expect.poll(() => page.locator('#queue-counts').textContent()).toBe('0 queued1 waiting for translation0 held');
+    await eventually(() => page.locator('#queue-counts').textContent()).toBe('0 queued1 waiting for translation0 held');
   });
 
   it('releases a translation: English beside the Russian, refused while it is still English', async () => {
@@ -92,11 +95,11 @@ describe('print runs and translations in the browser', () => {
     await page.goto(`${server.url}/admin/translate.html`);
     await page.locator('body.is-ready').waitFor();
     const item = page.locator('[data-item]').first();
-    await expect.poll(() => item.locator('.source').textContent()).toBe('Hello from Montreal. We think of you.');
+    await eventually(() => item.locator('.source').textContent()).toBe('Hello from Montreal. We think of you.');
     const russian = item.getByLabel('The letter in Russian');
     await russian.fill('Hello from Montreal. We think of you.');
     await item.getByRole('button', { name: 'Release to print queue' }).click();
-    await expect.poll(() => item.locator('.notice.bad').textContent()).toMatch(/English must not go into the Russian letter/);
+    await eventually(() => item.locator('.notice.bad').textContent()).toMatch(/English must not go into the Russian letter/);
     await russian.fill('Привет из Монреаля! Мы думаем о тебе.');
     await screenshot(page, 'print-4-translate');
     await item.getByRole('button', { name: 'Release to print queue' }).click();
@@ -104,13 +107,13 @@ describe('print runs and translations in the browser', () => {
 
     await page.goto(`${server.url}/admin/print-runs.html`);
     await page.locator('body.is-ready').waitFor();
-    await expect.poll(() => page.locator('#queue-counts').textContent()).toBe('1 queued0 waiting for translation0 held');
+    await eventually(() => page.locator('#queue-counts').textContent()).toBe('1 queued0 waiting for translation0 held');
   });
 
   it('switches phones on and shows the QR code with the HOST hint', async () => {
     const { page } = g;
     await page.getByLabel('Let phones on this network in').check();
-    await expect.poll(() => page.locator('#toast').textContent()).toBe('Phones are let in.');
+    await eventually(() => page.locator('#toast').textContent()).toBe('Phones are let in.');
     await page.locator('#phones-host').waitFor({ state: 'visible' });
     const qr = page.locator('#qr-image');
     if (await page.locator('#phones-noaddress').isHidden()) {
@@ -122,8 +125,8 @@ describe('print runs and translations in the browser', () => {
     // In the console's Russian UI the page speaks Russian too.
     await page.getByRole('button', { name: 'RU', exact: true }).click();
     await page.locator('body.is-ready').waitFor();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Печать');
-    await expect.poll(() => page.locator('#queue-counts').textContent()).toBe('в очереди: 1ждут перевода: 0задержано: 0');
+    await eventually(() => page.locator('h1').textContent()).toBe('Печать');
+    await eventually(() => page.locator('#queue-counts').textContent()).toBe('в очереди: 1ждут перевода: 0задержано: 0');
     await screenshot(page, 'print-6-ru');
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     expect(g.offHost).toEqual([]);
