@@ -13,7 +13,7 @@ import { validateSnapshot } from '../db/snapshot.js';
 import { findSession } from '../db/organizers.js';
 import { SESSION_COOKIE } from '../plugins/organizer-guard.js';
 import { HttpError } from '../http-error.js';
-import { readUpload } from './multipart-upload.js';
+import { saveUpload } from './multipart-upload.js';
 import { actorOf } from './admin-prisoners.js';
 
 /** Largest snapshot accepted for a restore. */
@@ -51,10 +51,9 @@ export const adminBackupRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/restore', async (request) => {
     if (app.database.file === ':memory:') throw new HttpError(409, 'An in-memory database cannot be restored');
-    const upload = await readUpload(request, RESTORE_MAX_BYTES, 'the snapshot');
     const target = app.database.file;
     const incoming = `${target}.restore-${stamp()}.tmp`;
-    fs.writeFileSync(incoming, upload.bytes);
+    const upload = await saveUpload(request, RESTORE_MAX_BYTES, 'the snapshot', incoming);
     let info;
     try {
       info = validateSnapshot(incoming);

@@ -32,7 +32,7 @@ async function readImport(request: FastifyRequest, remembered: ImportMapping): P
   if (!ENCODINGS.includes(encoding)) throw new HttpError(400, `encoding: must be one of ${ENCODINGS.join(', ')}`, 'encoding');
   const delimiter = DELIMITERS[upload.fields.delimiter ?? 'auto'];
   if (!delimiter) throw new HttpError(400, `delimiter: must be one of ${Object.keys(DELIMITERS).join(', ')}`, 'delimiter');
-  const decoded = decodeCsvBytes(upload.bytes, encoding);
+  const decoded = decodeCsvBytes(upload.file, encoding);
   const parsed = parseCsvText(decoded.text, delimiter);
   let mapping: ImportMapping;
   if (upload.fields.mapping !== undefined) {
