@@ -36,6 +36,42 @@ async function readPdf(bytes: Uint8Array) {
 
 const IDLE_SECRET = 'Секретный черновик прошлого автора';
 
+/**
+ * WCAG AA text contrast (4.5:1, 3:1 for large text) against the nearest opaque background, and touch targets of
+ * at least 44 × 44 px, for everything visible on the page. Returns what fails. (A string: the page runs it as is.)
+ */
+const AUDIT = `(() => {
+  const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const luminance = (c) => 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
+  const rgba = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgba(getComputedStyle(el).backgroundColor);
+      if (c.length >= 3 && (c[3] ?? 1) > 0.5) return c;
+    }
+    return [255, 255, 255];
+  };
+  const failures = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+    const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (text && !el.closest('button:disabled, .sr')) {
+      const cs = getComputedStyle(el);
+      const a = luminance(rgba(cs.color));
+      const b = luminance(background(el));
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const size = parseFloat(cs.fontSize);
+      const need = size >= 24 || (Number(cs.fontWeight) >= 700 && size >= 18.66) ? 3 : 4.5;
+      if (ratio < need) failures.push('contrast ' + ratio.toFixed(2) + ': ' + el.textContent.trim().slice(0, 40));
+    }
+    if (el.matches('button, a, textarea, input:not([type=radio]):not([type=checkbox]), label.pill, label.check, label.template, label.swatch')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 2 && (r.width < 44 || r.height < 44)) failures.push('target ' + Math.round(r.width) + 'x' + Math.round(r.height) + ': ' + el.textContent.trim().slice(0, 40));
+    }
+  }
+  return failures;
+})()`;
+
 const isPdfPost = (r: Response) => r.url().endsWith('/api/pdf') && r.request().method() === 'POST' && r.ok();
 
 async function visible(page: Page, screen: string) {
@@ -280,7 +316,7 @@ describe('the kiosk in Chromium', () => {
     await g.context.close();
   });
 
-  it('the Russian UI shows no English UI string on any screen', async () => {
+  it('the Russian UI shows no English UI string on any screen; contrast and touch targets pass on each', async () => {
     const g = await kiosk();
     const { page } = g;
     await page.getByRole('button', { name: 'Русский' }).click();
@@ -296,7 +332,18 @@ describe('the kiosk in Chromium', () => {
       for (const s of english) expect(shown, `${name}: "${s}"`).not.toContain(s);
       const labels = await page.evaluate(() => Array.from(document.querySelectorAll('[data-i18n]')).map((e) => [(e as HTMLElement).dataset.i18n!, e.textContent!] as const));
       for (const [key, value] of labels) expect(value, key).toBe(ru[key]);
+      expect(await page.evaluate(AUDIT), `${name}: contrast and touch targets`).toEqual([]);
     };
+    // The audit itself fails on a faint, small control.
+    await page.evaluate(() => {
+      const b = document.createElement('button');
+      b.id = 'faint';
+      b.textContent = 'faint';
+      Object.assign(b.style, { color: '#bbbbbb', minHeight: '0', minWidth: '0', padding: '0' });
+      document.querySelector('main')!.append(b);
+    });
+    expect(await page.evaluate(AUDIT)).toEqual([expect.stringMatching(/^contrast .*faint/), expect.stringMatching(/^target .*faint/)]);
+    await page.evaluate(() => document.getElementById('faint')!.remove());
     await check('1-start');
     await page.getByRole('button', { name: /Сделать открытку/ }).click();
     await visible(page, 'person');
