@@ -108,6 +108,7 @@ function finish({ queued }) {
   show('done');
   $('done-queued').hidden = !queued;
   $('done-translate').hidden = !draft.needsTranslation || queued;
+  $('done-envelope').hidden = draft.kind === 'postcard';
   let left = DONE_RESET_SECONDS;
   const tick = () => {
     $('done-countdown').textContent = t('done.resetIn', { seconds: left });

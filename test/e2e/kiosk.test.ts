@@ -365,6 +365,9 @@ describe('the kiosk in Chromium', () => {
     await check('5-draw');
     await previewPdf(page, () => page.getByRole('button', { name: 'Дальше: проверка' }).click());
     await check('6-preview');
+    await page.getByRole('button', { name: 'Печать', exact: true }).click();
+    await visible(page, 'done');
+    await check('7-done');
     clean(g);
     await g.context.close();
   });
