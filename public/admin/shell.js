@@ -76,8 +76,10 @@ export function explain(message, field) {
 }
 const RULE_PATTERNS = [
   [/^must be a year from (?<from>\d+) to (?<to>\d+)$/, 'rulep.yearRange'],
-  [/^must NOT have fewer than (?<n>\d+) characters$/, 'rulep.minLength'],
-  [/^must NOT have more than (?<n>\d+) characters$/, 'rulep.maxLength'],
+  [/^must be at least (?<n>\d+) characters$/, 'rulep.minLength'],
+  [/^must be at most (?<n>\d+) characters$/, 'rulep.maxLength'],
+  [/^must be >= (?<n>-?[\d.]+)$/, 'rulep.min'],
+  [/^must be <= (?<n>-?[\d.]+)$/, 'rulep.max'],
   [/^(?<day>[\d-]+) is not a real date$/, 'rulep.notRealDate'],
   [/^does not match the year of birthDate \((?<year>\d+)\)$/, 'rulep.yearMismatch'],
 ];

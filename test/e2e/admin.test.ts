@@ -88,6 +88,39 @@ describe('organizer console in Chromium', () => {
     await screenshot(page, 'admin-audit-person');
   });
 
+  it('saves settings with field-level errors, adds a translator account, and downloads a backup', async () => {
+    await page.goto(`${server.url}/admin/settings.html`);
+    await page.getByLabel('Country mail is posted from').fill('C1');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'has the wrong format' }).waitFor();
+    await page.getByLabel('Country mail is posted from').fill('CA');
+    await page.getByLabel('Kiosk idle reset (seconds)').fill('5');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'must be at least 30' }).waitFor();
+    await screenshot(page, 'admin-settings-error');
+    await page.getByLabel('Kiosk idle reset (seconds)').fill('180');
+    await page.getByLabel('Country mail is posted from').fill('CA');
+    await page.getByLabel('Address stale after (months)').fill('3');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    await page.reload();
+    expect(await page.getByLabel('Address stale after (months)').inputValue()).toBe('3');
+
+    await page.goto(`${server.url}/admin/accounts.html`);
+    await page.getByLabel('User name').fill('lena');
+    await page.getByLabel('Password', { exact: true }).fill('translate-me-please');
+    await page.getByLabel('Role').selectOption('translator');
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByRole('cell', { name: 'lena' }).waitFor();
+    await screenshot(page, 'admin-accounts-added');
+
+    await page.goto(`${server.url}/admin/backup.html`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download backup' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^volya-backup-.*\.db$/);
+    const file = await download.path();
+    expect((await import('node:fs')).readFileSync(file).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+  });
+
   it('shows the other pages, in English and Russian, without errors or requests leaving the server', async () => {
     // The first test provoked a 401 (wrong password) and a 400 (year 1850) on purpose.
     g.errors.length = 0;
