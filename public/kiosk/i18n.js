@@ -11,10 +11,6 @@ export async function loadDictionaries() {
   dictionaries.ru = ru;
 }
 
-export function hasStrings() {
-  return Boolean(dictionaries.en);
-}
-
 export function uiLanguage() {
   return current;
 }

@@ -221,7 +221,8 @@ async function boot() {
   wireCompose();
   wireDrawing();
   wireFlow();
-  startIdleWatch({ seconds: config.idleSeconds, active: () => screen !== 'start', expire: reset });
+  // The start screen in another UI language than the default is also the last writer's trace.
+  startIdleWatch({ seconds: config.idleSeconds, active: () => screen !== 'start' || uiLanguage() !== config.uiLanguage, expire: reset });
   // A page restored from the back-forward cache would still hold the last writer's draft.
   window.addEventListener('pageshow', (e) => {
     if (e.persisted) reset();

@@ -1,5 +1,4 @@
 // Small DOM helpers shared by the screens.
-import { hasStrings, t } from './i18n.js';
 
 /** Creates an element: el('p', { class: 'x', lang: 'ru' }, 'text', child). */
 export function el(tag, attrs = {}, ...children) {
@@ -17,11 +16,10 @@ export function el(tag, attrs = {}, ...children) {
 const banner = () => document.getElementById('error');
 let retryAction = null;
 
-/** Shows the friendly error with "try again"; the draft is untouched. */
-export function showError(retry) {
+/** Shows the friendly error with "try again"; the draft is untouched. A refusal (4xx) adds the server's reason for the volunteer. */
+export function showError(retry, error = null) {
   retryAction = retry;
-  // Before the translations load, the page's own English text stays.
-  if (hasStrings()) document.getElementById('error-text').textContent = t('error.generic');
+  document.getElementById('error-detail').textContent = error?.status >= 400 && error.status < 500 ? error.message : '';
   banner().hidden = false;
   document.getElementById('error-retry').focus();
 }
@@ -39,7 +37,7 @@ export async function attempt(action) {
     return result;
   } catch (e) {
     console.warn('request failed', e?.status ?? '', e?.message ?? e);
-    showError(() => attempt(action));
+    showError(() => attempt(action), e);
     return undefined;
   }
 }
