@@ -290,6 +290,18 @@ describe('the kiosk in Chromium', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.75, { steps: 8 });
     await page.mouse.up();
+    // A finger: touch events become pointer events on the canvas.
+    await page.getByRole('radio', { name: 'Green' }).check({ force: true });
+    const cdp = await page.context().newCDPSession(page);
+    const at = (fx: number, fy: number) => [{ x: box.x + box.width * fx, y: box.y + box.height * fy }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.1, 0.9) });
+    for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.1 + i * 0.02, 0.9) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    const touched = await page.evaluate(() => {
+      const c = document.getElementById('canvas') as HTMLCanvasElement;
+      return Array.from(c.getContext('2d')!.getImageData(Math.round(c.width * 0.2), Math.round(c.height * 0.9), 1, 1).data.slice(0, 3));
+    });
+    expect(touched).toEqual([0x2e, 0x7d, 0x4f]);
     await screenshot(page, 'kiosk-5-draw');
 
     // A failed request shows the friendly message with "try again", and the draft survives it.
