@@ -84,6 +84,21 @@ describe('sending a run to a printer (stand-in lp/lpstat; the real cupsd is test
     expect(await t.app.db.selectFrom('printedItems').select('id').execute()).toHaveLength(4);
   });
 
+  it('resumes after a restart between the jobs: the envelopes are rebuilt from the people alone', async () => {
+    const run = await makeRun();
+    cups.failAfter(1);
+    expect((await send(run.id)).statusCode).toBe(503);
+    t.app.runCache.clear(); // what a restart loses: the built run in memory
+    cups.failAfter(null);
+    const resumed = await send(run.id);
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    const envelopes = await readPdf(cups.jobs()[1]!);
+    expect(envelopes.map((p) => p.texts.map((x) => x.str).join(' '))).toEqual([
+      expect.stringContaining('RUSSIA'), expect.stringContaining('RUSSIA'), expect.stringContaining('RUSSIA'),
+    ]);
+    expect(cups.args()[1]).toEqual(expect.arrayContaining(['media=Env10']));
+  });
+
   it('reopens a run a stopped server left half-sent, so it can be resumed', async () => {
     const run = await makeRun();
     await t.app.db.updateTable('printRuns').set({ status: 'sending' }).where('id', '=', run.id).execute();
