@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
@@ -100,5 +100,9 @@ describe('kiosk privacy', () => {
       // Placeholders must survive translation.
       expect((value.match(/\{\w+\}/g) ?? []).sort(), key).toEqual((en[key]!.match(/\{\w+\}/g) ?? []).sort());
     }
+    // And no string is left over: each key is used by the page, its scripts, or the hints route.
+    const users = ['public/index.html', ...readdirSync('public/kiosk').map((f) => `public/kiosk/${f}`)].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const unused = Object.keys(en).filter((k) => !users.includes(`'${k}'`) && !users.includes(`"${k}"`) && !k.startsWith('hints.'));
+    expect(unused).toEqual([]);
   });
 });
