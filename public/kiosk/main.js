@@ -61,7 +61,7 @@ function reset() {
   draft = emptyDraft();
   for (const input of document.querySelectorAll('input[type="text"], input[type="search"], textarea')) input.value = '';
   for (const id of ['letter', 'letter-tail', 'hints', 'people', 'phrases']) $(id).replaceChildren();
-  location.replace('/');
+  location.replace(location.pathname);
 }
 
 /** Each step's request and what follows it run together, so "try again" repeats the whole step. */
