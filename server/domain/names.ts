@@ -5,10 +5,11 @@
  * - The dative comes from lvovich with the stored gender — never from detection at print time.
  * - A patronymic carrying «оглы»/«кызы» keeps that particle undeclined; only the patronymic stem declines.
  * - A missing patronymic is simply left out.
+ * - Men's surnames ending in a consonant decline (Мельник → Мельнику, Смит → Смиту); women's do not (Смит).
  * - Surnames lvovich treats as indeclinable (-ко, -их/-ых, foreign vowel endings) stay as written.
  * - An organizer-entered override (`nameDative`) always wins: it is the escape hatch for foreign or rare names.
  */
-import { incline, getGender } from 'lvovich';
+import { getGender, inclineFirstname, inclineLastname, inclineMiddlename } from 'lvovich';
 import iuliia from 'iuliia';
 
 export type Gender = 'male' | 'female';
@@ -49,14 +50,13 @@ function inclinePatronymic(patronymic: string, gender: Gender): string {
     // «Ильхам оглы» stays as written: the father's name before the particle is in the nominative.
     return patronymic;
   }
-  const r = incline({ middle: patronymic, gender }, 'dative');
-  return r.middle ?? patronymic;
+  return inclineMiddlename(patronymic, 'dative', gender) || patronymic;
 }
 
 function inclineHyphenated(surname: string, gender: Gender): string {
   return surname
     .split('-')
-    .map((part) => incline({ last: part, gender }, 'dative').last ?? part)
+    .map((part) => inclineLastname(part, 'dative', gender) || part)
     .join('-');
 }
 
@@ -65,8 +65,9 @@ export function dativeFullName(name: PersonName): string {
   if (name.nameDative && name.nameDative.trim()) return name.nameDative.trim();
   const surname = name.surname.includes('-')
     ? inclineHyphenated(name.surname, name.gender)
-    : (incline({ last: name.surname, gender: name.gender }, 'dative').last ?? name.surname);
-  const given = incline({ first: name.givenName, gender: name.gender }, 'dative').first ?? name.givenName;
+    : inclineLastname(name.surname, 'dative', name.gender) || name.surname;
+  // Per-part functions: lvovich's combined incline() leaves men's consonant surnames (Мельник) undeclined.
+  const given = inclineFirstname(name.givenName, 'dative', name.gender) || name.givenName;
   const parts = [surname, given];
   if (name.patronymic && name.patronymic.trim()) parts.push(inclinePatronymic(name.patronymic.trim(), name.gender));
   return parts.join(' ');
