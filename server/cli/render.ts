@@ -15,7 +15,7 @@ const USAGE = `usage: npm run render -- --kind letter|postcard|postcard-sheet|en
   --template ID          template to fill in (see GET /api/templates), e.g. first-letter-ru
   --text-file FILE       the body text (UTF-8; paragraphs separated by blank lines) instead of a template
   --english-file FILE    English copy for the writer, printed on separate sheets (letters)
-  --english-copy         English copy from the template's English counterpart
+  --english-copy         English copy from the template's English counterpart (implied by --english-file)
   --language ru|en       language of the body (default ru)
   --sender single|group  --sender-gender male|female  --sender-name NAME  --sender-city CITY
   --register ty|vy       ты or Вы (default: the template's)
@@ -87,7 +87,8 @@ const req: PdfRequest = {
   paper: oneOf('paper', values.paper, ['letter', 'a4'] as const),
   image: image ? `data:image/${image[0] === 0x89 ? 'png' : 'jpeg'};base64,${image.toString('base64')}` : undefined,
   options: {
-    englishCopy: values['english-copy'],
+    // Giving an English file is asking for the copy.
+    englishCopy: values['english-copy'] === true || values['english-file'] !== undefined,
     envelopeSize: oneOf('envelope', values.envelope, ['DL', 'C5', 'C6', 'US10'] as const),
     labelSheet: oneOf('labels', values.labels, ['L7160', '5160'] as const),
   },

@@ -3,10 +3,8 @@
  * editable topics-to-avoid list (templates/avoid-topics.json), a postcard message too long for the card, and
  * characters the PDF cannot print. Pure: the word list and the message texts are passed in.
  */
-import { wrapText } from '../pdf/layout.js';
-import { CARD_H, CARD_W } from '../pdf/postcard.js';
-import { findUnprintable, sanitizeText } from '../pdf/text-safety.js';
-import { mm } from '../pdf/units.js';
+import { postcardMessageFits } from '../pdf/postcard.js';
+import { findUnprintable } from '../pdf/text-safety.js';
 
 export type HintKind = 'letter' | 'postcard';
 export type UiLanguage = 'en' | 'ru';
@@ -51,20 +49,6 @@ export interface HintContext {
   messages: Record<UiLanguage, HintMessages>;
   /** Longest postcard message the card holds. */
   postcardLimit: number;
-}
-
-// The message half of the card as server/pdf/postcard.ts lays it out (fitMessage): the handwriting face shrinks
-// down to 9 pt and lines that still do not fit are cut off, so the hint must count lines, not only characters.
-const CARD_PAD = mm(6);
-const MESSAGE_WIDTH = CARD_W / 2 - CARD_PAD - mm(4);
-const SMALLEST_SIZE = 9;
-const SMALLEST_LEADING = SMALLEST_SIZE * 1.12;
-
-/** Lines the message needs on the card at the smallest size (blank lines between paragraphs count), and the lines there are. */
-export function postcardLines(text: string): { needed: number; available: number } {
-  const paragraphs = wrapText(sanitizeText(text).text, MESSAGE_WIDTH, { stack: 'hand', size: SMALLEST_SIZE });
-  const needed = paragraphs.reduce((n, p, i) => n + p.lines.length + (i ? 1 : 0), 0);
-  return { needed, available: Math.floor((CARD_H - 2 * CARD_PAD) / SMALLEST_LEADING) };
 }
 
 /** How many example words a hint quotes. */
@@ -146,11 +130,12 @@ export function findHints(text: string, kind: HintKind, language: UiLanguage, ct
 
   if (kind === 'postcard') {
     const length = [...text.trim()].length;
-    const lines = postcardLines(text);
     if (length > ctx.postcardLimit) {
       hints.push({ type: 'length', message: fill(msg.length, { count: length, limit: ctx.postcardLimit }), excerpt: String(length) });
-    } else if (lines.needed > lines.available) {
-      hints.push({ type: 'length', message: fill(msg.lines, { lines: lines.needed, fit: lines.available }), excerpt: String(lines.needed) });
+    } else {
+      // The renderer's own check: the hint and the refusal from /api/pdf cannot disagree.
+      const fit = postcardMessageFits(text);
+      if (!fit.fits) hints.push({ type: 'length', message: fill(msg.lines, { lines: fit.lines, fit: fit.maxLines }), excerpt: String(fit.lines) });
     }
   }
   return hints;

@@ -16,7 +16,7 @@ import { drawEnvelope, type EnvelopeSize } from '../pdf/envelope.js';
 import type { CardImage } from '../pdf/images.js';
 import { drawLabels, type LabelSheet } from '../pdf/labels.js';
 import { drawLetter, MAX_LETTER_CHARS } from '../pdf/letter.js';
-import { drawPostcard, MAX_POSTCARD_CHARS, type PostcardSpec } from '../pdf/postcard.js';
+import { drawPostcard, MAX_POSTCARD_CHARS, postcardMessageFits, type PostcardSpec } from '../pdf/postcard.js';
 import { drawPostcardSheets } from '../pdf/postcard-sheet.js';
 import type { RenderResult } from '../pdf/types.js';
 
@@ -111,12 +111,22 @@ function bodyText(req: PdfRequest, p: PrisonerWithFacility, today: Date, languag
   return text;
 }
 
+/** A postcard message that fits the card; one that would be cut is refused, never printed short. */
+function postcardMessage(req: PdfRequest, p: PrisonerWithFacility, today: Date, language: 'ru' | 'en'): string {
+  const message = bodyText(req, p, today, language, MAX_POSTCARD_CHARS);
+  const fit = postcardMessageFits(message);
+  if (!fit.fits) throw new HttpError(422, `The message is too long for a postcard: ${fit.lines} lines, ${fit.maxLines} fit`, 'text');
+  return message;
+}
+
+/** The writer's English copy, only when asked for: their own English text, else the template's English. */
 function englishCopy(req: PdfRequest, p: PrisonerWithFacility, today: Date): string | undefined {
+  if (req.options?.englishCopy !== true) return undefined;
   if (req.englishText?.trim()) {
     if (req.englishText.length > MAX_LETTER_CHARS) throw new HttpError(422, `The English copy is longer than ${MAX_LETTER_CHARS} characters`, 'englishText');
     return req.englishText;
   }
-  if (req.options?.englishCopy && req.templateId && templateLibrary().get(req.templateId)) {
+  if (req.templateId && templateLibrary().get(req.templateId)) {
     return templateLibrary().compose(req.templateId, composeInput(req, p, today)).en;
   }
   return undefined;
@@ -164,7 +174,7 @@ export async function renderPdfRequest(req: PdfRequest, inputs: PdfInputs): Prom
     case 'postcard-sheet': {
       const cards: PostcardSpec[] = prisoners.map((p) => ({
         language,
-        message: bodyText(req, p, today, language, MAX_POSTCARD_CHARS),
+        message: postcardMessage(req, p, today, language),
         recipientLines: address(p),
         senderLines: sender,
         image,

@@ -32,22 +32,53 @@ const MESSAGE_W = CARD_W / 2 - PAD - mm(4);
 const ADDRESS_X = CARD_W / 2 + mm(4);
 const ADDRESS_W = CARD_W - ADDRESS_X - PAD;
 
-/** Message lines at the largest size (14 → 9 pt) that fits the left half. */
-function fitMessage(text: string): { lines: string[]; size: number; leading: number } {
-  for (let size = 15; ; size -= 1) {
+const MESSAGE_H = CARD_H - 2 * PAD;
+const LARGEST_SIZE = 15;
+/** The handwriting face shrinks down to this size before a message counts as too long for the card. */
+const SMALLEST_SIZE = 9;
+
+interface MessageLayout {
+  lines: string[];
+  size: number;
+  leading: number;
+  /** Lines the message half holds at this size. */
+  maxLines: number;
+}
+
+/** Message lines (blank lines between paragraphs) of sanitized text at the largest size (15 → 9 pt) that fits. */
+function layoutMessage(text: string): MessageLayout {
+  for (let size = LARGEST_SIZE; ; size -= 1) {
     const leading = size * 1.12;
     const lines = wrapText(text, MESSAGE_W, { stack: 'hand', size }).flatMap((p, i) => (i ? ['', ...p.lines] : p.lines));
-    if (lines.length * leading <= CARD_H - 2 * PAD || size <= 9) {
-      return { lines: lines.slice(0, Math.floor((CARD_H - 2 * PAD) / leading)), size, leading };
-    }
+    const maxLines = Math.floor(MESSAGE_H / leading);
+    if (lines.length <= maxLines || size <= SMALLEST_SIZE) return { lines, size, leading, maxLines };
   }
+}
+
+export interface PostcardFit {
+  fits: boolean;
+  /** Lines the message takes at the size it would print in (the smallest size when it does not fit). */
+  lines: number;
+  /** Lines the card's message half holds at that size. */
+  maxLines: number;
+}
+
+/**
+ * Whether the message fits the card's message half, by the same layout the card is drawn with: the one check
+ * behind the kiosk's hint and the refusal in renderPdfRequest, so a message is never cut on paper.
+ */
+export function postcardMessageFits(message: string): PostcardFit {
+  const m = layoutMessage(sanitizeText(message).text);
+  return { fits: m.lines.length <= m.maxLines, lines: m.lines.length, maxLines: m.maxLines };
 }
 
 /** Draws the address side into `page` in card coordinates (origin bottom left of the card). */
 export function drawAddressSide(doc: VolyaDocument, page: PageWriter, spec: PostcardSpec): void {
   const msg = sanitizeText(spec.message);
   doc.report(msg.replaced);
-  const m = fitMessage(msg.text);
+  const m = layoutMessage(msg.text);
+  // Callers check postcardMessageFits first; printing a card with its end cut off must fail loudly instead.
+  if (m.lines.length > m.maxLines) throw new RangeError(`Postcard message needs ${m.lines.length} lines, ${m.maxLines} fit`);
   drawLines(page, m.lines, PAD, CARD_H - PAD - m.size * 0.9, { stack: 'hand', size: m.size, leading: m.leading });
   page.line(CARD_W / 2, PAD, CARD_W / 2, CARD_H - PAD, 0.5, 0.55);
 
