@@ -1,6 +1,4 @@
 /** buildApp: the Fastify instance with every plugin and route registered explicitly, and one error handler. */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -23,11 +21,15 @@ import type { CupsCommands } from './printing/cups.js';
 import { printQueueRoutes } from './routes/print-queue.js';
 import { pdfRoutes } from './routes/pdf.js';
 import { templateRoutes } from './routes/templates.js';
+import { publicDir } from './paths.js';
+import { inlineRenderer, RETRY_AFTER_SECONDS, type PdfRenderer } from './render/render-pool.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<DB>;
     database: Database;
+    /** Renders PDF requests: the worker pool in the running server, the main thread in tests and the CLI. */
+    renderer: PdfRenderer;
   }
 }
 
@@ -45,10 +47,10 @@ export interface AppDeps {
   /** API requests per minute a phone may make, and items it may queue per 10 minutes. */
   phoneRequestsPerMinute?: number;
   phoneQueueLimit?: number;
+  /** The PDF renderer; default renders on the main thread (main.ts passes the worker pool). */
+  renderer?: PdfRenderer;
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const publicDir = path.join(root, 'public');
 
 /** Redacts what must never reach a log line: cookies, tokens and bodies are not logged at all. */
 const serializers = {
@@ -75,10 +77,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   app.decorate('db', deps.database.db);
   app.decorate('database', deps.database);
+  app.decorate('renderer', deps.renderer ?? inlineRenderer);
   app.decorateRequest('session', null);
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
+      // A busy renderer: the client (the kiosk) waits and retries.
+      if (error.statusCode === 503) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
       return reply.status(error.statusCode).send({ error: statusText(error.statusCode), message: error.message, field: error.field });
     }
     if (error.validation) {

@@ -31,15 +31,33 @@ export async function postJson(url, body) {
   return (await post(url, body)).json();
 }
 
-/** POST returning the raw response (PDFs). */
+/** How often a request refused with 503 ("busy") is retried before the error banner shows. */
+const BUSY_RETRIES = 6;
+let busyListener = () => {};
+
+/** Called with the seconds to wait while the server is busy, and with 0 when the wait is over. */
+export function onBusy(listener) {
+  busyListener = listener;
+}
+
+/** POST returning the raw response (PDFs). A busy server (503) is waited for and asked again. */
 export async function post(url, body) {
-  let res;
-  try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), cache: 'no-store' });
-  } catch {
-    throw new ApiError(0, 'network');
+  for (let attempt = 0; ; attempt++) {
+    let res;
+    try {
+      res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), cache: 'no-store' });
+    } catch {
+      busyListener(0);
+      throw new ApiError(0, 'network');
+    }
+    if (res.status !== 503 || attempt >= BUSY_RETRIES) {
+      busyListener(0);
+      return check(res);
+    }
+    const seconds = Math.min(10, Math.max(1, Number(res.headers.get('retry-after')) || 2));
+    busyListener(seconds);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   }
-  return check(res);
 }
 
 /** GET that answers null for a 404: optional features (print queue, printer) that may not exist. */

@@ -1,7 +1,7 @@
 // Kiosk flow: start → person → write → sign → (draw) → preview → print → done → reset.
 // The draft lives only in memory. Screens change without history entries, and a reset reloads the page with
 // location.replace, so neither Back nor a restored page can show a previous writer's text.
-import { getJson, getOptional, post, postJson } from './api.js';
+import { getJson, getOptional, onBusy, post, postJson } from './api.js';
 import { emptyDraft, englishText, russianText } from './draft.js';
 import { loadDictionaries, setUiLanguage, t, uiLanguage } from './i18n.js';
 import { startIdleWatch } from './idle.js';
@@ -9,7 +9,7 @@ import { loadPeople, renderPeople, wirePeople } from './people.js';
 import { composeTemplate, forgetCompose, openCompose, renderCompose, wireCompose } from './compose.js';
 import { clearDrawing, drawingImage, wireDrawing } from './draw.js';
 import { forgetPreview, makePreview, pdfSpec, printPreview, renderPreviewStatus } from './preview.js';
-import { attempt, hideError, showError, wireErrorBanner } from './ui.js';
+import { attempt, hideError, showBusy, showError, wireErrorBanner } from './ui.js';
 
 const DONE_RESET_SECONDS = 30;
 const STEP_OF = { person: 'person', write: 'write', sign: 'sign', draw: 'draw', preview: 'preview', done: 'print' };
@@ -232,4 +232,5 @@ async function boot() {
 }
 
 wireErrorBanner();
+onBusy(showBusy);
 boot();

@@ -1,4 +1,5 @@
 // Small DOM helpers shared by the screens.
+import { t } from './i18n.js';
 
 /** Creates an element: el('p', { class: 'x', lang: 'ru' }, 'text', child). */
 export function el(tag, attrs = {}, ...children) {
@@ -40,6 +41,13 @@ export async function attempt(action) {
     showError(() => attempt(action), e);
     return undefined;
   }
+}
+
+/** Shows "busy, retrying" while the server asks us to wait; hides it when the wait is over. */
+export function showBusy(seconds) {
+  const note = document.getElementById('busy');
+  note.hidden = seconds === 0;
+  if (seconds > 0) note.textContent = t('busy.retrying', { seconds });
 }
 
 export function wireErrorBanner() {

@@ -6,7 +6,6 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -17,15 +16,15 @@ import { MAX_POSTCARD_CHARS } from '../pdf/postcard.js';
 import { MAX_LETTER_CHARS } from '../pdf/letter.js';
 import { HttpError } from '../http-error.js';
 import { ErrorReply } from './schemas.js';
+import { projectRoot } from '../paths.js';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The editable topics-to-avoid list and the hint texts from the kiosk's translation files, read once at start. */
 function loadHintContext(): HintContext {
-  const avoid = JSON.parse(readFileSync(path.join(root, 'templates/avoid-topics.json'), 'utf8')) as { topics: AvoidTopicSource[] };
+  const avoid = JSON.parse(readFileSync(path.join(projectRoot, 'templates/avoid-topics.json'), 'utf8')) as { topics: AvoidTopicSource[] };
   const messages = (lang: string): HintMessages => {
-    const strings = JSON.parse(readFileSync(path.join(root, `public/i18n/${lang}.json`), 'utf8')) as Record<string, string>;
+    const strings = JSON.parse(readFileSync(path.join(projectRoot, `public/i18n/${lang}.json`), 'utf8')) as Record<string, string>;
     const get = (key: string) => {
       const v = strings[`hints.${key}`];
       if (!v) throw new Error(`public/i18n/${lang}.json lacks hints.${key}`);

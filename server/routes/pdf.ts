@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { loadPdfInputs, pdfFileName, renderPdfRequest, MAX_PEOPLE_PER_REQUEST, type PdfRequest } from '../domain/pdf-request.js';
+import { loadPdfInputs, pdfFileName, MAX_PEOPLE_PER_REQUEST, type PdfRequest } from '../domain/pdf-request.js';
 import { MAX_LETTER_CHARS } from '../pdf/letter.js';
 import { ErrorReply } from './schemas.js';
 
@@ -59,7 +59,7 @@ export const pdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const render = async (body: Static<typeof PdfBody>) => {
     const req = body as PdfRequest;
     const inputs = await loadPdfInputs(app.db, req, { publicOnly: true });
-    return { result: await renderPdfRequest(req, inputs), fileName: pdfFileName(req, inputs) };
+    return { result: await app.renderer.render(req, inputs), fileName: pdfFileName(req, inputs) };
   };
 
   app.post(

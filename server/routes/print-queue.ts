@@ -14,7 +14,7 @@ import { MAX_LETTER_CHARS } from '../pdf/letter.js';
 import { MAX_POSTCARD_CHARS } from '../pdf/postcard.js';
 import { cupsInstalled, listPrinters, PrinterError, sendToPrinter } from '../printing/cups.js';
 import { PAPER_MEDIA } from '../domain/print-run.js';
-import { decodeImage, loadPdfInputs, MAX_IMAGE_BYTES, renderPdfRequest } from '../domain/pdf-request.js';
+import { decodeImage, loadPdfInputs, MAX_IMAGE_BYTES } from '../domain/pdf-request.js';
 import { PdfBody } from './pdf.js';
 
 /** Room for a postcard picture of MAX_IMAGE_BYTES as base64 plus the letter. */
@@ -128,7 +128,7 @@ export const printQueueRoutes: FastifyPluginAsyncTypebox<PrintQueueRouteOptions>
     };
     const inputs = await loadPdfInputs(app.db, req, { publicOnly: true });
     const paper = req.paper ?? settings.paperSize;
-    const rendered = await renderPdfRequest(req, inputs);
+    const rendered = await app.renderer.render(req, inputs);
     const date = inputs.today;
     let jobId: string;
     try {

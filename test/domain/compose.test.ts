@@ -68,6 +68,10 @@ describe('templates', () => {
     expect(ny).toContain('С Новым 2027 годом!');
   });
 
+  it('renders every template for every recipient, sender and register without an error', () => {
+    expect(new TemplateLibrary(TEMPLATES_DIR, { checkEveryForm: true }).list().length).toBe(library.list().length);
+  });
+
   it('stops loading with the file and line of a broken template', () => {
     const dir = tempDir('volya-templates-');
     mkdirSync(path.join(dir, 'letters'));

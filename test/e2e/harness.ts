@@ -27,6 +27,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+let built: Promise<number> | undefined;
+
+/** Builds the server bundle once per test process: the suites run exactly what `npm start` runs. */
+export function ensureBuilt(): Promise<number> {
+  built ??= import('../../scripts/build.mjs').then((m) => m.buildServer());
+  return built;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -43,8 +51,9 @@ export async function startServer(env: Record<string, string> = {}, opts: { dbPa
   const dbPath = opts.dbPath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'volya-e2e-')), 'volya.db');
   const dir = path.dirname(dbPath);
   const port = await freePort();
+  await ensureBuilt();
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', '.build/main.mjs'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', VOLYA_DB: dbPath, VOLYA_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
