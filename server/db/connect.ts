@@ -27,6 +27,9 @@ export function applyPragmas(sqlite: SQLite.Database): void {
   // FULL syncs the WAL on every commit: an acknowledged write survives a power cut, not just a crash.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted rows (queued letters, writers' names) are overwritten with zeros, not left in free pages of the
+  // file, its WAL or a backup.
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('busy_timeout = 5000');
 }
 
