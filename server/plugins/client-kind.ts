@@ -53,13 +53,29 @@ const PHONE_API = [
   /^\/api\/templates(\/[^/]+)?$/,
   /^\/api\/compose$/,
   /^\/api\/phrasebook$/,
+  /^\/api\/hints$/,
   /^\/api\/pdf(\/report)?$/,
   /^\/api\/queue$/,
   /^\/api\/print\/capabilities$/,
   /^\/api\/kiosk(\/.*)?$/,
 ];
 
-/** Whether a phone may request this path (query string already removed). */
+/**
+ * The path a request's URL names, as the router reads it: query removed and percent-encoding undone, so
+ * `/%61pi/admin` is judged as `/api/admin`. Null for a malformed encoding, and for empty or dot segments
+ * (`//`, `/./`, `/../`), which no kiosk URL has and which the static file server would resolve elsewhere.
+ */
+export function decodedPath(url: string): string | null {
+  let path: string;
+  try {
+    path = decodeURIComponent(url.split('?')[0]!);
+  } catch {
+    return null;
+  }
+  return /\/\/|\/\.\.?(\/|$)|\\|\0/.test(path) ? null : path;
+}
+
+/** Whether a phone may request this decoded path (see decodedPath). */
 export function phoneMayUse(path: string): boolean {
   if (path.startsWith('/api/')) return PHONE_API.some((re) => re.test(path));
   return !(path === '/admin' || path.startsWith('/admin/') || path.startsWith('/admin.'));
@@ -76,8 +92,10 @@ export const clientKind = fp<ClientKindOptions>(
       if (!request.isPhone) return;
       const settings = await getSettings(app.db);
       if (!settings.phonesAllowed) throw new HttpError(403, 'Phone access is switched off. Ask an organizer to switch it on.');
-      const path = request.url.split('?')[0]!;
-      if (!phoneMayUse(path)) throw new HttpError(403, 'Phones can compose and add to the print queue only; this needs the kiosk laptop.');
+      const path = decodedPath(request.url);
+      // The matched route is checked too, so no spelling of a URL reaches the organizer API.
+      const organizerRoute = request.routeOptions.url?.startsWith('/api/admin') ?? false;
+      if (path === null || organizerRoute || !phoneMayUse(path)) throw new HttpError(403, 'Phones can compose and add to the print queue only; this needs the kiosk laptop.');
       if (!path.startsWith('/api/')) return;
       const now = Date.now();
       if (windows.size > 10_000) windows.clear(); // bounded: a venue has far fewer phones than this

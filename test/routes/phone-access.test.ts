@@ -86,6 +86,54 @@ describe('phones on the local network', () => {
     await limited.close();
   });
 
+  it('decides on the decoded path: percent-encoding reaches neither the console nor the organizer API', async () => {
+    await setPhones(true);
+    // Each spelling is what the router decodes to an organizer route or a console page.
+    for (const url of ['/%61pi/admin/session', '/%61pi/admin/prisoners', '/api/%61dmin/session', '/%61dmin/index.html', '/%61dmin/', '/admin%2Findex.html', '/%2e/admin/index.html', '/api/prisoners/%2e%2e/admin/session', '//admin/index.html']) {
+      const res = await phone('GET', url, undefined, h);
+      expect({ url, status: res.statusCode }).toEqual({ url, status: 403 });
+    }
+    const login = await phone('POST', '/%61pi/admin/login', { username: 'admin', password: 'correct-horse-battery' });
+    expect(login.statusCode).toBe(403);
+    expect(login.cookies).toEqual([]);
+    // The same paths unencoded still work for the kiosk.
+    expect((await phone('GET', '/%61pi/prisoners')).statusCode).toBe(200);
+  });
+
+  it('counts an encoded API path against the phone\'s allowance', async () => {
+    const limited = await makeTestApp({ app: { cups: noCups, phoneRequestsPerMinute: 3 } });
+    const lh = await limited.login();
+    await limited.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers: lh, payload: { phonesAllowed: true } });
+    const statuses: number[] = [];
+    for (const url of ['/api/prisoners', '/%61pi/prisoners', '/ap%69/prisoners', '/%61%70%69/prisoners']) {
+      statuses.push((await limited.app.inject({ url, remoteAddress: PHONE })).statusCode);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    await limited.close();
+  });
+
+  it('may use every public route the kiosk page calls', async () => {
+    await setPhones(true);
+    const calls: [string, string, unknown?][] = [
+      ['GET', '/'], ['GET', '/kiosk/main.js'], ['GET', '/i18n/en.json'], ['GET', '/i18n/ru.json'], ['GET', '/vendor/pdfjs/pdf.min.mjs'],
+      ['GET', '/api/kiosk/config'], ['GET', '/api/print/capabilities'], ['GET', '/api/prisoners?q=%D0%B8%D0%B2'], ['GET', `/api/prisoners/${personId}`],
+      ['GET', '/api/templates'], ['GET', '/api/phrasebook?recipientGender=male&sender=group'],
+      ['POST', '/api/hints', { text: 'Привет, hello', kind: 'postcard', uiLanguage: 'en' }],
+      ['POST', '/api/compose', { templateId: 'x', prisonerId: personId, sender: { kind: 'group' } }],
+      ['POST', '/api/pdf', { kind: 'postcard', prisonerId: personId, text: LETTER }],
+      ['POST', '/api/pdf/report', { kind: 'postcard', prisonerId: personId, text: LETTER }],
+      ['POST', '/api/queue', { kind: 'letter', prisonerId: personId, text: 'x' }],
+    ];
+    for (const [method, url, payload] of calls) {
+      const res = await phone(method, url, payload);
+      expect({ url, status: res.statusCode, phoneRefused: res.statusCode === 403 }).toEqual({ url, status: res.statusCode, phoneRefused: false });
+      expect({ url, status: res.statusCode < 500 }).toEqual({ url, status: true });
+    }
+    const hints = await phone('POST', '/api/hints', { text: 'Hello friend', kind: 'postcard', uiLanguage: 'en' });
+    expect(hints.statusCode).toBe(200);
+    expect(hints.json().hints.map((x: { type: string }) => x.type)).toContain('latin');
+  });
+
   it('gives organizers a QR code for the phone URL, generated locally', async () => {
     const qr = (await t.app.inject({ url: '/api/admin/phone-qr', headers: h })).json();
     expect(qr).toMatchObject({ host: '127.0.0.1', port: 3000, listensOnLan: false, phonesAllowed: expect.any(Boolean) });
