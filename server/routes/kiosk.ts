@@ -138,11 +138,10 @@ const VENDOR_FILES: Record<string, { module: string; type: string }> = {
 };
 
 export const kioskAssets: FastifyPluginAsync = async (app) => {
-  const files = Object.fromEntries(
-    Object.entries(VENDOR_FILES).map(([name, f]) => [name, { path: require.resolve(f.module), type: f.type }]),
-  );
+  // A Map, not an object: a name such as `constructor` or `__proto__` must find nothing, not an inherited member.
+  const files = new Map(Object.entries(VENDOR_FILES).map(([name, f]) => [name, { path: require.resolve(f.module), type: f.type }]));
   app.get<{ Params: { '*': string } }>('/vendor/*', async (request, reply) => {
-    const file = files[request.params['*']];
+    const file = files.get(request.params['*']);
     if (!file) return reply.status(404).type('text/plain; charset=utf-8').send('Not found');
     return reply.type(file.type).header('cache-control', 'public, max-age=86400').send(createReadStream(file.path));
   });

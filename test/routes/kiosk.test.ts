@@ -71,6 +71,10 @@ describe('kiosk routes', () => {
     expect(font.rawPayload.length).toBeGreaterThan(10_000);
     expect((await t.app.inject({ url: '/vendor/../package.json' })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/vendor/pdfjs/pdf.mjs' })).statusCode).toBe(404);
+    // Names an object inherits are not files either.
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'pdfjs/constructor']) {
+      expect({ name, status: (await t.app.inject({ url: `/vendor/${name}` })).statusCode }).toEqual({ name, status: 404 });
+    }
   });
 });
 
