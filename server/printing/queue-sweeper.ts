@@ -6,12 +6,14 @@
 import type { FastifyInstance } from 'fastify';
 import { sweepQueue } from '../db/print-queue.js';
 import { getSettings } from '../db/settings.js';
+import { deleteExpiredSessions } from '../db/organizers.js';
 
 export const SWEEP_INTERVAL_MS = 60_000;
 
 export async function sweepOnce(app: FastifyInstance, now = new Date()): Promise<number> {
   const settings = await getSettings(app.db);
   app.runCache.prune(now.getTime());
+  await deleteExpiredSessions(app.db, now); // expired organizer sessions go too, at start and every minute
   return sweepQueue(app.db, now, settings.printRetentionHours);
 }
 
