@@ -63,3 +63,8 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<void> {
   await db.deleteFrom('sessions').where('expiresAt', '<=', now.toISOString()).execute();
 }
+
+/** Ends every session of an organizer except the one with `keepToken` (a password change signs out other browsers). */
+export async function deleteOtherSessions(db: Db, organizerId: number, keepToken: string): Promise<void> {
+  await db.deleteFrom('sessions').where('organizerId', '=', organizerId).where('tokenHash', '!=', hashToken(keepToken)).execute();
+}

@@ -1,7 +1,8 @@
-/** Organizer accounts: list, add, remove, and change one's own password (the current one required). */
+/** Organizer accounts: list, add, remove, and change one's own password (the current one required; other sessions end). */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { findOrganizer, findOrganizerByName, insertOrganizer, listOrganizers } from '../db/organizers.js';
+import { deleteOtherSessions, findOrganizer, findOrganizerByName, insertOrganizer, listOrganizers } from '../db/organizers.js';
+import { SESSION_COOKIE } from '../plugins/organizer-guard.js';
 import { recordAudit } from '../db/audit.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { HttpError } from '../http-error.js';
@@ -73,6 +74,8 @@ export const adminOrganizerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const passwordHash = await hashPassword(request.body.newPassword);
       await app.db.transaction().execute(async (trx) => {
         await trx.updateTable('organizers').set({ passwordHash }).where('id', '=', me.id).execute();
+        // Whoever signed in with the old password elsewhere is signed out; this browser stays signed in.
+        await deleteOtherSessions(trx, me.id, request.cookies[SESSION_COOKIE]!);
         await recordAudit(trx, actorOf(request), { action: 'change-password', entity: 'organizer', entityId: me.id, after: publicAccount(account) });
       });
       return { ok: true };

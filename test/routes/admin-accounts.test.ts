@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers.js';
+import { createSession } from '../../server/db/organizers.js';
+import { sweepOnce } from '../../server/printing/queue-sweeper.js';
 
 describe('organizer accounts', () => {
   let t: TestApp;
@@ -47,6 +49,7 @@ describe('organizer accounts', () => {
     expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/organizers/${list.me}`, headers: h })).statusCode).toBe(409);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/organizers/${id}`, headers: h })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/admin/session', headers: masha })).statusCode).toBe(401);
+    expect(await t.app.db.selectFrom('sessions').select('tokenHash').where('organizerId', '=', id).execute()).toEqual([]);
     expect((await t.app.inject({ method: 'DELETE', url: '/api/admin/organizers/9999', headers: h })).statusCode).toBe(404);
     expect((await audit())[0]).toMatchObject({ action: 'delete', entityId: id, before: { username: 'masha' } });
   });
@@ -57,13 +60,31 @@ describe('organizer accounts', () => {
     expect(wrong.statusCode).toBe(403);
     expect(wrong.json().field).toBe('currentPassword');
     expect((await t.app.inject({ method: 'POST', url, headers: h, payload: { currentPassword: ADMIN_PASSWORD, newPassword: 'short' } })).json().field).toBe('newPassword');
+    const otherBrowser = await t.login();
     const ok = await t.app.inject({ method: 'POST', url, headers: h, payload: { currentPassword: ADMIN_PASSWORD, newPassword: 'a-brand-new-password' } });
     expect(ok.statusCode).toBe(200);
+    // Other sessions of the account end (someone who knew the old password is out); this one stays.
+    expect((await t.app.inject({ url: '/api/admin/session', headers: otherBrowser })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/admin/session', headers: h })).statusCode).toBe(200);
     await expect(t.login('admin', ADMIN_PASSWORD)).rejects.toThrow(/401/);
     expect(await t.login('admin', 'a-brand-new-password')).toHaveProperty('cookie');
     expect((await audit())[0]).toMatchObject({ action: 'change-password', organizerName: 'admin' });
     // Translators may change their own password.
     const lena = await t.login('lena', 'translate-me-please');
     expect((await t.app.inject({ method: 'POST', url, headers: lena, payload: { currentPassword: 'translate-me-please', newPassword: 'another-long-one' } })).statusCode).toBe(200);
+  });
+
+  it('deletes expired sessions on the periodic sweep, and keeps live ones', async () => {
+    const admin = (await t.app.inject({ url: '/api/admin/session', headers: h })).json();
+    const me = (await t.app.inject({ url: '/api/admin/organizers', headers: h })).json().me as number;
+    expect(admin.username).toBe('admin');
+    await createSession(t.app.db, me, 1, new Date(Date.now() - 2 * 3600_000));
+    const rows = () => t.app.db.selectFrom('sessions').select('expiresAt').where('organizerId', '=', me).execute();
+    expect((await rows()).some((r) => r.expiresAt <= new Date().toISOString())).toBe(true);
+    await sweepOnce(t.app);
+    const left = await rows();
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.every((r) => r.expiresAt > new Date().toISOString())).toBe(true);
+    expect((await t.app.inject({ url: '/api/admin/session', headers: h })).statusCode).toBe(200);
   });
 });
