@@ -135,6 +135,13 @@ export async function holdUndeliverable(db: Db): Promise<number> {
   return rows.length;
 }
 
+/** Holds items a run could not draw, each with its reason for the organizers; they leave their run. */
+export async function holdItems(db: Db, items: { itemId: number; reason: string }[]): Promise<void> {
+  for (const i of items) {
+    await db.updateTable('printQueue').set({ status: 'held', heldReason: i.reason, printRunId: null }).where('id', '=', i.itemId).execute();
+  }
+}
+
 /** Puts a held item back in the queue (an organizer checked the person is reachable again). */
 export async function requeueHeld(db: Db, item: QueueItem): Promise<void> {
   const untranslated = item.needsTranslation === 1 && !item.content?.text.trim();

@@ -11,10 +11,10 @@ import { cleanLines } from '../pdf/draw-text.js';
 import { drawLetter } from '../pdf/letter.js';
 import { padToSheet, combinePdfs } from '../pdf/combine.js';
 import { drawPostcardSheets } from '../pdf/postcard-sheet.js';
-import type { PostcardSpec } from '../pdf/postcard.js';
+import { drawPostcard, postcardMessageFits, type PostcardSpec } from '../pdf/postcard.js';
 import { drawEnvelope, type EnvelopeOffset, type EnvelopeSize } from '../pdf/envelope.js';
 import { drawLabels, type LabelSheet } from '../pdf/labels.js';
-import type { CardImage } from '../pdf/images.js';
+import { embedImage, type CardImage } from '../pdf/images.js';
 import { textWidth } from '../pdf/fonts.js';
 import { formatDate } from '../pdf/format.js';
 import { mm, PAPER, type Paper } from '../pdf/units.js';
@@ -88,6 +88,21 @@ export interface BuiltRun {
   pages: number;
   manifest: ManifestRow[];
   placed: PlacedItem[];
+  /** Items that could not be drawn: left out of the run, to be held with the reason. */
+  undrawable: UndrawableItem[];
+}
+
+export interface UndrawableItem {
+  itemId: number;
+  /** For the organizers on the print-runs page; never quotes the item's content. */
+  reason: string;
+}
+
+/** One item failed to draw: the run is built again without it. */
+class ItemDrawError extends Error {
+  constructor(readonly item: UndrawableItem) {
+    super(item.reason);
+  }
 }
 
 export const ENVELOPE_MEDIA: Record<EnvelopeSize, string> = { DL: 'EnvDL', C5: 'EnvC5', C6: 'EnvC6', US10: 'Env10' };
@@ -171,8 +186,49 @@ function drawCover(doc: VolyaDocument, entries: RunEntry[], manifest: ManifestRo
   padToSheet(doc, W, H);
 }
 
-/** Builds the run's print jobs. Letters keep the order of the queue; postcards follow them. */
+/**
+ * Builds the run's print jobs. Letters keep the order of the queue; postcards follow them. An item that
+ * cannot be drawn is left out with its reason, and the run goes on without it.
+ */
 export async function buildRun(entries: RunEntry[], opts: RunOptions): Promise<BuiltRun> {
+  const undrawable: UndrawableItem[] = [];
+  for (;;) {
+    const left = entries.filter((e) => !undrawable.some((u) => u.itemId === e.itemId));
+    try {
+      const built = await drawRun(left, { ...opts, heldCount: opts.heldCount + undrawable.length });
+      return { ...built, undrawable };
+    } catch (e) {
+      if (!(e instanceof ItemDrawError)) throw e;
+      undrawable.push(e.item);
+    }
+  }
+}
+
+function notPrinted(kind: 'letter' | 'postcard', why: string): string {
+  return `This ${kind} ${why}: not printed. Discard it, or have it written again.`;
+}
+
+/** Which card of a batch that failed to draw is at fault, and why: each is drawn alone in a throwaway document. */
+async function undrawableCard(cards: RunEntry[]): Promise<UndrawableItem | undefined> {
+  for (const e of cards) {
+    const fit = postcardMessageFits(e.text);
+    if (!fit.fits) return { itemId: e.itemId, reason: notPrinted('postcard', `has a message too long for the card (${fit.lines} lines, ${fit.maxLines} fit)`) };
+    const doc = await VolyaDocument.create({ title: 'card check', date: new Date(0) });
+    try {
+      if (e.image) await embedImage(doc, e.image);
+    } catch {
+      return { itemId: e.itemId, reason: notPrinted('postcard', 'has a picture that cannot be read') };
+    }
+    try {
+      await drawPostcard(doc, { language: e.language, message: e.text, recipientLines: e.person.recipientLines, senderLines: e.senderLines, image: e.image });
+    } catch {
+      return { itemId: e.itemId, reason: notPrinted('postcard', 'could not be drawn') };
+    }
+  }
+  return undefined;
+}
+
+async function drawRun(entries: RunEntry[], opts: RunOptions): Promise<Omit<BuiltRun, 'undrawable'>> {
   const [W, H] = PAPER[opts.paper];
   const manifest = manifestOf(entries);
   const letters = entries.filter((e) => e.kind === 'letter');
@@ -183,14 +239,23 @@ export async function buildRun(entries: RunEntry[], opts: RunOptions): Promise<B
   drawCover(sheets, entries, manifest, opts);
   for (const e of letters) {
     const first = sheets.pageCount + 1;
-    drawLetter(sheets, { paper: opts.paper, language: e.language, text: e.text, recipientLine: e.person.recipientLine, senderLines: e.senderLines, date: opts.date });
+    try {
+      drawLetter(sheets, { paper: opts.paper, language: e.language, text: e.text, recipientLine: e.person.recipientLine, senderLines: e.senderLines, date: opts.date });
+    } catch {
+      throw new ItemDrawError({ itemId: e.itemId, reason: notPrinted('letter', 'could not be drawn') });
+    }
     placed.push({ itemId: e.itemId, kind: 'letter', firstPage: first, pages: sheets.pageCount - first + 1 });
     padToSheet(sheets, W, H);
   }
   if (cards.length) {
     const first = sheets.pageCount + 1;
     const specs: PostcardSpec[] = cards.map((e) => ({ language: e.language, message: e.text, recipientLines: e.person.recipientLines, senderLines: e.senderLines, image: e.image }));
-    await drawPostcardSheets(sheets, specs, opts.paper);
+    try {
+      await drawPostcardSheets(sheets, specs, opts.paper);
+    } catch (err) {
+      const culprit = await undrawableCard(cards);
+      throw culprit ? new ItemDrawError(culprit) : err;
+    }
     cards.forEach((e, i) => placed.push({ itemId: e.itemId, kind: 'postcard', firstPage: first + 2 * Math.floor(i / 4), pages: 2 }));
   }
   const parts: RunPart[] = [

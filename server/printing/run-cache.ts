@@ -33,6 +33,10 @@ export class RunCache {
     for (const [id, e] of this.runs) if (e.expiresAt <= now) this.runs.delete(id);
   }
 
+  delete(runId: number): void {
+    this.runs.delete(runId);
+  }
+
   clear(): void {
     this.runs.clear();
   }

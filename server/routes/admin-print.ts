@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
-  assignToRun, deleteQueueItem, findQueueItem, holdUndeliverable, listQueue, markPrinted, queueCounts,
+  assignToRun, deleteQueueItem, findQueueItem, holdItems, holdUndeliverable, listQueue, markPrinted, queueCounts,
   requeueHeld, runItems, sweepQueue,
 } from '../db/print-queue.js';
 import type { PrintRun } from '../db/schema.js';
@@ -16,7 +16,7 @@ import { recordAudit } from '../db/audit.js';
 import { senderBlock } from '../domain/address.js';
 import {
   buildAddressing, buildRun, combineRun, manifestCsv, type BuiltRun, type ManifestRow, type RunOptions, type RunPart,
-  type RunPerson, type RunSection,
+  type RunEntry, type RunPerson, type RunSection, type UndrawableItem,
 } from '../domain/print-run.js';
 import type { EnvelopeSize } from '../pdf/envelope.js';
 import { HttpError } from '../http-error.js';
@@ -90,12 +90,25 @@ async function builtRun(app: FastifyInstance, run: PrintRun, settings: Settings)
   const anySent = parts.some((p) => p.sent);
   if (!anySent && run.status !== 'printed') {
     const items = await runItems(app.db, run.id);
-    const key = items.map((i) => i.id).join(',');
-    const cached = app.runCache.get(run.id, key);
+    const cached = app.runCache.get(run.id, items.map((i) => i.id).join(','));
     if (cached) return cached;
-    const entries = (await Promise.all(items.map((i) => runEntry(app.db, i, settings)))).filter((e) => e !== undefined);
+    const entries: RunEntry[] = [];
+    const unreadable: UndrawableItem[] = [];
+    for (const item of items) {
+      try {
+        const entry = await runEntry(app.db, item, settings);
+        if (entry) entries.push(entry);
+      } catch (e) {
+        if (!(e instanceof HttpError)) throw e;
+        unreadable.push({ itemId: item.id, reason: `This ${item.kind} has a picture that cannot be read: not printed. Discard it, or have it written again.` });
+      }
+    }
     const held = (await queueCounts(app.db)).held;
-    const built = await buildRun(entries, optionsFor(run, settings, held));
+    const drawn = await buildRun(entries, optionsFor(run, settings, held + unreadable.length));
+    const built = { ...drawn, undrawable: [...unreadable, ...drawn.undrawable] };
+    // What could not be drawn is held with its reason, so it shows on the print-runs page and leaves the run.
+    await holdItems(app.db, built.undrawable);
+    const key = items.filter((i) => !built.undrawable.some((u) => u.itemId === i.id)).map((i) => i.id).join(',');
     app.runCache.set(run.id, key, built, Date.now() + settings.printRetentionHours * 3600_000);
     return built;
   }
@@ -116,7 +129,7 @@ async function builtRun(app: FastifyInstance, run: PrintRun, settings: Settings)
   const addressing = await buildAddressing(people, optionsFor(run, settings, 0));
   const sheets = parts.find((p) => p.section === 'sheets')!;
   const stub: RunPart = { ...sheets, bytes: new Uint8Array() };
-  return { parts: [stub, addressing], pages: run.pages, manifest: JSON.parse(run.manifest) as ManifestRow[], placed: [] };
+  return { parts: [stub, addressing], pages: run.pages, manifest: JSON.parse(run.manifest) as ManifestRow[], placed: [], undrawable: [] };
 }
 
 function storedParts(built: BuiltRun, previous: StoredPart[]): StoredPart[] {
@@ -226,6 +239,11 @@ export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await app.db.deleteFrom('printRuns').where('id', '=', run.id).execute();
         throw e;
       });
+      if (!built.parts[0]!.itemIds.length) {
+        await app.db.deleteFrom('printRuns').where('id', '=', run.id).execute();
+        app.runCache.delete(run.id);
+        throw new HttpError(409, `Nothing in the queue could be drawn: ${built.undrawable.length} item(s) held, see the reasons in the queue`);
+      }
       const stored = await saveBuilt(app, run, built);
       return reply.status(201).send(runView(stored, true));
     },

@@ -9,6 +9,7 @@ import { findQueueItem, listWaitingTranslation, saveContent } from '../db/print-
 import { MAX_LETTER_CHARS } from '../pdf/letter.js';
 import { MAX_POSTCARD_CHARS } from '../pdf/postcard.js';
 import { HttpError } from '../http-error.js';
+import { checkPostcardMessage } from '../domain/printable.js';
 import { IdParams } from './schemas.js';
 
 const TRANSLATORS = { roles: ['organizer', 'translator'] as ('organizer' | 'translator')[] };
@@ -69,11 +70,13 @@ export const adminTranslateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const { text, release } = request.body;
       if (item.kind === 'postcard' && text.length > MAX_POSTCARD_CHARS) {
-        throw new HttpError(400, `text: a postcard holds at most ${MAX_POSTCARD_CHARS} characters`, 'text');
+        throw new HttpError(422, `text: a postcard holds at most ${MAX_POSTCARD_CHARS} characters`, 'text');
       }
       if (release) {
         if (!text.trim()) throw new HttpError(400, 'text: the Russian letter is empty', 'text');
         checkRussian(text, item.content.englishText ?? '');
+        // Released means printable: the card must hold the message, as the queue's door demands.
+        if (item.kind === 'postcard') checkPostcardMessage(text);
       }
       await saveContent(app.db, item.id, { ...item.content, language: 'ru', text }, release ? 'queued' : undefined);
       return { id: item.id, status: release ? 'queued' : 'waiting-translation' };

@@ -14,7 +14,8 @@ import { MAX_LETTER_CHARS } from '../pdf/letter.js';
 import { MAX_POSTCARD_CHARS } from '../pdf/postcard.js';
 import { cupsInstalled, listPrinters, PrinterError, sendToPrinter } from '../printing/cups.js';
 import { PAPER_MEDIA } from '../domain/print-run.js';
-import { decodeImage, loadPdfInputs, MAX_IMAGE_BYTES } from '../domain/pdf-request.js';
+import { loadPdfInputs, MAX_IMAGE_BYTES } from '../domain/pdf-request.js';
+import { checkPostcardMessage, readablePicture } from '../domain/printable.js';
 import { PdfBody } from './pdf.js';
 
 /** Room for a postcard picture of MAX_IMAGE_BYTES as base64 plus the letter. */
@@ -49,11 +50,12 @@ export async function contentOf(db: Kysely<DB>, spec: QueueSpecType): Promise<Qu
   }
   // Everything a run will draw is checked now: a stored item must never make a run fail later.
   const max = spec.kind === 'postcard' ? MAX_POSTCARD_CHARS : MAX_LETTER_CHARS;
-  if (text.length > max) throw new HttpError(400, `text: a ${spec.kind} holds at most ${max} characters`, 'text');
-  if ((spec.englishText?.length ?? 0) > MAX_LETTER_CHARS) throw new HttpError(400, `englishText: at most ${MAX_LETTER_CHARS} characters`, 'englishText');
+  if (text.length > max) throw new HttpError(422, `text: a ${spec.kind} holds at most ${max} characters`, 'text');
+  if ((spec.englishText?.length ?? 0) > MAX_LETTER_CHARS) throw new HttpError(422, `englishText: at most ${MAX_LETTER_CHARS} characters`, 'englishText');
+  if (spec.kind === 'postcard' && text.trim()) checkPostcardMessage(text);
   if (spec.image) {
     if (spec.kind !== 'postcard') throw new HttpError(400, 'image: only postcards carry a picture', 'image');
-    decodeImage(spec.image);
+    await readablePicture(spec.image);
   }
   return {
     language: spec.needsTranslation ? 'ru' : (spec.language ?? 'ru'),

@@ -6,6 +6,11 @@ import { sweepOnce } from '../../server/printing/queue-sweeper.js';
 import { noCups } from './stand-in-cups.js';
 
 const LETTER = 'Дорогой друг!\n\nМы пишем тебе из Канады. Мы о тебе помним.';
+/** 359 characters, but 40 lines: more than a postcard holds. */
+const TOO_MANY_LINES = Array(40).fill('Держись!').join('\n');
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** Signature and a 1 × 1 IHDR chunk, then junk instead of image data. */
+const PNG_HEADER_THEN_JUNK = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAABAgMEdGhpcyBpcyBub3QgYSBwaWN0dXJlIGF0IGFsbCwganVzdCBqdW5rIGJ5dGVzIGhlcmU=';
 
 async function offerable(t: TestApp): Promise<{ id: number; latinName: string }[]> {
   return (await t.app.inject({ url: '/api/prisoners' })).json().prisoners;
@@ -114,11 +119,17 @@ describe('print queue', () => {
       [{ kind: 'letter', prisonerId: '1', text: LETTER }, 400, 'prisonerId'],
       [{ kind: 'letter', prisonerId: 99999, text: LETTER }, 404, 'prisonerId'],
       [{ kind: 'letter', prisonerId: p!.id, needsTranslation: true, englishText: '' }, 400, 'englishText'],
-      [{ kind: 'postcard', prisonerId: p!.id, text: 'я'.repeat(601) }, 400, 'text'],
+      [{ kind: 'postcard', prisonerId: p!.id, text: 'я'.repeat(601) }, 422, 'text'],
+      // Short enough in characters, too many lines for the card: POST /api/pdf refuses it, so does the queue.
+      [{ kind: 'postcard', prisonerId: p!.id, text: TOO_MANY_LINES }, 422, 'text'],
+      // A PNG signature (and a header) with junk behind it: only decoding tells, and a run would fail on it.
+      [{ kind: 'postcard', prisonerId: p!.id, text: 'Привет', image: `data:image/png;base64,${Buffer.from([...PNG_SIGNATURE, ...Buffer.from('junk junk junk junk junk junk')]).toString('base64')}` }, 422, 'image'],
+      [{ kind: 'postcard', prisonerId: p!.id, text: 'Привет', image: PNG_HEADER_THEN_JUNK }, 422, 'image'],
+      [{ kind: 'postcard', prisonerId: p!.id, text: 'Привет', image: `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, ...Buffer.from('junk junk junk')]).toString('base64')}` }, 422, 'image'],
       [{ kind: 'postcard', prisonerId: p!.id, text: 'Привет', image: 'data:text/html;base64,AAAA' }, 422, 'image'],
       // Labelled PNG, but not a PNG: refused at the door, so a run never fails on it later.
       [{ kind: 'postcard', prisonerId: p!.id, text: 'Привет', image: 'data:image/png;base64,AAAAAAAA' }, 422, 'image'],
-      [{ kind: 'letter', prisonerId: p!.id, text: 'я'.repeat(20_001) }, 400, 'text'],
+      [{ kind: 'letter', prisonerId: p!.id, text: 'я'.repeat(20_001) }, 422, 'text'],
       [{ kind: 'letter', prisonerId: p!.id, text: LETTER, image: 'data:image/png;base64,AAAA' }, 400, 'image'],
     ];
     for (const [body, status, field] of cases) {
@@ -225,5 +236,48 @@ describe('print queue', () => {
     const all = pages.join('\n');
     expect(all).toContain('Торонто');
     expect(all).not.toContain('Toronto. We');
+  });
+
+  it('refuses a translation of a postcard that the card cannot hold, naming text', async () => {
+    const [p] = await offerable(t);
+    const added = await queue(t, { kind: 'postcard', prisonerId: p!.id, needsTranslation: true, englishText: 'Hold on!' });
+    expect(added.statusCode).toBe(201);
+    const res = await t.app.inject({ method: 'PUT', url: `/api/admin/translations/${added.json().id}`, headers: h, payload: { text: TOO_MANY_LINES, release: true } });
+    expect({ status: res.statusCode, field: res.json().field }).toEqual({ status: 422, field: 'text' });
+    expect((await storedQueue(t))[0]!.status).toBe('waiting-translation');
+  });
+
+  it('leaves an item that cannot be drawn out of the run, held with its reason; the run goes on without it', async () => {
+    const [a, b, c] = await offerable(t);
+    expect((await queue(t, { kind: 'letter', prisonerId: a!.id, text: LETTER })).statusCode).toBe(201);
+    expect((await queue(t, { kind: 'postcard', prisonerId: b!.id, text: 'Привет!' })).statusCode).toBe(201);
+    // Stored before the door checked these (or by any other way round it): too many lines, an unreadable picture.
+    const stored = (content: object, prisonerId: number) => ({
+      kind: 'postcard' as const, prisonerId, content: JSON.stringify({ language: 'ru', ...content }), needsTranslation: 0, status: 'queued' as const,
+      createdAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    await t.app.db.insertInto('printQueue').values([
+      stored({ text: TOO_MANY_LINES }, c!.id),
+      stored({ text: 'Привет!', image: PNG_HEADER_THEN_JUNK }, c!.id),
+    ]).execute();
+    const run = await t.app.inject({ method: 'POST', url: '/api/admin/print/runs', headers: h, payload: {} });
+    expect(run.statusCode).toBe(201);
+    expect(run.json().manifest.map((r: { prisonerId: number; letters: number; postcards: number }) => [r.prisonerId, r.letters, r.postcards])).toEqual([[a!.id, 1, 0], [b!.id, 0, 1]]);
+    const view = (await t.app.inject({ url: '/api/admin/print/queue', headers: h })).json();
+    const held = view.items.filter((i: { status: string }) => i.status === 'held');
+    expect(held.map((i: { heldReason: string }) => i.heldReason)).toEqual([
+      expect.stringMatching(/too long for the card.*not printed/),
+      expect.stringMatching(/picture that cannot be read.*not printed/),
+    ]);
+    expect(held.every((i: { printRunId: number | null }) => i.printRunId === null)).toBe(true);
+    const pdf = await t.app.inject({ url: `/api/admin/print/runs/${run.json().id}/pdf`, headers: h });
+    expect(pdf.statusCode).toBe(200);
+
+    // A queue of nothing but such items makes no run, and no 500.
+    await t.app.inject({ method: 'POST', url: `/api/admin/print/runs/${run.json().id}/mark-printed`, headers: h, payload: {} });
+    await t.app.db.insertInto('printQueue').values([stored({ text: TOO_MANY_LINES }, c!.id)]).execute();
+    const none = await t.app.inject({ method: 'POST', url: '/api/admin/print/runs', headers: h, payload: {} });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().message).toMatch(/could be drawn.*held/);
   });
 });
