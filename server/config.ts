@@ -1,4 +1,5 @@
 /** Typed configuration from environment variables, validated once at start. */
+import os from 'node:os';
 import path from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -13,6 +14,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Seed the fictional demo set into an empty database. */
   seedDemo: boolean;
+  /** PDF worker threads; 0 renders on the main thread. */
+  renderThreads: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,7 +47,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const seedText = env.VOLYA_DEMO ?? '1';
   if (seedText !== '0' && seedText !== '1') throw new ConfigError(`VOLYA_DEMO must be 0 or 1, got "${seedText}"`);
+  const threadsText = env.VOLYA_RENDER_THREADS ?? String(Math.max(1, os.availableParallelism() - 1));
+  const renderThreads = Number(threadsText);
+  if (!/^\d+$/.test(threadsText) || renderThreads > 32) {
+    throw new ConfigError(`VOLYA_RENDER_THREADS must be a whole number from 0 to 32, got "${threadsText}"`);
+  }
   return {
+    renderThreads,
     port,
     host,
     dbPath: dbPath === ':memory:' ? dbPath : path.resolve(dbPath),

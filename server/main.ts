@@ -3,7 +3,7 @@ import { loadConfig, ConfigError } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { bootstrap } from './bootstrap.js';
 import { buildApp } from './app.js';
-import { createRenderPool } from './render/render-pool.js';
+import { createRenderPool, inlineRenderer } from './render/render-pool.js';
 
 async function main(): Promise<void> {
   let config;
@@ -23,12 +23,12 @@ async function main(): Promise<void> {
     seedDemo: config.seedDemo,
     announce: (line) => console.log(`volya: ${line}`),
   });
-  const renderPool = createRenderPool();
+  const renderPool = config.renderThreads > 0 ? createRenderPool({ threads: config.renderThreads }) : undefined;
   const app = await buildApp({
     database,
     logger: { level: config.logLevel },
     listen: { host: config.host, port: config.port },
-    renderer: renderPool,
+    renderer: renderPool ?? inlineRenderer,
   });
   let closing = false;
   const close = async (signal: string) => {
@@ -36,14 +36,14 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'closing');
     await app.close();
-    await renderPool.close();
+    await renderPool?.close();
     await database.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  renderPool.start();
+  renderPool?.start();
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`volya: serving http://${shown}:${config.port}/ (kiosk) and http://${shown}:${config.port}/admin (organizers); data in ${config.dbPath}`);
 }

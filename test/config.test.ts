@@ -17,6 +17,7 @@ describe('configuration', () => {
     [{ VOLYA_ADMIN_PASSWORD: 'short' }, 'VOLYA_ADMIN_PASSWORD'],
     [{ VOLYA_ADMIN_USER: 'a b' }, 'VOLYA_ADMIN_USER'],
     [{ VOLYA_DEMO: 'yes' }, 'VOLYA_DEMO'],
+    [{ VOLYA_RENDER_THREADS: '-1' }, 'VOLYA_RENDER_THREADS'],
   ])('rejects %o naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

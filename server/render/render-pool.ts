@@ -18,7 +18,7 @@ import type { WorkerReply } from './render-worker.js';
 export interface RenderPoolOptions {
   /** Worker threads; default: one per core. */
   threads?: number;
-  /** Tasks allowed to wait for a thread; beyond that, 503. Default: 16 per thread. */
+  /** Tasks allowed to wait for a thread; beyond that, 503. Default: 64 — a room full of kiosks and phones. */
   maxQueue?: number;
   /** Render on the main thread until the workers are warm (default true). */
   inlineUntilWarm?: boolean;
@@ -26,6 +26,8 @@ export interface RenderPoolOptions {
 
 export interface PdfRenderer {
   render(req: PdfRequest, inputs: PdfInputs): Promise<RenderResult>;
+  /** True when a new render would be refused: routes answer 503 before reading the body. */
+  saturated?(): boolean;
 }
 
 /** Renders on the calling thread: tests, the CLI, and anything that builds the app without a pool. */
@@ -43,7 +45,14 @@ export interface RenderPool extends PdfRenderer {
 
 export const RETRY_AFTER_SECONDS = 2;
 
-const busy = () => new HttpError(503, `Printing is busy right now: try again in ${RETRY_AFTER_SECONDS} seconds`);
+export const busy = () => new HttpError(503, `Printing is busy right now: try again in ${RETRY_AFTER_SECONDS} seconds`);
+
+/** An onRequest hook for rendering routes: a saturated renderer refuses before the body is even parsed. */
+export function refuseWhenSaturated(renderer: PdfRenderer) {
+  return async () => {
+    if (renderer.saturated?.()) throw busy();
+  };
+}
 
 /** A short letter to a made-up person: loads fonts, layout and hyphenation in a fresh worker. */
 const WARM_UP: { req: PdfRequest; inputs: PdfInputs } = {
@@ -69,7 +78,7 @@ const WARM_UP: { req: PdfRequest; inputs: PdfInputs } = {
 
 export function createRenderPool(opts: RenderPoolOptions = {}): RenderPool {
   const threads = opts.threads ?? Math.max(1, os.availableParallelism());
-  const maxQueue = opts.maxQueue ?? threads * 16;
+  const maxQueue = opts.maxQueue ?? 64;
   const inlineUntilWarm = opts.inlineUntilWarm ?? true;
   let pool: Piscina | undefined;
   let isWarm = false;
@@ -117,6 +126,7 @@ export function createRenderPool(opts: RenderPoolOptions = {}): RenderPool {
       if (!reply.ok) throw new HttpError(reply.statusCode, reply.message, reply.field);
       return reply.result;
     },
+    saturated: () => (pool && isWarm ? pool.queueSize >= maxQueue : inline >= 1),
     warm,
     queued: () => pool?.queueSize ?? 0,
     close: async () => {

@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { loadPdfInputs, pdfFileName, MAX_PEOPLE_PER_REQUEST, type PdfRequest } from '../domain/pdf-request.js';
 import { MAX_LETTER_CHARS } from '../pdf/letter.js';
 import { ErrorReply } from './schemas.js';
+import { refuseWhenSaturated } from '../render/render-pool.js';
 
 const Gender = Type.Union([Type.Literal('male'), Type.Literal('female')]);
 
@@ -65,7 +66,7 @@ export const pdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/pdf',
     // No response schema: the reply is PDF bytes; errors go through the app's single error handler.
-    { bodyLimit: PDF_BODY_LIMIT, schema: { body: PdfBody } },
+    { bodyLimit: PDF_BODY_LIMIT, onRequest: refuseWhenSaturated(app.renderer), schema: { body: PdfBody } },
     async (request, reply) => {
       const { result, fileName } = await render(request.body);
       return reply
@@ -82,6 +83,7 @@ export const pdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/pdf/report',
     {
       bodyLimit: PDF_BODY_LIMIT,
+      onRequest: refuseWhenSaturated(app.renderer),
       schema: {
         body: PdfBody,
         response: {
