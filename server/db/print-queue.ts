@@ -218,7 +218,18 @@ export async function sweepQueue(db: Db, now: Date, retentionHours: number): Pro
       ]),
     )
     .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const deleted = Number(result.numDeletedRows);
+  if (deleted && !db.isTransaction) await forgetDeletedContent(db as Kysely<DB>);
+  return deleted;
+}
+
+/**
+ * Copies the WAL into the database file and empties it. With secure_delete the file's copy of deleted content
+ * is zeroed, but the WAL still holds the frames written before the delete: after this no copy stays.
+ * Call it outside a transaction, after the delete committed.
+ */
+export async function forgetDeletedContent(db: Kysely<DB>): Promise<void> {
+  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
 export async function queueCounts(db: Db): Promise<Record<QueueStatus, number>> {

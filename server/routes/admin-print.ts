@@ -8,9 +8,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   assignToRun, deleteQueueItem, findQueueItem, holdItems, holdUndeliverable, listQueue, markPrinted, queueCounts,
-  requeueHeld, runItems, sweepQueue,
+  forgetDeletedContent, requeueHeld, runItems, sweepQueue,
 } from '../db/print-queue.js';
-import type { PrintRun } from '../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { DB, PrintRun } from '../db/schema.js';
 import { getSettings, saveSettings, type Settings } from '../db/settings.js';
 import { recordAudit } from '../db/audit.js';
 import { senderBlock } from '../domain/address.js';
@@ -149,7 +150,12 @@ async function saveBuilt(app: FastifyInstance, run: PrintRun, built: BuiltRun): 
 }
 
 /** Marks a run printed: every part sent, every item's content deleted, counts kept. */
-async function finishRun(app: FastifyInstance, runId: number, fields: { printer: string | null; jobId: string | null }): Promise<void> {
+async function finishRun(
+  app: FastifyInstance,
+  runId: number,
+  fields: { printer: string | null; jobId: string | null },
+  audit: (trx: Transaction<DB>) => Promise<void>,
+): Promise<void> {
   const now = new Date();
   await app.db.transaction().execute(async (trx) => {
     const run = await trx.selectFrom('printRuns').select('parts').where('id', '=', runId).executeTakeFirstOrThrow();
@@ -162,9 +168,11 @@ async function finishRun(app: FastifyInstance, runId: number, fields: { printer:
       .set({ status: 'printed', sentAt: now.toISOString(), printer: fields.printer, jobId: fields.jobId, error: null, parts: JSON.stringify(parts) })
       .where('id', '=', runId)
       .execute();
+    await audit(trx);
   });
   const settings = await getSettings(app.db);
   await sweepQueue(app.db, now, settings.printRetentionHours);
+  await forgetDeletedContent(app.db);
 }
 
 export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -187,6 +195,7 @@ export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await deleteQueueItem(trx, item.id);
       await recordAudit(trx, actorOf(request), { action: 'discard', entity: 'print_queue', entityId: item.id, before: { kind: item.kind, prisonerId: item.prisonerId, status: item.status } });
     });
+    await forgetDeletedContent(app.db);
     return { ok: true };
   });
 
@@ -198,7 +207,10 @@ export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (person.status === 'released' || person.supportWithdrawn === 1 || person.facilityId === null) {
       throw new HttpError(409, 'The person is still released, withdrawn or without an address: update their record first');
     }
-    await requeueHeld(app.db, item);
+    await app.db.transaction().execute(async (trx) => {
+      await requeueHeld(trx, item);
+      await recordAudit(trx, actorOf(request), { action: 'requeue', entity: 'print_queue', entityId: item.id, before: { status: item.status, heldReason: item.heldReason } });
+    });
     return { ok: true };
   });
 
@@ -281,8 +293,9 @@ export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const run = await loadRun(app, request.params.id);
       if (run.status === 'printed') throw new HttpError(409, `Run ${run.id} is marked printed already`);
-      await finishRun(app, run.id, { printer: null, jobId: null });
-      await recordAudit(app.db, actorOf(request), { action: 'mark-printed', entity: 'print_run', entityId: run.id });
+      await finishRun(app, run.id, { printer: null, jobId: null }, (trx) =>
+        recordAudit(trx, actorOf(request), { action: 'mark-printed', entity: 'print_run', entityId: run.id }),
+      );
       return runView(await loadRun(app, run.id), app.runCache.get(run.id) !== undefined);
     },
   );
@@ -308,58 +321,83 @@ export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (run.status === 'printed' && !again) {
         throw new HttpError(409, `Run ${run.id} was printed already (${run.sentAt}); send it with again: true to print it a second time`);
       }
-      if (run.status === 'sending') throw new HttpError(409, `Run ${run.id} is being sent right now`);
-      const settings = await getSettings(app.db);
-      if (!(await cupsInstalled(app.cups))) throw new HttpError(409, 'CUPS is not installed here: download the PDF and print it from the browser');
-      const printer = request.body.printer ?? (await defaultPrinterOf(app, settings));
-      if (!printer) throw new HttpError(409, 'No printer chosen and CUPS has no default printer');
-      const known = await listPrinters(app.cups).catch((e: unknown) => {
-        if (e instanceof PrinterError) throw new HttpError(503, e.message);
-        throw e;
-      });
-      if (!known.printers.some((p) => p.name === printer)) throw new HttpError(409, `printer: CUPS has no printer "${printer}"`, 'printer');
+      // Claimed in one statement, from the status just read: of two clicks on "Send", one gets the run.
+      const claimed = await app.db
+        .updateTable('printRuns')
+        .set({ status: 'sending', error: null })
+        .where('id', '=', run.id)
+        .where('status', '=', run.status)
+        .where('status', '!=', 'sending')
+        .returning('id')
+        .executeTakeFirst();
+      if (!claimed) throw new HttpError(409, `Run ${run.id} is being sent right now`);
+      const before = run.status;
+      let sentNow = false;
+      let settled = false;
+      try {
+        const settings = await getSettings(app.db);
+        if (!(await cupsInstalled(app.cups))) throw new HttpError(409, 'CUPS is not installed here: download the PDF and print it from the browser');
+        const printer = request.body.printer ?? (await defaultPrinterOf(app, settings));
+        if (!printer) throw new HttpError(409, 'No printer chosen and CUPS has no default printer');
+        const known = await listPrinters(app.cups).catch((e: unknown) => {
+          if (e instanceof PrinterError) throw new HttpError(503, e.message);
+          throw e;
+        });
+        if (!known.printers.some((p) => p.name === printer)) throw new HttpError(409, `printer: CUPS has no printer "${printer}"`, 'printer');
 
-      if (run.status !== 'printed') {
-        // Someone may have been released since the run was made: their items are held, the run rebuilt.
-        await holdUndeliverable(app.db);
-      }
-      const built = await builtRun(app, run, settings);
-      if (run.status !== 'printed') run = await saveBuilt(app, run, built);
-      const parts = partsOf(run);
-      const copies = request.body.copies ?? 1;
-      await app.db.updateTable('printRuns').set({ status: 'sending', printer, error: null }).where('id', '=', run.id).execute();
-      const jobIds: string[] = [];
-      for (const part of parts) {
-        if (part.sent && !again) continue;
-        const bytes = built.parts.find((p) => p.section === part.section)?.bytes;
-        if (!bytes?.length) continue;
-        try {
-          const jobId = await sendToPrinter({ printer, pdf: bytes, title: `Volya run ${run.id} ${part.section}`, copies, duplex: part.duplex, media: part.media }, app.cups);
-          jobIds.push(jobId);
-          part.sent = true;
-          part.jobId = jobId;
-          // Each part is recorded the moment CUPS accepted it: a later failure leaves exactly this much printed.
-          await app.db.transaction().execute(async (trx) => {
-            if (!again) await markPrinted(trx, part.itemIds, new Date());
-            await trx.updateTable('printRuns').set({ parts: JSON.stringify(parts) }).where('id', '=', run.id).execute();
-          });
-        } catch (e) {
-          if (!(e instanceof PrinterError)) throw e;
-          await app.db
-            .updateTable('printRuns')
-            .set({ status: again ? 'printed' : 'interrupted', error: e.message })
-            .where('id', '=', run.id)
-            .execute();
-          const sent = parts.filter((p) => p.sent).map((p) => p.section);
-          throw new HttpError(
-            503,
-            `${e.message}. ${sent.length && !again ? `Sent so far: ${sent.join(', ')}. ` : ''}Nothing else was marked printed; send the run again when the printer is back to print the rest.`,
-          );
+        if (before !== 'printed') {
+          // Someone may have been released since the run was made: their items are held, the run rebuilt.
+          await holdUndeliverable(app.db);
+        }
+        const built = await builtRun(app, run, settings);
+        if (before !== 'printed') run = await saveBuilt(app, run, built);
+        const parts = partsOf(run);
+        const copies = request.body.copies ?? 1;
+        await app.db.updateTable('printRuns').set({ printer }).where('id', '=', run.id).execute();
+        const jobIds: string[] = [];
+        for (const part of parts) {
+          if (part.sent && !again) continue;
+          const bytes = built.parts.find((p) => p.section === part.section)?.bytes;
+          if (!bytes?.length) continue;
+          try {
+            const jobId = await sendToPrinter({ printer, pdf: bytes, title: `Volya run ${run.id} ${part.section}`, copies, duplex: part.duplex, media: part.media }, app.cups);
+            sentNow = true;
+            jobIds.push(jobId);
+            part.sent = true;
+            part.jobId = jobId;
+            // Each part is recorded the moment CUPS accepted it: a later failure leaves exactly this much printed.
+            await app.db.transaction().execute(async (trx) => {
+              if (!again) await markPrinted(trx, part.itemIds, new Date());
+              await trx.updateTable('printRuns').set({ parts: JSON.stringify(parts) }).where('id', '=', run.id).execute();
+            });
+            if (!again) await forgetDeletedContent(app.db);
+          } catch (e) {
+            if (!(e instanceof PrinterError)) throw e;
+            await app.db
+              .updateTable('printRuns')
+              .set({ status: again ? 'printed' : 'interrupted', error: e.message })
+              .where('id', '=', run.id)
+              .execute();
+            settled = true;
+            const sent = parts.filter((p) => p.sent).map((p) => p.section);
+            throw new HttpError(
+              503,
+              `${e.message}. ${sent.length && !again ? `Sent so far: ${sent.join(', ')}. ` : ''}Nothing else was marked printed; send the run again when the printer is back to print the rest.`,
+            );
+          }
+        }
+        await finishRun(app, run.id, { printer, jobId: jobIds.join(' ') || run.jobId }, (trx) =>
+          recordAudit(trx, actorOf(request), { action: again ? 'reprint' : 'print', entity: 'print_run', entityId: run.id, after: { printer, copies, jobs: jobIds } }),
+        );
+        settled = true;
+        return runView(await loadRun(app, run.id), app.runCache.get(run.id) !== undefined);
+      } finally {
+        if (!settled) {
+          // Refused or failed before the end: the run is free again; once a part went out it resumes as interrupted.
+          const status = before === 'printed' ? 'printed' : sentNow ? 'interrupted' : before;
+          await app.db.updateTable('printRuns').set({ status }).where('id', '=', run.id).where('status', '=', 'sending').execute();
         }
       }
-      await finishRun(app, run.id, { printer, jobId: jobIds.join(' ') || run.jobId });
-      await recordAudit(app.db, actorOf(request), { action: again ? 'reprint' : 'print', entity: 'print_run', entityId: run.id, after: { printer, copies, jobs: jobIds } });
-      return runView(await loadRun(app, run.id), app.runCache.get(run.id) !== undefined);
     },
   );
 

@@ -11,6 +11,8 @@ import { MAX_POSTCARD_CHARS } from '../pdf/postcard.js';
 import { HttpError } from '../http-error.js';
 import { checkPostcardMessage } from '../domain/printable.js';
 import { IdParams } from './schemas.js';
+import { recordAudit } from '../db/audit.js';
+import { actorOf } from './admin-prisoners.js';
 
 const TRANSLATORS = { roles: ['organizer', 'translator'] as ('organizer' | 'translator')[] };
 
@@ -78,7 +80,11 @@ export const adminTranslateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Released means printable: the card must hold the message, as the queue's door demands.
         if (item.kind === 'postcard') checkPostcardMessage(text);
       }
-      await saveContent(app.db, item.id, { ...item.content, language: 'ru', text }, release ? 'queued' : undefined);
+      await app.db.transaction().execute(async (trx) => {
+        await saveContent(trx, item.id, { ...item.content!, language: 'ru', text }, release ? 'queued' : undefined);
+        // The audit names the act, never the letter's words.
+        await recordAudit(trx, actorOf(request), { action: release ? 'release-translation' : 'save-translation', entity: 'print_queue', entityId: item.id, after: { chars: text.length } });
+      });
       return { id: item.id, status: release ? 'queued' : 'waiting-translation' };
     },
   );

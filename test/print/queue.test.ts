@@ -280,4 +280,28 @@ describe('print queue', () => {
     expect(none.statusCode).toBe(409);
     expect(none.json().message).toMatch(/could be drawn.*held/);
   });
+
+  it('writes an audit row in the same transaction as each change: requeue, translation save and release, mark printed', async () => {
+    const [a, b] = await offerable(t);
+    const audit = (entity: string) => t.app.db.selectFrom('auditLog').select(['action', 'entityId', 'after']).where('entity', '=', entity).orderBy('id').execute();
+    // Requeue: an item held for a withdrawn person, the person reachable again.
+    const held = (await queue(t, { kind: 'letter', prisonerId: a!.id, text: LETTER })).json().id;
+    await t.app.db.updateTable('prisoners').set({ supportWithdrawn: 1 }).where('id', '=', a!.id).execute();
+    await t.app.inject({ url: '/api/admin/print/queue', headers: h });
+    await t.app.db.updateTable('prisoners').set({ supportWithdrawn: 0 }).where('id', '=', a!.id).execute();
+    expect((await t.app.inject({ method: 'POST', url: `/api/admin/print/queue/${held}/requeue`, headers: h, payload: {} })).statusCode).toBe(200);
+    // A translation saved, then released.
+    const waiting = (await queue(t, { kind: 'letter', prisonerId: b!.id, needsTranslation: true, englishText: 'Hello from Toronto.' })).json().id;
+    const put = (body: Record<string, unknown>) => t.app.inject({ method: 'PUT', url: `/api/admin/translations/${waiting}`, headers: h, payload: body });
+    expect((await put({ text: 'Привет' })).statusCode).toBe(200);
+    expect((await put({ text: 'Привет из Торонто!', release: true })).statusCode).toBe(200);
+    expect((await audit('print_queue')).map((r) => [r.action, r.entityId])).toEqual([
+      ['requeue', held], ['save-translation', waiting], ['release-translation', waiting],
+    ]);
+    // The audit row never carries the letter's words.
+    expect(JSON.stringify(await audit('print_queue'))).not.toContain('Торонто');
+    const run = (await t.app.inject({ method: 'POST', url: '/api/admin/print/runs', headers: h, payload: {} })).json();
+    expect((await t.app.inject({ method: 'POST', url: `/api/admin/print/runs/${run.id}/mark-printed`, headers: h, payload: {} })).statusCode).toBe(200);
+    expect((await audit('print_run')).map((r) => [r.action, r.entityId])).toEqual([['create', run.id], ['mark-printed', run.id]]);
+  });
 });

@@ -48,6 +48,26 @@ describe('sending a run to a printer (stand-in lp/lpstat; the real cupsd is test
     expect(counted.map((c) => c.kind).sort()).toEqual(['letter', 'letter', 'letter', 'postcard']);
   });
 
+  it('sends a run once when "Send" is clicked twice at the same moment: one 200, one 409', async () => {
+    const run = await makeRun();
+    const results = await Promise.all([send(run.id), send(run.id)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.statusCode === 409)!.json().message).toMatch(/being sent|printed already/);
+    expect(cups.jobs()).toHaveLength(2);
+    expect(await t.app.db.selectFrom('printedItems').select('id').execute()).toHaveLength(4);
+    expect((await t.app.db.selectFrom('printRuns').select('status').executeTakeFirstOrThrow()).status).toBe('printed');
+    const audit = await t.app.db.selectFrom('auditLog').select(['action', 'entityId']).where('entity', '=', 'print_run').where('action', '=', 'print').execute();
+    expect(audit).toEqual([{ action: 'print', entityId: run.id }]);
+  });
+
+  it('frees the run again when a send is refused before anything went out', async () => {
+    const run = await makeRun();
+    const refused = await send(run.id, { printer: 'no-such-printer' });
+    expect(refused.statusCode).toBe(409);
+    expect((await t.app.db.selectFrom('printRuns').select('status').executeTakeFirstOrThrow()).status).toBe('ready');
+    expect((await send(run.id)).statusCode).toBe(200);
+  });
+
   it('refuses to send a printed run again unless again: true, and then sends it without counting twice', async () => {
     const run = await makeRun();
     expect((await send(run.id)).statusCode).toBe(200);
