@@ -62,4 +62,40 @@ describe('privacy: nothing of the writer stays behind', () => {
     const after = (await (await fetch(`${server.url}/api/prisoners`)).json()).prisoners;
     expect(after.find((p: { id: number }) => p.id === prisonerId).printedCount).toBe(1);
   });
+
+  it('leaves no copy of a queued letter once it is discarded or printed through a run: not in the database, its WAL or the log', async () => {
+    const people = (await (await fetch(`${server.url}/api/prisoners`)).json()).prisoners;
+    const login = await fetch(`${server.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const admin = { cookie, 'x-csrf-token': (await login.json()).csrfToken, 'content-type': 'application/json' };
+    const letters = [
+      { text: 'Очередь-маркер ВЫБРОШЕНО-7716 из Монреаля', sender: 'Discarded-Sender-Marker-3390' },
+      { text: 'Очередь-маркер НАПЕЧАТАНО-2284 из Галифакса', sender: 'Printed-Sender-Marker-6148' },
+    ];
+    const ids: number[] = [];
+    for (const [i, l] of letters.entries()) {
+      const res = await fetch(`${server.url}/api/queue`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'letter', prisonerId: people[i].id, text: l.text, sender: { kind: 'single', name: l.sender } }),
+      });
+      expect(res.status).toBe(201);
+      ids.push((await res.json()).id);
+    }
+    // While queued the letters are stored (that is the queue's bounded retention)…
+    expect(Object.values(files()).some((bytes) => bytes.includes(Buffer.from(letters[0]!.sender)))).toBe(true);
+    // …one is discarded, the other printed through a run.
+    expect((await fetch(`${server.url}/api/admin/print/queue/${ids[0]}`, { method: 'DELETE', headers: { cookie: admin.cookie, 'x-csrf-token': admin['x-csrf-token'] } })).status).toBe(200);
+    const run = await fetch(`${server.url}/api/admin/print/runs`, { method: 'POST', headers: admin, body: JSON.stringify({}) });
+    expect(run.status).toBe(201);
+    const runId = (await run.json()).id;
+    expect((await fetch(`${server.url}/api/admin/print/runs/${runId}/mark-printed`, { method: 'POST', headers: admin, body: JSON.stringify({}) })).status).toBe(200);
+
+    const secrets = letters.flatMap((l) => [l.text, l.sender, l.text.split(' ')[1]!]);
+    for (const [file, bytes] of Object.entries(files())) {
+      for (const s of secrets) expect({ file, found: bytes.includes(Buffer.from(s, 'utf8')) ? s : null }).toEqual({ file, found: null });
+    }
+    const log = server.output();
+    for (const s of secrets) expect({ found: log.includes(s) ? s : null }).toEqual({ found: null });
+  });
 });
