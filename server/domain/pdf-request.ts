@@ -13,7 +13,7 @@ import { templateLibrary, type ComposeInput, type Register } from './compose.js'
 import { dativeFullName, transliterate } from './names.js';
 import { VolyaDocument } from '../pdf/document.js';
 import { drawEnvelope, type EnvelopeSize } from '../pdf/envelope.js';
-import type { CardImage } from '../pdf/images.js';
+import { UnreadableImageError, type CardImage } from '../pdf/images.js';
 import { drawLabels, type LabelSheet } from '../pdf/labels.js';
 import { drawLetter, MAX_LETTER_CHARS } from '../pdf/letter.js';
 import { drawPostcard, MAX_POSTCARD_CHARS, postcardMessageFits, type PostcardSpec } from '../pdf/postcard.js';
@@ -50,6 +50,8 @@ export interface PdfInputs {
 export const MAX_PEOPLE_PER_REQUEST = 500;
 /** Decoded size limit of a postcard picture. */
 export const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
+/** Most pixels of a PNG picture: it is decoded to 4 bytes a pixel, so a small file must not claim a huge image. */
+export const MAX_IMAGE_PIXELS = 4096 * 4096;
 
 function ids(req: PdfRequest): number[] {
   const list = req.prisonerIds?.length ? req.prisonerIds : req.prisonerId ? [req.prisonerId] : [];
@@ -86,6 +88,16 @@ export function decodeImage(dataUrl: string): CardImage {
   const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
   const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   if (!png && !jpeg) throw new HttpError(422, 'The picture is not a valid PNG or JPEG file', 'image');
+  if (png) {
+    // IHDR is always the first chunk: width and height at bytes 16–23.
+    if (bytes.length < 33 || Buffer.from(bytes.subarray(12, 16)).toString('latin1') !== 'IHDR') {
+      throw new HttpError(422, 'The picture is not a valid PNG or JPEG file', 'image');
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const width = view.getUint32(16);
+    const height = view.getUint32(20);
+    if (width * height > MAX_IMAGE_PIXELS) throw new HttpError(413, `The picture is ${width} × ${height} pixels; at most ${MAX_IMAGE_PIXELS / 1024 / 1024} megapixels`, 'image');
+  }
   return { type: png ? 'png' : 'jpeg', bytes };
 }
 
@@ -179,8 +191,13 @@ export async function renderPdfRequest(req: PdfRequest, inputs: PdfInputs): Prom
         senderLines: sender,
         image,
       }));
-      if (req.kind === 'postcard') for (const c of cards) await drawPostcard(doc, c);
-      else await drawPostcardSheets(doc, cards, paper);
+      try {
+        if (req.kind === 'postcard') for (const c of cards) await drawPostcard(doc, c);
+        else await drawPostcardSheets(doc, cards, paper);
+      } catch (e) {
+        if (e instanceof UnreadableImageError) throw new HttpError(422, 'The picture is not a valid PNG or JPEG file', 'image');
+        throw e;
+      }
       break;
     }
     case 'envelope': {

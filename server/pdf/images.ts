@@ -15,6 +15,14 @@ export function containFit(imgW: number, imgH: number, x: number, y: number, w: 
   return { x: x + (w - fw) / 2, y: y + (h - fh) / 2, w: fw, h: fh };
 }
 
+/** The bytes carry a PNG or JPEG signature but pdf-lib cannot read the rest (truncated, corrupt). */
+export class UnreadableImageError extends Error {
+  constructor(cause: unknown) {
+    super('The picture could not be read', { cause });
+    this.name = 'UnreadableImageError';
+  }
+}
+
 const cache = new WeakMap<VolyaDocument, Map<Uint8Array, PDFImage>>();
 
 /** Embeds the image into the document once, however many cards show it. */
@@ -23,7 +31,11 @@ export async function embedImage(doc: VolyaDocument, image: CardImage): Promise<
   if (!m) cache.set(doc, (m = new Map()));
   let img = m.get(image.bytes);
   if (!img) {
-    img = image.type === 'png' ? await doc.pdf.embedPng(image.bytes) : await doc.pdf.embedJpg(image.bytes);
+    try {
+      img = image.type === 'png' ? await doc.pdf.embedPng(image.bytes) : await doc.pdf.embedJpg(image.bytes);
+    } catch (e) {
+      throw new UnreadableImageError(e);
+    }
     m.set(image.bytes, img);
   }
   return img;

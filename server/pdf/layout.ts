@@ -25,9 +25,13 @@ type BreakPoint = { head: string; tail: string };
 // Words that need breaking repeat across a batch; the pattern lookup is the expensive part.
 const breakCache = new Map<string, BreakPoint[]>();
 const BREAK_CACHE_LIMIT = 20_000;
+// Longer than any dictionary word (Russian tops out near 35 letters): a URL or a pasted run of characters. It gets
+// a hard break instead of hyphenation, which costs a pass over the rest of the word on every line it fills.
+const MAX_HYPHENATED_WORD = 64;
 
 /** Prefixes of the word at which it may break, longest first, each with the text printed at line end. */
 function breakPoints(word: string): BreakPoint[] {
+  if (word.length > MAX_HYPHENATED_WORD) return [];
   const cached = breakCache.get(word);
   if (cached) return cached;
   const points: BreakPoint[] = [];
@@ -71,9 +75,13 @@ export function wrapParagraph(text: string, width: number, style: TextStyle): st
     let lineWidth = 0;
     let i = 0;
     let pending: string | undefined;
+    // The rest of a word that was hard-broken keeps breaking hard: a URL is never hyphenated near its end.
+    let pendingHard = false;
     while (pending !== undefined || i < words.length) {
       const word = pending ?? words[i++]!;
+      const hard: boolean = pending !== undefined && pendingHard;
       pending = undefined;
+      pendingHard = false;
       const w = textWidth(word, style.stack, style.size);
       const needed = line ? lineWidth + space + w : w;
       if (needed <= width) {
@@ -82,7 +90,7 @@ export function wrapParagraph(text: string, width: number, style: TextStyle): st
         continue;
       }
       const room = line ? width - lineWidth - space : width;
-      const fit = breakPoints(word).find((p) => textWidth(p.head, style.stack, style.size) <= room);
+      const fit = hard ? undefined : breakPoints(word).find((p) => textWidth(p.head, style.stack, style.size) <= room);
       if (fit) {
         out.push(line ? `${line} ${fit.head}` : fit.head);
         line = '';
@@ -93,10 +101,14 @@ export function wrapParagraph(text: string, width: number, style: TextStyle): st
         line = '';
         lineWidth = 0;
         pending = word;
+        pendingHard = hard;
       } else {
         const hb = hardBreak(word, width, style);
         out.push(hb.head);
-        if (hb.tail) pending = hb.tail;
+        if (hb.tail) {
+          pending = hb.tail;
+          pendingHard = true;
+        }
       }
     }
     out.push(line);

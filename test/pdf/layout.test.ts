@@ -28,6 +28,16 @@ describe('wrapParagraph', () => {
     for (const l of lines) expect(textWidth(l, 'body', 12)).toBeLessThanOrEqual(120);
   });
 
+  it('hard-breaks a run longer than any word to its end, never hyphenating its last stretch (a 20,000-letter run used to take 41 s)', () => {
+    for (const run of ['ш'.repeat(5000), 'b'.repeat(5000), 'а-'.repeat(2500)]) {
+      const lines = wrapParagraph(run, 120, style);
+      expect(lines.join('')).toBe(run);
+      for (const l of lines.slice(0, -1)) expect(textWidth(l, 'body', 12)).toBeLessThanOrEqual(120);
+    }
+    // A word of ordinary length is still hyphenated.
+    expect(wrapParagraph('солидарность', textWidth('солидар-', 'body', 12) + 1, style)).toEqual(['солидар-', 'ность']);
+  });
+
   it('keeps single newlines as line breaks and splits paragraphs at blank lines', () => {
     expect(wrapText('раз\nдва\n\n\nтри', 400, style)).toEqual([{ lines: ['раз', 'два'] }, { lines: ['три'] }]);
   });

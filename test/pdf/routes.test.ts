@@ -86,6 +86,29 @@ describe('POST /api/pdf', () => {
     expect(bad.json().field).toBe('image');
   });
 
+  it('refuses a picture with a PNG or JPEG signature and nonsense inside (422), and a PNG claiming a huge size (413)', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDwHwAF/gL+5eIzGQAAAABJRU5ErkJggg==', 'base64');
+    const corrupt = Buffer.concat([png.subarray(0, 8), Buffer.from('garbage after the signature')]);
+    const truncated = png.subarray(0, 40);
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0x01, 0x02, 0x03]);
+    // A bomb: a tiny file whose header claims 20,000 × 20,000 pixels (1.6 GB once decoded).
+    const huge = Buffer.from(png);
+    huge.writeUInt32BE(20_000, 16);
+    huge.writeUInt32BE(20_000, 20);
+    for (const [name, bytes, type, status] of [
+      ['corrupt png', corrupt, 'png', 422],
+      ['truncated png', truncated, 'png', 422],
+      ['corrupt jpeg', jpeg, 'jpeg', 422],
+      ['huge png', huge, 'png', 413],
+    ] as const) {
+      for (const kind of ['postcard', 'postcard-sheet']) {
+        const res = await pdf({ kind, prisonerId: open[0]!.id, text: 'Привет', image: `data:image/${type};base64,${bytes.toString('base64')}` });
+        expect(res.statusCode, `${name} ${kind}`).toBe(status);
+        expect(res.json().field).toBe('image');
+      }
+    }
+  });
+
   it('validates the body schema', async () => {
     const res = await pdf({ kind: 'poster', prisonerId: 1 });
     expect(res.statusCode).toBe(400);
