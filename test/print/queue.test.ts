@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers.js';
 import { hashPassword } from '../../server/auth/passwords.js';
@@ -303,5 +304,15 @@ describe('print queue', () => {
     const run = (await t.app.inject({ method: 'POST', url: '/api/admin/print/runs', headers: h, payload: {} })).json();
     expect((await t.app.inject({ method: 'POST', url: `/api/admin/print/runs/${run.id}/mark-printed`, headers: h, payload: {} })).statusCode).toBe(200);
     expect((await audit('print_run')).map((r) => [r.action, r.entityId])).toEqual([['create', run.id], ['mark-printed', run.id]]);
+  });
+
+  it('leaves no copy of expired content in the database file or its WAL after the retention sweep', async () => {
+    const [p] = await offerable(t);
+    const marker = 'Срок-маркер ИСТЁК-5307';
+    await queue(t, { kind: 'letter', prisonerId: p!.id, text: `${LETTER} ${marker}`, sender: { kind: 'group', name: 'Expired-Sender-Marker-8812' } });
+    const onDisk = () => ['', '-wal'].filter((x) => fs.existsSync(t.dbPath + x)).map((x) => fs.readFileSync(t.dbPath + x));
+    expect(onDisk().some((b) => b.includes(Buffer.from(marker)))).toBe(true);
+    expect(await sweepOnce(t.app, new Date(Date.now() + 13 * 3600_000))).toBe(1);
+    for (const s of [marker, 'Expired-Sender-Marker-8812']) expect(onDisk().some((b) => b.includes(Buffer.from(s)))).toBe(false);
   });
 });
