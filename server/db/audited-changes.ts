@@ -7,7 +7,7 @@ import type { DB, Facility, Prisoner } from './schema.js';
 import { recordAudit, type Actor } from './audit.js';
 import { countPrisonersAt, deleteFacility, findFacility, insertFacility, updateFacility } from './facilities.js';
 import { deletePrisoner, findPrisoner, insertPrisoner, updatePrisoner } from './prisoners.js';
-import { normalizeFacility, normalizePrisoner, type FacilityInput, type PrisonerInput } from '../domain/records.js';
+import { normalizeFacility, normalizePrisoner, requireBirthYears, type FacilityInput, type PrisonerInput } from '../domain/records.js';
 import { HttpError } from '../http-error.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -60,7 +60,12 @@ export function updateFacilityAudited(db: Kysely<DB>, actor: Actor, id: number, 
   return db.transaction().execute(async (trx) => {
     const before = await findFacility(trx, id);
     if (!before) throw new HttpError(404, `No facility with id ${id}`, 'id');
-    const after = await updateFacility(trx, id, normalizeFacility(input));
+    const values = normalizeFacility(input);
+    if (before.country !== values.country) {
+      // Corrected to Russia: everyone held there now needs a year of birth.
+      requireBirthYears(values.country, await trx.selectFrom('prisoners').select(['surname', 'givenName', 'birthYear']).where('facilityId', '=', id).execute());
+    }
+    const after = await updateFacility(trx, id, values);
     await recordAudit(trx, actor, { action: 'update', entity: 'facility', entityId: id, before, after });
     return after;
   });

@@ -7,7 +7,7 @@ import type { DB, Prisoner, PrisonerStatus } from './schema.js';
 import { recordAudit, type Actor } from './audit.js';
 import { findFacility, insertFacility } from './facilities.js';
 import { findPrisoner, updatePrisoner } from './prisoners.js';
-import { cleanMultiline, clean, isoDay, normalizeFacility, todayIso, type FacilityInput } from '../domain/records.js';
+import { cleanMultiline, clean, isoDay, normalizeFacility, requireBirthYears, todayIso, type FacilityInput } from '../domain/records.js';
 import { HttpError } from '../http-error.js';
 
 export interface NewAddress {
@@ -25,7 +25,9 @@ async function personOr404(trx: Transaction<DB>, id: number): Promise<Prisoner> 
 }
 
 /** Checks the date and source, and returns the target facility's id (creating and auditing a new one). */
-async function resolveAddress(trx: Transaction<DB>, actor: Actor, to: NewAddress): Promise<{ facilityId: number; addressAsOf: string; addressSource: string }> {
+async function resolveAddress(
+  trx: Transaction<DB>, actor: Actor, to: NewAddress,
+): Promise<{ address: { facilityId: number; addressAsOf: string; addressSource: string }; country: string }> {
   const addressAsOf = isoDay('addressAsOf', to.addressAsOf);
   if (addressAsOf > todayIso()) throw new HttpError(400, 'addressAsOf: is in the future', 'addressAsOf');
   const addressSource = clean(to.addressSource);
@@ -34,19 +36,21 @@ async function resolveAddress(trx: Transaction<DB>, actor: Actor, to: NewAddress
     throw new HttpError(400, 'facilityId: choose an existing facility or describe a new one (not both)', 'facilityId');
   }
   if (to.facilityId !== undefined) {
-    if (!(await findFacility(trx, to.facilityId))) throw new HttpError(400, `facilityId: no facility with id ${to.facilityId}`, 'facilityId');
-    return { facilityId: to.facilityId, addressAsOf, addressSource };
+    const existing = await findFacility(trx, to.facilityId);
+    if (!existing) throw new HttpError(400, `facilityId: no facility with id ${to.facilityId}`, 'facilityId');
+    return { address: { facilityId: to.facilityId, addressAsOf, addressSource }, country: existing.country };
   }
   const created = await insertFacility(trx, normalizeFacility(to.newFacility!));
   await recordAudit(trx, actor, { action: 'create', entity: 'facility', entityId: created.id, after: created });
-  return { facilityId: created.id, addressAsOf, addressSource };
+  return { address: { facilityId: created.id, addressAsOf, addressSource }, country: created.country };
 }
 
 export function transferPrisoner(db: Kysely<DB>, actor: Actor, id: number, to: NewAddress & { status?: PrisonerStatus }): Promise<Prisoner> {
   return db.transaction().execute(async (trx) => {
     const before = await personOr404(trx, id);
-    const address = await resolveAddress(trx, actor, to);
+    const { address, country } = await resolveAddress(trx, actor, to);
     if (address.facilityId === before.facilityId) throw new HttpError(400, 'facilityId: the person is already at this facility', 'facilityId');
+    requireBirthYears(country, [before]);
     const after = await updatePrisoner(trx, id, { ...address, status: to.status ?? (before.status === 'released' ? 'unknown' : before.status) });
     await recordAudit(trx, actor, { action: 'transfer', entity: 'prisoner', entityId: id, before, after });
     return after;
@@ -84,9 +88,10 @@ export function moveEveryoneAt(
   return db.transaction().execute(async (trx) => {
     const old = await findFacility(trx, fromId);
     if (!old) throw new HttpError(404, `No facility with id ${fromId}`, 'id');
-    const address = await resolveAddress(trx, actor, to);
+    const { address, country } = await resolveAddress(trx, actor, to);
     if (address.facilityId === fromId) throw new HttpError(400, 'facilityId: choose a different facility to move people to', 'facilityId');
     const people = await trx.selectFrom('prisoners').selectAll().where('facilityId', '=', fromId).execute();
+    requireBirthYears(country, people);
     for (const before of people) {
       const after = await updatePrisoner(trx, before.id, address);
       await recordAudit(trx, actor, { action: 'move', entity: 'prisoner', entityId: before.id, before, after });

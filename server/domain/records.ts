@@ -11,6 +11,10 @@ export const FACILITY_KINDS: FacilityKind[] = ['sizo', 'ik', 'kp', 'liu', 'priso
 export const PRISONER_STATUSES: PrisonerStatus[] = ['pretrial', 'house_arrest', 'colony', 'released', 'unknown'];
 
 const CYRILLIC_NAME = /^[\p{Script=Cyrillic}][\p{Script=Cyrillic}' -]*$/u;
+// A dative override is the name as printed on the envelope: Cyrillic words, initials allowed.
+const CYRILLIC_DATIVE = /^[\p{Script=Cyrillic}][\p{Script=Cyrillic}' .-]*$/u;
+const NON_CYRILLIC_LETTER = /(?!\p{Script=Cyrillic})\p{L}/u;
+const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Trims, NFC-normalises and turns empty strings into null. */
@@ -67,18 +71,45 @@ export function normalizeFacility(input: FacilityInput) {
   if (country === 'RU' && !/^\d{6}$/.test(postalCode)) fail('postalCode', 'a Russian postal code has exactly 6 digits');
   if (country !== 'RU' && !/^[A-Za-z0-9 -]{2,12}$/.test(postalCode)) fail('postalCode', 'must be 2–12 letters or digits');
   if (!FACILITY_KINDS.includes(input.kind)) fail('kind', `must be one of ${FACILITY_KINDS.join(', ')}`);
+  const district = clean(input.district);
+  const region = clean(input.region);
+  if (country === 'RU') {
+    // Russian Post and the prison read the address in Cyrillic: a Latin «Lenina st» may never arrive.
+    for (const [field, value] of [['name', name], ['street', street], ['city', city], ['district', district], ['region', region]] as const) {
+      if (value !== null && (NON_CYRILLIC_LETTER.test(value) || !CYRILLIC_LETTER.test(value))) {
+        fail(field, 'a Russian address is written in Cyrillic (digits, punctuation and № are fine, Latin letters are not)');
+      }
+    }
+  }
   return {
     name,
     kind: input.kind,
     street,
     city,
-    district: clean(input.district),
-    region: clean(input.region),
+    district,
+    region,
     postalCode,
     country,
     mailRules: cleanMultiline(input.mailRules),
     notes: cleanMultiline(input.notes),
   };
+}
+
+/**
+ * Everyone held in Russia needs a year of birth (prisons sort mail by it). normalizePrisoner checks one person
+ * as entered; this checks again when people move to a facility or a facility's country becomes Russia.
+ */
+export function requireBirthYears(country: string, people: { surname: string; givenName: string; birthYear: number | null }[]): void {
+  if (country !== 'RU') return;
+  const missing = people.filter((p) => p.birthYear === null);
+  if (missing.length === 0) return;
+  const shown = missing.slice(0, 5).map((p) => `${p.surname} ${p.givenName}`).join(', ');
+  const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
+  throw new HttpError(
+    422,
+    `birthYear: ${shown}${more} ${missing.length === 1 ? 'has' : 'have'} no year of birth, which a person held in Russia needs: add it first`,
+    'birthYear',
+  );
 }
 
 export interface PrisonerInput {
@@ -143,6 +174,8 @@ export function normalizePrisoner(input: PrisonerInput, facilityCountry: string 
   const addressAsOf = input.addressAsOf ? isoDay('addressAsOf', input.addressAsOf) : null;
   if (addressAsOf && addressAsOf > todayIso(now)) fail('addressAsOf', 'is in the future');
   if (!PRISONER_STATUSES.includes(input.status)) fail('status', `must be one of ${PRISONER_STATUSES.join(', ')}`);
+  const nameDative = clean(input.nameDative);
+  if (nameDative !== null && !CYRILLIC_DATIVE.test(nameDative)) fail('nameDative', 'must be written in Cyrillic letters, as printed on the envelope');
   const customLatin = clean(input.latinName);
   if (customLatin !== null && !/^[\p{Script=Latin}' .-]+$/u.test(customLatin)) {
     fail('latinName', 'must be written in Latin letters');
@@ -158,7 +191,7 @@ export function normalizePrisoner(input: PrisonerInput, facilityCountry: string 
     patronymic,
     latinName,
     latinNameSet: customLatin !== null ? 1 : 0,
-    nameDative: clean(input.nameDative),
+    nameDative,
     gender,
     birthYear,
     birthDate,

@@ -26,6 +26,18 @@ describe('CSV import, pure parts', () => {
     expect(plan.rows[1]).toMatchObject({ line: 3, action: 'error', errors: [{ field: 'gender' }] });
   });
 
+  it('reports a Latin Russian address or dative as a row error naming the column', () => {
+    const parsed = parseCsvText([
+      'surname;givenName;birthYear;nameDative;facilityName;street;city;postalCode;country',
+      'Иванов;Иван;1990;;IK-2 Penza region;ул. Ленина, 1;г. Пенза;440000;RU',
+      'Петров;Пётр;1991;;ФКУ ИК-3;Lenina st 1;г. Пенза;440001;RU',
+      'Сидоров;Олег;1992;Sidorovu Olegu;ФКУ ИК-4;ул. Ленина, 2;г. Пенза;440002;RU',
+      'Орлов;Иван;1993;;ФКУ ИК-5;ул. Ленина, 3;г. Пенза;440003;RU',
+    ].join('\n'));
+    const plan = planImport(parsed, suggestMapping(parsed.headers), context, new Date('2026-06-01T00:00:00Z'));
+    expect(plan.rows.map((r) => [r.action, r.errors[0]?.field])).toEqual([['error', 'facilityName'], ['error', 'street'], ['error', 'nameDative'], ['create', undefined]]);
+  });
+
   it('prefers the remembered mapping when its columns exist', () => {
     expect(suggestMapping(['Фамилия', 'ФИО', 'Имя'], { surname: 'ФИО' })).toEqual({ surname: 'ФИО', givenName: 'Имя' });
   });

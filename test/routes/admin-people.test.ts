@@ -73,6 +73,8 @@ describe('admin API for people and facilities', () => {
     ['bad status', { ...person, status: 'free' }, 400, 'status'],
     ['impossible date', { ...person, birthDate: '1992-02-30' }, 400, 'birthDate'],
     ['missing required', { givenName: 'Иван', status: 'colony' }, 400, 'surname'],
+    ['Latin dative override', { ...person, nameDative: 'Pchelintsevu Dmitriyu' }, 400, 'nameDative'],
+    ['mixed-script dative override', { ...person, nameDative: 'Пчелинцеву Dmitriyu' }, 400, 'nameDative'],
   ];
   for (const [name, payload, status, field] of bad) {
     it(`rejects ${name} with ${status} naming ${field} and changes nothing`, async () => {
@@ -89,6 +91,32 @@ describe('admin API for people and facilities', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/admin/prisoners', headers: h, payload: { ...person, facilityId, birthYear: null } });
     expect(res.statusCode).toBe(400);
     expect(res.json().field).toBe('birthYear');
+  });
+
+  it('keeps a Cyrillic dative override, initials included', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/admin/prisoners', headers: h, payload: { ...person, surname: 'Дативов', facilityId, nameDative: 'Дативову Д. Д.' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().nameDative).toBe('Дативову Д. Д.');
+  });
+
+  it('requires a Russian facility address in Cyrillic, field by field', async () => {
+    const latin: Array<[string, string]> = [
+      ['name', 'IK-2 Penza region'], ['street', 'Lenina st 1'], ['city', 'Penza'], ['district', 'Zheleznodorozhny'],
+      ['region', 'Penzenskaya obl.'], ['name', 'ФКУ IK-2 УФСИН'], ['street', 'ул. Lenina, 1'], ['street', '12'],
+    ];
+    for (const [field, value] of latin) {
+      const before = await counts();
+      const res = await t.app.inject({ method: 'POST', url: '/api/admin/facilities', headers: h, payload: { ...facilityBody, [field]: value } });
+      expect({ value, status: res.statusCode, field: res.json().field }).toEqual({ value, status: 400, field });
+      expect(await counts()).toEqual(before);
+    }
+    // Digits, punctuation and № are part of Russian addresses; outside Russia Latin is fine.
+    const ok = await t.app.inject({ method: 'POST', url: '/api/admin/facilities', headers: h, payload: { ...facilityBody, name: 'ФКУ ИК-2 (№ 2) «Тестовая»', street: 'ул. 8 Марта, д. 1/2', district: 'Железнодорожный р-н' } });
+    expect(ok.statusCode).toBe(201);
+    const abroad = await t.app.inject({ method: 'POST', url: '/api/admin/facilities', headers: h, payload: { ...facilityBody, name: 'JVA Tegel', street: 'Seidelstr. 39', city: 'Berlin', region: null, postalCode: '13507', country: 'DE' } });
+    expect(abroad.statusCode).toBe(201);
+    const renamed = await t.app.inject({ method: 'PUT', url: `/api/admin/facilities/${ok.json().id}`, headers: h, payload: { ...facilityBody, city: 'Penza' } });
+    expect({ status: renamed.statusCode, field: renamed.json().field }).toEqual({ status: 400, field: 'city' });
   });
 
   it('rejects a 7-digit Russian postal code', async () => {
@@ -121,6 +149,9 @@ describe('admin API for people and facilities', () => {
     expect(res.json().prisoners).toHaveLength(1);
     expect(res.json().prisoners[0].privateNotes).toBe('secret');
     expect(res.json().prisoners[0].stale).toBe(true); // no as-of date
+    // An address without an as-of date counts as stale in the filter too.
+    const staleOnly = (await t.app.inject({ url: '/api/admin/prisoners?stale=true&q=pchelintsev', headers: h })).json().prisoners;
+    expect(staleOnly.map((p: { addressAsOf: string | null }) => p.addressAsOf)).toEqual([null]);
   });
 
   it('saves settings and rejects Cyrillic in the return address', async () => {

@@ -101,4 +101,31 @@ describe('status actions', () => {
     }
     expect((await post('/api/admin/facilities/9999/move-everyone', { facilityId: sizo, addressAsOf: '2026-03-01', addressSource: 'x' })).statusCode).toBe(404);
   });
+
+  it('keeps the year-of-birth rule when people move to Russia, in the same transaction', async () => {
+    const almaty = (await post('/api/admin/facilities', { ...facilityBody, name: 'СИЗО-1 Алматы', city: 'г. Алматы', region: null, postalCode: '050000', country: 'KZ' })).json().id;
+    const p = (await post('/api/admin/prisoners', { surname: 'Безгодов', givenName: 'Пётр', status: 'pretrial', facilityId: almaty })).json();
+    expect(p.birthYear).toBeNull();
+    const facilities = async () => (await t.app.inject({ url: '/api/admin/facilities', headers: h })).json().facilities.length;
+    const before = await facilities();
+    const refusals = [
+      await post(`/api/admin/prisoners/${p.id}/transfer`, { facilityId: sizo, addressAsOf: '2026-01-01', addressSource: 'x' }),
+      await post(`/api/admin/prisoners/${p.id}/transfer`, { newFacility: { ...facilityBody, name: 'ФКУ ИК-9 УФСИН России по Тестовой области' }, addressAsOf: '2026-01-01', addressSource: 'x' }),
+      await post(`/api/admin/facilities/${almaty}/move-everyone`, { facilityId: sizo, addressAsOf: '2026-01-01', addressSource: 'x' }),
+      await post(`/api/admin/facilities/${almaty}/move-everyone`, { newFacility: { ...facilityBody, name: 'ФКУ ИК-10 УФСИН России по Тестовой области' }, addressAsOf: '2026-01-01', addressSource: 'x', removeOld: true }),
+      await t.app.inject({ method: 'PUT', url: `/api/admin/facilities/${almaty}`, headers: h, payload: { ...facilityBody, name: 'СИЗО-1 Алматы', city: 'г. Алматы', region: null, postalCode: '050000', country: 'RU' } }),
+    ];
+    for (const res of refusals) {
+      expect({ status: res.statusCode, field: res.json().field }).toEqual({ status: 422, field: 'birthYear' });
+      expect(res.json().message).toContain('Безгодов Пётр');
+    }
+    // Nothing changed: the person, the facilities (none created, none removed, none made Russian) and the history.
+    expect((await t.app.inject({ url: `/api/admin/prisoners/${p.id}`, headers: h })).json()).toMatchObject({ facilityId: almaty, addressAsOf: null });
+    expect(await facilities()).toBe(before);
+    expect((await t.app.inject({ url: `/api/admin/facilities/${almaty}`, headers: h })).json().country).toBe('KZ');
+    expect(await history(p.id)).toHaveLength(1);
+    // With the year entered, the transfer goes through.
+    await t.app.inject({ method: 'PUT', url: `/api/admin/prisoners/${p.id}`, headers: h, payload: { surname: 'Безгодов', givenName: 'Пётр', birthYear: 1987, status: 'pretrial', facilityId: almaty } });
+    expect((await post(`/api/admin/prisoners/${p.id}/transfer`, { facilityId: sizo, addressAsOf: '2026-01-01', addressSource: 'x' })).statusCode).toBe(200);
+  });
 });
