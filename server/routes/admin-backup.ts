@@ -64,6 +64,8 @@ export const adminBackupRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const keptAs = keptAsideName(target);
     await app.database.replaceWith(incoming, keptAs);
+    // Built runs belong to the replaced database: a run of the same id in the restored one is another run.
+    app.runCache.clear();
     await recordAudit(app.db, actorOf(request), {
       action: 'restore', entity: 'database', entityId: null,
       after: { from: upload.filename, keptAs: path.basename(keptAs), prisoners: info.prisoners },

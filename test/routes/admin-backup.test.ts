@@ -56,6 +56,17 @@ describe('backup and restore', () => {
     expect(audit[0]).toMatchObject({ action: 'restore', organizerName: 'admin', after: { keptAs: body.keptAs } });
   });
 
+  it('forgets the runs built in memory from the replaced database', async () => {
+    const snapshot = await backup();
+    const people = (await t.app.inject({ url: '/api/prisoners' })).json().prisoners as { id: number }[];
+    expect((await t.app.inject({ method: 'POST', url: '/api/queue', payload: { kind: 'letter', prisonerId: people[0]!.id, text: 'Привет из Торонто!' } })).statusCode).toBe(201);
+    const run = await t.app.inject({ method: 'POST', url: '/api/admin/print/runs', headers: h, payload: {} });
+    expect(run.statusCode).toBe(201);
+    expect(t.app.runCache.get(run.json().id)).toBeDefined();
+    expect((await restore(snapshot)).statusCode).toBe(200);
+    expect(t.app.runCache.get(run.json().id)).toBeUndefined();
+  });
+
   it('refuses a non-SQLite file, a truncated snapshot and a snapshot from a newer schema; the running database is untouched', async () => {
     const snapshot = await backup();
     const expectRefused = async (bytes: Uint8Array, reason: RegExp) => {
