@@ -9,6 +9,8 @@ import { startServer, ADMIN_PASSWORD, type RunningServer } from '../e2e/harness.
 export interface CrashReport {
   kills: number;
   acknowledged: number;
+  /** Acknowledged CSV imports (each of IMPORT_ROWS people, all or nothing). */
+  imports: number;
   sentUnacknowledged: number;
   lost: string[];
   integrity: string[];
@@ -28,6 +30,20 @@ async function login(url: string): Promise<Session> {
   if (!res.ok) throw new Error(`login failed: ${res.status}`);
   const cookie = res.headers.get('set-cookie')!.split(';')[0];
   return { cookie, csrf: (await res.json()).csrfToken };
+}
+
+/** Digits written as Cyrillic letters: import rows need Cyrillic surnames that differ per row. */
+function cyrillicNumber(n: number): string {
+  return [...String(n)].map((d) => 'абвгдежзик'[Number(d)]).join('');
+}
+
+/** A CSV import of `rows` new people, applied in one request (all or nothing). */
+async function importRows(url: string, s: Session, marker: string, rows: number): Promise<Response> {
+  const lines = ['surname;givenName;birthYear;status;caseName'];
+  for (let i = 0; i < rows; i++) lines.push(`Импорт${cyrillicNumber(Number(marker.replace(/\D/g, '')) * 100 + i)};Анна;1991;pretrial;${marker}-${i}`);
+  const form = new FormData();
+  form.append('file', new Blob([lines.join('\n')], { type: 'text/csv' }), 'people.csv');
+  return fetch(`${url}/api/admin/import/apply`, { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, body: form });
 }
 
 async function send(url: string, s: Session, method: string, path: string, body: unknown): Promise<Response> {
@@ -56,6 +72,9 @@ export async function runCrashLoop(kills: number, log: (line: string) => void = 
   const acknowledged = new Set<string>();
   const latestAck = new Map<number, { value: string; laterSent: Set<string> }>();
   const createdIds: number[] = [];
+  // Markers of acknowledged imports: every row of each must be there.
+  const importedMarkers: string[] = [];
+  const IMPORT_ROWS = 20;
   let unacked = 0;
   let counter = 0;
 
@@ -90,7 +109,20 @@ export async function runCrashLoop(kills: number, log: (line: string) => void = 
         }
       }
     };
-    const writers = [0, 1, 2].map((w) => writer(w).catch((e) => (stop ? undefined : Promise.reject(e))));
+    const importer = async () => {
+      while (!stop) {
+        const marker = `imp${counter++}`;
+        try {
+          const res = await importRows(server.url, session, marker, IMPORT_ROWS);
+          if (res.status !== 200) throw new Error(`import answered ${res.status}: ${await res.text()}`);
+          importedMarkers.push(marker);
+        } catch (e) {
+          if (!stop) throw e;
+          unacked++;
+        }
+      }
+    };
+    const writers = [writer(0), writer(1), writer(2), importer()].map((p) => p.catch((e) => (stop ? undefined : Promise.reject(e))));
     await new Promise((r) => setTimeout(r, 30 + Math.random() * 300));
     stop = true;
     await server.kill();
@@ -104,6 +136,7 @@ export async function runCrashLoop(kills: number, log: (line: string) => void = 
   const db = new Database(dbPath, { readonly: true });
   const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
   const rows = db.prepare('select id, case_name from prisoners').all() as { id: number; case_name: string }[];
+  const imported = new Set(rows.map((r) => r.case_name));
   db.close();
   const byId = new Map(rows.map((r) => [r.id, r.case_name]));
   const lost: string[] = [];
@@ -113,5 +146,9 @@ export async function runCrashLoop(kills: number, log: (line: string) => void = 
     if (now !== value && !(now !== undefined && laterSent.has(now))) lost.push(`person ${id}: expected ${value}, found ${now}`);
   }
   for (const id of createdIds) if (!byId.has(id)) lost.push(`person ${id}: acknowledged create is missing`);
-  return { kills, acknowledged: acknowledged.size, sentUnacknowledged: unacked, lost, integrity };
+  for (const marker of importedMarkers) {
+    const missing = Array.from({ length: IMPORT_ROWS }, (_, i) => `${marker}-${i}`).filter((m) => !imported.has(m));
+    if (missing.length) lost.push(`import ${marker}: ${missing.length} of ${IMPORT_ROWS} acknowledged rows missing`);
+  }
+  return { kills, acknowledged: acknowledged.size, imports: importedMarkers.length, sentUnacknowledged: unacked, lost, integrity };
 }
