@@ -119,7 +119,9 @@ function bodyText(req: PdfRequest, p: PrisonerWithFacility, today: Date, languag
     if (!lib.get(req.templateId)) throw new HttpError(422, `Unknown template "${req.templateId}"`, 'templateId');
     text = lib.compose(req.templateId, composeInput(req, p, today))[language];
   }
-  if (text.length > max) throw new HttpError(422, `The text is ${text.length} characters; the limit is ${max}`, 'text');
+  // Counted like the kiosk's counter and hint: characters (code points) of the trimmed text, so 🙂 is one, not two.
+  const length = [...text.trim()].length;
+  if (length > max) throw new HttpError(422, `The text is ${length} characters; the limit is ${max}`, 'text');
   return text;
 }
 

@@ -76,6 +76,18 @@ describe('postcard message fit', () => {
     expect(ok.statusCode).toBe(200);
   });
 
+  it('counts the character limit the way the kiosk counts: code points of the trimmed text, so 600 emoji are 600', async () => {
+    const emoji = '🙂'.repeat(600);
+    expect(lengthHint(emoji)).toBeUndefined();
+    const card = await t.app.inject({ method: 'POST', url: '/api/pdf/report', payload: { kind: 'postcard', prisonerId: personId, text: emoji } });
+    expect(card.statusCode).toBe(200);
+    expect(card.json().replaced).toMatchObject([{ codePoint: 'U+1F642', count: 600, replacement: '?' }]);
+    const res = await t.app.inject({ method: 'POST', url: '/api/pdf/report', payload: { kind: 'letter', prisonerId: personId, text: `  ${'ж'.repeat(20_000)}\n` } });
+    expect(res.statusCode).toBe(200);
+    const over = await t.app.inject({ method: 'POST', url: '/api/pdf/report', payload: { kind: 'letter', prisonerId: personId, text: '🙂'.repeat(20_001) } });
+    expect(over.json()).toMatchObject({ field: 'text', message: 'The text is 20001 characters; the limit is 20000' });
+  });
+
   it('renderPdfRequest refuses it on the pure path too (the CLI and the print routes)', async () => {
     const req: PdfRequest = { kind: 'postcard', prisonerId: personId, text: paragraphs(firstOverflow(paragraphs)) };
     const inputs = await loadPdfInputs(t.database.db, req, { publicOnly: false, today: DATE });
