@@ -9,6 +9,7 @@ import { HttpError } from '../http-error.js';
 import { latinFullName, searchKey } from './names.js';
 import { normalizeFacility, normalizePrisoner, FACILITY_KINDS, PRISONER_STATUSES, type PrisonerInput } from './records.js';
 import type { Facility, FacilityKind, Prisoner, PrisonerStatus } from '../db/schema.js';
+import { fromSpreadsheetSafe } from './csv-safe.js';
 
 /** Largest file accepted (bytes) and most data rows per import: a list bigger than this is split first. */
 export const IMPORT_MAX_BYTES = 8 * 1024 * 1024;
@@ -320,7 +321,8 @@ export function planImport(parsed: ParsedCsv, mapping: ImportMapping, context: I
   let nextRef = -1;
 
   for (const record of parsed.records) {
-    const cell = (f: ImportField) => (columnOf.has(f) ? (record.cells[columnOf.get(f)!] ?? '').trim() : undefined);
+    // An export marks formula-like cells with a leading ' (csv-safe.ts): the value is what follows it.
+    const cell = (f: ImportField) => (columnOf.has(f) ? fromSpreadsheetSafe((record.cells[columnOf.get(f)!] ?? '').trim()) : undefined);
     const row: RowReport = { line: record.line, action: 'error', name: '', personId: null, facility: null, changes: [], errors: [], duplicateOf: null };
     plan.rows.push(row);
     row.name = [cell('surname'), cell('givenName'), cell('patronymic')].filter(Boolean).join(' ') + (cell('birthYear') ? ` (${cell('birthYear')})` : '');

@@ -6,6 +6,7 @@
  * download is the two one after the other.
  */
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetSafe } from './csv-safe.js';
 import { VolyaDocument } from '../pdf/document.js';
 import { cleanLines } from '../pdf/draw-text.js';
 import { drawLetter } from '../pdf/letter.js';
@@ -126,7 +127,7 @@ export function manifestCsv(runId: number, rows: ManifestRow[], addressing: 'env
   const addressed = addressing === 'envelope' ? 'envelopes' : 'labels';
   return stringify([
     ['run', 'prisoner_id', 'name_ru', 'name_latin', 'letters', 'postcards', addressed],
-    ...rows.map((r) => [runId, r.prisonerId, r.nameRu, r.latinName, r.letters, r.postcards, r.letters]),
+    ...rows.map((r) => [runId, r.prisonerId, spreadsheetSafe(r.nameRu), spreadsheetSafe(r.latinName), r.letters, r.postcards, r.letters]),
   ]);
 }
 

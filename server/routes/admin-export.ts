@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { stringify } from 'csv-stringify/sync';
 import { IMPORT_FIELDS, type ImportField } from '../domain/csv-import.js';
 import { todayIso } from '../domain/records.js';
+import { spreadsheetSafeRow } from '../domain/csv-safe.js';
 import type { Facility, Prisoner } from '../db/schema.js';
 
 async function peopleWithFacilities(db: Parameters<FastifyPluginAsyncTypebox>[0]['db']) {
@@ -29,7 +30,7 @@ function csvRow(p: Prisoner, f: Facility | undefined): Record<ImportField, strin
 export const adminExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/export.csv', async (_request, reply) => {
     const { prisoners, byId } = await peopleWithFacilities(app.db);
-    const rows = prisoners.map((p) => csvRow(p, p.facilityId ? byId.get(p.facilityId) : undefined));
+    const rows = prisoners.map((p) => spreadsheetSafeRow(csvRow(p, p.facilityId ? byId.get(p.facilityId) : undefined)));
     // A BOM so spreadsheet programs open the Cyrillic as UTF-8.
     const csv = stringify(rows, { header: true, columns: [...IMPORT_FIELDS], bom: true });
     return reply

@@ -5,6 +5,8 @@ import { sql, type Kysely } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
 import type { DB } from '../db/schema.js';
 import { todayIso } from '../domain/records.js';
+import { spreadsheetSafeRow } from '../domain/csv-safe.js';
+import { HttpError } from '../http-error.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
 const Range = { from: Type.Optional(Day), to: Type.Optional(Day) };
@@ -47,8 +49,21 @@ export async function printStats(db: Kysely<DB>, range: { from?: string; to?: st
   };
 }
 
+/** The pattern lets 2026-13-45 through: a day must also be on the calendar. */
+function checkRange(range: { from?: string; to?: string }): void {
+  for (const field of ['from', 'to'] as const) {
+    const day = range[field];
+    if (day === undefined) continue;
+    const t = Date.parse(`${day}T00:00:00Z`);
+    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== day) throw new HttpError(400, `${field}: ${day} is not a date`, field);
+  }
+}
+
 export const adminStatsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/stats', { schema: { querystring: Type.Object(Range, { additionalProperties: false }) } }, async (request) => printStats(app.db, request.query));
+  app.get('/stats', { schema: { querystring: Type.Object(Range, { additionalProperties: false }) } }, async (request) => {
+    checkRange(request.query);
+    return printStats(app.db, request.query);
+  });
 
   app.get(
     '/stats.csv',
@@ -61,11 +76,12 @@ export const adminStatsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      checkRange(request.query);
       const stats = await printStats(app.db, request.query);
       const { table } = request.query;
       const csv =
         table === 'people'
-          ? stringify(stats.perPerson.map((p) => ({ id: p.id, latinName: p.latinName, name: p.name, printed: p.count, offered: p.offered ? 'yes' : 'no' })), { header: true, bom: true })
+          ? stringify(stats.perPerson.map((p) => spreadsheetSafeRow({ id: p.id, latinName: p.latinName, name: p.name, printed: p.count, offered: p.offered ? 'yes' : 'no' })), { header: true, bom: true })
           : table === 'kinds'
             ? stringify(stats.perKindLanguage, { header: true, columns: ['kind', 'language', 'count'], bom: true })
             : stringify(stats.perDay, { header: true, columns: ['day', 'count'], bom: true });

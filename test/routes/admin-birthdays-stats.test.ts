@@ -94,5 +94,12 @@ describe('birthdays and statistics', () => {
     expect((await t.app.inject({ url: '/api/admin/stats.csv?table=days', headers: h })).body).toContain('2026-03-01,2');
     expect((await t.app.inject({ url: '/api/admin/stats.csv?table=letters', headers: h })).json().field).toBe('table');
     expect((await t.app.inject({ url: '/api/admin/stats?from=March', headers: h })).json().field).toBe('from');
+    // The right shape is not enough: the day must exist.
+    for (const [query, field] of [['from=2026-13-45', 'from'], ['to=2026-02-30', 'to'], ['from=2026-03-01&to=2026-00-10', 'to']]) {
+      const res = await t.app.inject({ url: `/api/admin/stats?${query}`, headers: h });
+      expect({ query, status: res.statusCode, field: res.json().field }).toEqual({ query, status: 400, field });
+    }
+    expect((await t.app.inject({ url: '/api/admin/stats.csv?table=days&from=2026-13-45', headers: h })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: '/api/admin/stats?from=2024-02-29', headers: h })).statusCode).toBe(200);
   });
 });

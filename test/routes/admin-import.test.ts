@@ -162,4 +162,17 @@ describe('CSV import and export', () => {
     expect(json.json().people).toHaveLength(total);
     expect(json.json().people[0]).toHaveProperty('privateNotes');
   });
+
+  it('exports formula-like cells behind a leading \' (no formula runs in a spreadsheet) and imports them back unchanged', async () => {
+    const [first] = await t.database.db.selectFrom('prisoners').select('id').orderBy('id').limit(1).execute();
+    const risky = { caseName: '=HYPERLINK("http://evil.example","click")', bioEn: '+1 555 0100 call', withdrawnNote: "'=already marked", privateNotes: '@SUM(A1)' };
+    await t.database.db.updateTable('prisoners').set({ ...risky, bioRu: '-2 дня' }).where('id', '=', first!.id).execute();
+    const csv = await t.app.inject({ url: '/api/admin/export.csv', headers: h });
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse(csv.rawPayload, { bom: true, columns: true }) as Record<string, string>[];
+    const row = rows.find((r) => r.caseName!.includes('HYPERLINK'))!;
+    expect(row).toMatchObject({ caseName: `'${risky.caseName}`, bioEn: `'${risky.bioEn}`, withdrawnNote: `'${risky.withdrawnNote}`, privateNotes: `'${risky.privateNotes}`, bioRu: "'-2 дня" });
+    const r = (await upload('dry-run', csv.rawPayload)).json();
+    expect(r.summary).toEqual({ create: 0, update: 0, unchanged: await count('prisoners'), duplicate: 0, error: 0 });
+  });
 });
