@@ -93,7 +93,9 @@ async function goPreview() {
   const queueFirst = Boolean(capabilities?.queue && draft.needsTranslation);
   $('queue').classList.toggle('primary', queueFirst);
   $('print').classList.toggle('primary', !queueFirst);
+  // Its letter still holds the writer's English: it may only go to the queue, for the translator.
   $('send-printer').hidden = !capabilities?.printer || draft.needsTranslation;
+  $('print').hidden = Boolean(capabilities?.phone) || (draft.needsTranslation && Boolean(capabilities?.queue));
   await refreshPreview();
 }
 
@@ -122,6 +124,18 @@ function countPrinted() {
   const body = { prisonerId: draft.person.id, kind: draft.kind, language: 'ru' };
   if (draft.templateId) body.templateId = draft.templateId;
   return postJson('/api/printed', body);
+}
+
+/** Sends the letter with both send buttons disabled until the answer: a double tap prints or queues it once. */
+async function sendOnce(action) {
+  const buttons = [$('send-printer'), $('queue')];
+  if (buttons.some((b) => b.disabled)) return;
+  for (const b of buttons) b.disabled = true;
+  try {
+    await attempt(action);
+  } finally {
+    for (const b of buttons) b.disabled = false;
+  }
 }
 
 function wireFlow() {
@@ -185,19 +199,15 @@ function wireFlow() {
       finish({ queued: false });
     });
   });
-  $('send-printer').addEventListener('click', async () => {
-    // The server counts what it prints itself.
-    await attempt(async () => {
-      await post('/api/print', pdfSpec(draft));
-      finish({ queued: false });
-    });
-  });
-  $('queue').addEventListener('click', async () => {
-    await attempt(async () => {
-      await post('/api/queue', { ...pdfSpec(draft), englishText: englishText(draft), needsTranslation: draft.needsTranslation });
-      finish({ queued: true });
-    });
-  });
+  $('send-printer').addEventListener('click', () => sendOnce(async () => {
+    // The server counts what it prints itself, and refuses a letter still waiting for its translator.
+    await post('/api/print', { ...pdfSpec(draft), needsTranslation: draft.needsTranslation });
+    finish({ queued: false });
+  }));
+  $('queue').addEventListener('click', () => sendOnce(async () => {
+    await post('/api/queue', { ...pdfSpec(draft), englishText: englishText(draft), needsTranslation: draft.needsTranslation });
+    finish({ queued: true });
+  }));
   $('done-again').addEventListener('click', reset);
 }
 

@@ -328,6 +328,44 @@ describe('the kiosk in Chromium', () => {
     await g.context.close();
   });
 
+  it('a letter that needs translation can only be queued, and a double tap queues it once', async () => {
+    const g = await kiosk();
+    const { page } = g;
+    await page.getByRole('button', { name: /Write a letter/ }).click();
+    await visible(page, 'person');
+    await page.getByRole('button', { name: 'Kirill Bondarenko' }).click();
+    await visible(page, 'write');
+    await page.getByRole('radio', { name: /Письмо поддержки/ }).check();
+    await page.locator('#letter .block-template').first().waitFor();
+    await page.getByLabel('Needs translation').check();
+    await page.getByRole('button', { name: 'Next: sign' }).click();
+    await visible(page, 'sign');
+    await Promise.all([page.waitForResponse(isPdfPost), page.getByRole('button', { name: 'Next', exact: true }).click()]);
+    await visible(page, 'preview');
+    await page.locator('#pages canvas').first().waitFor();
+    // Neither the browser's print nor the printer: the letter waits for its translator in the queue.
+    expect(await page.locator('#print').isHidden()).toBe(true);
+    expect(await page.locator('#send-printer').isHidden()).toBe(true);
+    const queue = page.getByRole('button', { name: 'Add to print queue' });
+    await queue.waitFor({ state: 'visible' });
+    await screenshot(page, 'kiosk-8-needs-translation');
+
+    const posts: number[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/queue') && r.method() === 'POST') posts.push(1);
+    });
+    await queue.dblclick();
+    await visible(page, 'done');
+    await page.locator('#done-queued').waitFor({ state: 'visible' });
+    expect(posts).toHaveLength(1);
+    const login = await fetch(`${server.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const list = (await (await fetch(`${server.url}/api/admin/print/queue`, { headers: { cookie } })).json()) as { items: { latinName: string; status: string }[] };
+    expect(list.items.filter((i) => i.latinName === 'Kirill Bondarenko').map((i) => i.status)).toEqual(['waiting-translation']);
+    clean(g);
+    await g.context.close();
+  });
+
   it('the Russian UI shows no English UI string on any screen; contrast and touch targets pass on each', async () => {
     const g = await kiosk();
     const { page } = g;

@@ -165,6 +165,13 @@ describe('sending a run to a printer (stand-in lp/lpstat; the real cupsd is test
     expect(res.json()).toMatchObject({ printer: cups.printer, jobId: `${cups.printer}-1`, pages: 3 });
     expect(await t.app.db.selectFrom('printQueue').select('id').execute()).toEqual([]);
   });
+
+  it('refuses to print straight away a letter flagged as needing translation: it goes to the queue', async () => {
+    const [p] = (await t.app.inject({ url: '/api/prisoners' })).json().prisoners;
+    const res = await t.app.inject({ method: 'POST', url: '/api/print', payload: { kind: 'letter', prisonerId: p.id, text: LETTER, englishText: 'Dear friend', needsTranslation: true } });
+    expect({ status: res.statusCode, field: res.json().field }).toEqual({ status: 400, field: 'needsTranslation' });
+    expect(cups.jobs()).toEqual([]);
+  });
 });
 
 describe('without CUPS', () => {
