@@ -1,7 +1,7 @@
 /**
- * The retention sweeper: deletes queued content past its retention (and printed rows of finished runs),
- * once when the app is ready and then every minute until it closes; at start it also reopens runs that a
- * stopped server left half-sent.
+ * The retention sweeper: deletes queued content past its retention (and printed rows of finished runs) and
+ * expired organizer sessions, once when the app is ready and then every minute until it closes; at start it
+ * also reopens runs that a stopped server left half-sent.
  */
 import type { FastifyInstance } from 'fastify';
 import { sweepQueue } from '../db/print-queue.js';
@@ -13,14 +13,14 @@ export const SWEEP_INTERVAL_MS = 60_000;
 export async function sweepOnce(app: FastifyInstance, now = new Date()): Promise<number> {
   const settings = await getSettings(app.db);
   app.runCache.prune(now.getTime());
-  await deleteExpiredSessions(app.db, now); // expired organizer sessions go too, at start and every minute
   return sweepQueue(app.db, now, settings.printRetentionHours);
 }
 
 export function startQueueSweeper(app: FastifyInstance, intervalMs = SWEEP_INTERVAL_MS): void {
   let timer: NodeJS.Timeout | undefined;
-  const sweep = () =>
-    sweepOnce(app).catch((err: unknown) => app.log.error({ err }, 'queue sweep failed'));
+  // Expired organizer sessions go on the same schedule, by the real clock (tests move only the queue's clock).
+  const sweepAll = () => Promise.all([sweepOnce(app), deleteExpiredSessions(app.db)]);
+  const sweep = () => sweepAll().catch((err: unknown) => app.log.error({ err }, 'queue sweep failed'));
   app.addHook('onReady', async () => {
     // A run left 'sending' by a stopped server resumes like any interrupted run (each sent job was recorded).
     await app.db
@@ -28,7 +28,7 @@ export function startQueueSweeper(app: FastifyInstance, intervalMs = SWEEP_INTER
       .set({ status: 'interrupted', error: 'The server stopped while this run was being sent' })
       .where('status', '=', 'sending')
       .execute();
-    await sweepOnce(app);
+    await sweepAll();
     timer = setInterval(sweep, intervalMs);
     timer.unref();
   });

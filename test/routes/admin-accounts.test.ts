@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers.js';
 import { createSession } from '../../server/db/organizers.js';
-import { sweepOnce } from '../../server/printing/queue-sweeper.js';
+import { buildApp } from '../../server/app.js';
+import { noCups } from '../print/stand-in-cups.js';
 
 describe('organizer accounts', () => {
   let t: TestApp;
@@ -74,14 +75,16 @@ describe('organizer accounts', () => {
     expect((await t.app.inject({ method: 'POST', url, headers: lena, payload: { currentPassword: 'translate-me-please', newPassword: 'another-long-one' } })).statusCode).toBe(200);
   });
 
-  it('deletes expired sessions on the periodic sweep, and keeps live ones', async () => {
+  it('deletes expired sessions when the app starts (the sweeper\'s first run), and keeps live ones', async () => {
     const admin = (await t.app.inject({ url: '/api/admin/session', headers: h })).json();
     const me = (await t.app.inject({ url: '/api/admin/organizers', headers: h })).json().me as number;
     expect(admin.username).toBe('admin');
     await createSession(t.app.db, me, 1, new Date(Date.now() - 2 * 3600_000));
     const rows = () => t.app.db.selectFrom('sessions').select('expiresAt').where('organizerId', '=', me).execute();
     expect((await rows()).some((r) => r.expiresAt <= new Date().toISOString())).toBe(true);
-    await sweepOnce(t.app);
+    const restarted = await buildApp({ database: t.database, cups: noCups });
+    await restarted.ready();
+    await restarted.close();
     const left = await rows();
     expect(left.length).toBeGreaterThan(0);
     expect(left.every((r) => r.expiresAt > new Date().toISOString())).toBe(true);
