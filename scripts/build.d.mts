@@ -1,2 +1,2 @@
-/** Bundles the server into .build/; resolves with the time it took in ms. */
-export function buildServer(): Promise<number>;
+/** Bundles the server into .build/<name>/ (default "app"); resolves with the time it took in ms. */
+export function buildServer(name?: string): Promise<number>;

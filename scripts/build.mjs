@@ -1,13 +1,20 @@
-// Bundles the server (and the PDF worker) into .build/ with esbuild: one file to load instead of hundreds of
-// TypeScript and package modules, so the laptop serves its first PDF in about a second. `npm start` runs this.
+// Bundles the server (and the PDF worker) with esbuild: one file to load instead of hundreds of TypeScript and
+// package modules, so the laptop serves its first PDF in about a second. `npm start` runs this, then
+// .build/app/main.mjs. The bundle is written to a fresh folder and moved into place, so a server starting at the
+// same moment never loads a half-written file.
 import { build } from 'esbuild';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildServer() {
+/** Builds into .build/<name>/ (default "app"); resolves with the time it took in ms. */
+export async function buildServer(name = 'app') {
   const started = performance.now();
+  const target = path.join(root, '.build', name);
+  const fresh = `${target}.tmp-${process.pid}`;
+  fs.rmSync(fresh, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: {
@@ -15,7 +22,7 @@ export async function buildServer() {
       // The pool loads ./render-worker-entry.mjs next to itself: under tsx the .mjs shim, here the bundle.
       'render-worker-entry': 'server/render/render-worker.ts',
     },
-    outdir: '.build',
+    outdir: fresh,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
@@ -29,10 +36,12 @@ export async function buildServer() {
     banner: { js: "import { createRequire as __volyaRequire } from 'node:module'; const require = __volyaRequire(import.meta.url);" },
     logLevel: 'warning',
   });
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.renameSync(fresh, target);
   return Math.round(performance.now() - started);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const ms = await buildServer();
-  if (process.argv.includes('--verbose')) console.log(`volya: built .build/ in ${ms} ms`);
+  if (process.argv.includes('--verbose')) console.log(`volya: built .build/app in ${ms} ms`);
 }

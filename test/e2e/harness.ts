@@ -28,10 +28,15 @@ export interface RunningServer {
 }
 
 let built: Promise<number> | undefined;
+/** This process's own bundle: parallel test processes never rebuild files another one is loading. */
+const BUNDLE = `test-${process.pid}`;
 
 /** Builds the server bundle once per test process: the suites run exactly what `npm start` runs. */
 export function ensureBuilt(): Promise<number> {
-  built ??= import('../../scripts/build.mjs').then((m) => m.buildServer());
+  built ??= import('../../scripts/build.mjs').then((m) => {
+    process.once('exit', () => fs.rmSync(path.resolve('.build', BUNDLE), { recursive: true, force: true }));
+    return m.buildServer(BUNDLE);
+  });
   return built;
 }
 
@@ -53,7 +58,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { dbPa
   const port = await freePort();
   await ensureBuilt();
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', '.build/main.mjs'], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', `.build/${BUNDLE}/main.mjs`], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', VOLYA_DB: dbPath, VOLYA_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
