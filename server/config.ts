@@ -47,7 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const seedText = env.VOLYA_DEMO ?? '1';
   if (seedText !== '0' && seedText !== '1') throw new ConfigError(`VOLYA_DEMO must be 0 or 1, got "${seedText}"`);
-  const threadsText = env.VOLYA_RENDER_THREADS ?? String(Math.max(1, os.availableParallelism() - 1));
+  const threadsText = env.VOLYA_RENDER_THREADS ?? String(os.availableParallelism());
   const renderThreads = Number(threadsText);
   if (!/^\d+$/.test(threadsText) || renderThreads > 32) {
     throw new ConfigError(`VOLYA_RENDER_THREADS must be a whole number from 0 to 32, got "${threadsText}"`);

@@ -95,6 +95,8 @@ export function createRenderPool(opts: RenderPoolOptions = {}): RenderPool {
         maxThreads: threads,
         maxQueue,
         idleTimeout: Number.POSITIVE_INFINITY,
+        // A render needs a few MB; without a cap each worker's heap grows lazily to hundreds of MB under load.
+        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
       });
       const p = pool;
       void Promise.all(Array.from({ length: threads }, () => p.run(WARM_UP).catch(() => undefined))).then(() => {
