@@ -41,7 +41,28 @@ export async function buildServer(name = 'app') {
   return Math.round(performance.now() - started);
 }
 
+/** Newest modification time among the files a bundle is made of. */
+function newestSource() {
+  let newest = 0;
+  const visit = (p) => {
+    const st = fs.statSync(p);
+    if (st.isDirectory()) for (const name of fs.readdirSync(p)) visit(path.join(p, name));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ['server', 'migrations', 'package-lock.json', 'scripts/build.mjs']) visit(path.join(root, p));
+  return newest;
+}
+
+/** True when .build/app is missing or older than any source file. */
+export function bundleIsStale() {
+  const main = path.join(root, '.build', 'app', 'main.mjs');
+  return !fs.existsSync(main) || fs.statSync(main).mtimeMs < newestSource();
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const ms = await buildServer();
-  if (process.argv.includes('--verbose')) console.log(`volya: built .build/app in ${ms} ms`);
+  // `--if-stale` (npm start): rebuild only when a source changed since the last build.
+  if (!process.argv.includes('--if-stale') || bundleIsStale()) {
+    const ms = await buildServer();
+    if (process.argv.includes('--verbose')) console.log(`volya: built .build/app in ${ms} ms`);
+  }
 }

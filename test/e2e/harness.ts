@@ -58,7 +58,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { dbPa
   const port = await freePort();
   await ensureBuilt();
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', `.build/${BUNDLE}/main.mjs`], {
+  const child: ChildProcess = spawn(process.execPath, [`.build/${BUNDLE}/main.mjs`], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', VOLYA_DB: dbPath, VOLYA_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
