@@ -15,6 +15,7 @@ import { prisonerRoutes } from './routes/prisoners.js';
 import { adminAuthRoutes } from './routes/admin-auth.js';
 import { adminRoutes } from './routes/admin.js';
 import { kioskAssets, kioskRoutes } from './routes/kiosk.js';
+import { consolePages } from './routes/console-pages.js';
 import { clientKind } from './plugins/client-kind.js';
 import { printing } from './plugins/printing.js';
 import type { CupsCommands } from './printing/cups.js';
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(templateRoutes, { prefix: '/api' });
   await app.register(pdfRoutes, { prefix: '/api' });
   await app.register(kioskAssets);
+  await app.register(consolePages);
   await app.register(adminAuthRoutes, { prefix: '/api/admin', loginRateLimit: deps.loginRateLimit ?? 10 });
   await app.register(adminRoutes, { prefix: '/api/admin' });
 
