@@ -6,7 +6,8 @@
  * capitals. No line is longer than 40 characters: long lines wrap at spaces, never inside a word, and the
  * birth year stays together with «г.р.». Sender: Latin script (Cyrillic is transliterated).
  */
-import { dativeFullName, transliterate, type Gender } from './names.js';
+import { dativeFullName, transliterate } from './names.js';
+import type { Facility, Prisoner } from '../db/schema.js';
 
 export const MAX_ADDRESS_LINE = 40;
 
@@ -18,24 +19,9 @@ const COUNTRY_LATIN: Record<string, string> = {
   UA: 'UKRAINE',
 };
 
-export interface RecipientPerson {
-  surname: string;
-  givenName: string;
-  patronymic: string | null;
-  gender: Gender;
-  nameDative: string | null;
-  birthYear: number | null;
-}
+export type RecipientPerson = Pick<Prisoner, 'surname' | 'givenName' | 'patronymic' | 'gender' | 'nameDative' | 'birthYear'>;
 
-export interface RecipientFacility {
-  name: string;
-  street: string;
-  city: string;
-  district: string | null;
-  region: string | null;
-  postalCode: string;
-  country: string;
-}
+export type RecipientFacility = Pick<Facility, 'name' | 'street' | 'city' | 'district' | 'region' | 'postalCode' | 'country'>;
 
 const NBSP = '\u00A0';
 

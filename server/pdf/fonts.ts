@@ -15,7 +15,8 @@ const require = createRequire(import.meta.url);
 
 export type FaceId = 'serif' | 'serif-bold' | 'hand' | 'sans' | 'sans-bold';
 
-const FILES: Record<FaceId, string> = {
+/** The bundled TrueType files, as npm module paths. */
+export const FONT_FILES: Record<FaceId, string> = {
   serif: '@expo-google-fonts/pt-serif/400Regular/PTSerif_400Regular.ttf',
   'serif-bold': '@expo-google-fonts/pt-serif/700Bold/PTSerif_700Bold.ttf',
   hand: '@expo-google-fonts/caveat/400Regular/Caveat_400Regular.ttf',
@@ -89,13 +90,13 @@ const faces = new Map<FaceId, FontFace>();
 export function face(id: FaceId): FontFace {
   let f = faces.get(id);
   if (!f) {
-    f = new FontFace(id, readFileSync(require.resolve(FILES[id])));
+    f = new FontFace(id, readFileSync(require.resolve(FONT_FILES[id])));
     faces.set(id, f);
   }
   return f;
 }
 
-export const ALL_FACES: readonly FaceId[] = Object.keys(FILES) as FaceId[];
+export const ALL_FACES: readonly FaceId[] = Object.keys(FONT_FILES) as FaceId[];
 
 /**
  * Fallback order per role: the first face that has a glyph draws it. DejaVu Sans is last everywhere because

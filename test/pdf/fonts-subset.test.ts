@@ -9,19 +9,12 @@ import { inflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { ALL_FACES, face, type FaceId } from '../../server/pdf/fonts.js';
+import { ALL_FACES, face, FONT_FILES } from '../../server/pdf/fonts.js';
 import { renderLetter } from '../../server/pdf/letter.js';
 import { renderPostcard } from '../../server/pdf/postcard.js';
 import { TrueTypeSubset } from '../../server/pdf/truetype-subset.js';
 
 const require = createRequire(import.meta.url);
-const FILES: Record<FaceId, string> = {
-  serif: '@expo-google-fonts/pt-serif/400Regular/PTSerif_400Regular.ttf',
-  'serif-bold': '@expo-google-fonts/pt-serif/700Bold/PTSerif_700Bold.ttf',
-  hand: '@expo-google-fonts/caveat/400Regular/Caveat_400Regular.ttf',
-  sans: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
-  'sans-bold': 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
-};
 
 const range = (from: number, to: number) => String.fromCodePoint(...Array.from({ length: to - from + 1 }, (_, i) => from + i));
 const SAMPLES = [
@@ -33,7 +26,7 @@ const SAMPLES = [
 
 describe('TrueType subsets', () => {
   it.each(ALL_FACES)('%s: every subset glyph has the outline and advance of the full font', (id) => {
-    const reference = fontkit.create(readFileSync(require.resolve(FILES[id])));
+    const reference = fontkit.create(readFileSync(require.resolve(FONT_FILES[id])));
     const f = face(id);
     // Twice over, the second time after a subset was already written: a subset must not alter the source.
     for (let round = 0; round < 2; round++) {
@@ -98,7 +91,7 @@ describe('fonts inside rendered PDFs', () => {
       for (const f of await embeddedFonts(bytes)) {
         const id = byName.get(f.baseFont.split('+')[1]!)!;
         expect(f.baseFont, 'subset tag').toMatch(/^[A-Z]{6}\+/u);
-        const reference = fontkit.create(readFileSync(require.resolve(FILES[id])));
+        const reference = fontkit.create(readFileSync(require.resolve(FONT_FILES[id])));
         const parsed = fontkit.create(f.program);
         for (const [sid, cp] of f.cmap) {
           expect(parsed.getGlyph(sid).path.toSVG(), `${id} U+${cp.toString(16)}`).toBe(reference.glyphForCodePoint(cp).path.toSVG());
