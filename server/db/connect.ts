@@ -45,12 +45,28 @@ function moveDatabaseFile(from: string, to: string): void {
   for (const suffix of ['-wal', '-shm']) fs.rmSync(from + suffix, { force: true });
 }
 
+/** Prepared statements kept per connection; dropped all at once beyond this (search texts are parameters). */
+const STATEMENT_CACHE_SIZE = 500;
+
 export function openDatabase(file: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   let current = openHandle(file);
+  // Kysely prepares every query it runs; preparing costs more than running the small queries a request makes, so
+  // statements are kept per SQL text (Kysely's SQL is parameterized, so the set is small and bounded).
+  let statements = new Map<string, SQLite.Statement>();
   // Kysely holds this delegate, not the handle: a restore can put a new handle behind the same Kysely instance.
   const delegate: SqliteDatabase = {
-    prepare: (sql: string) => current.prepare(sql),
+    prepare: (sql: string) => {
+      let stmt = statements.get(sql);
+      // A statement still being iterated (Kysely's streaming) cannot run twice at once: that caller gets a fresh one.
+      if (stmt?.busy) return current.prepare(sql);
+      if (!stmt) {
+        stmt = current.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+        statements.set(sql, stmt);
+      }
+      return stmt;
+    },
     close: () => current.close(),
   };
   const db = new Kysely<DB>({
@@ -68,6 +84,7 @@ export function openDatabase(file: string): Database {
       // Holding Kysely's single connection means no query or transaction runs during the swap.
       await db.connection().execute(async () => {
         current.pragma('wal_checkpoint(TRUNCATE)');
+        statements = new Map();
         current.close();
         moveDatabaseFile(file, keepCurrentAs);
         try {
