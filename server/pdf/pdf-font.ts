@@ -27,10 +27,15 @@ function utf16Hex(cp: number): string {
   return hex4(0xd800 + (v >> 10)) + hex4(0xdc00 + (v & 0x3ff));
 }
 
-/** A compressed stream; node's zlib is several times faster than pdf-lib's pure-JS pako. */
+/**
+ * A compressed stream; node's zlib is several times faster than pdf-lib's pure-JS pako. The window is sized to
+ * the data: a PDF's streams are a few KB, and zlib's default 32 KB window (with its 256 KB of state set up on
+ * every call) took longer to prepare than to compress them. Every inflater reads any window size.
+ */
 export function flateStream(context: PDFContext, data: Uint8Array, extra: Record<string, number> = {}): PDFRawStream {
   const dict = context.obj({ Filter: 'FlateDecode', ...extra });
-  return PDFRawStream.of(dict, deflateSync(data, { level: 6 }));
+  const windowBits = Math.min(15, Math.max(9, Math.ceil(Math.log2(data.length + 262))));
+  return PDFRawStream.of(dict, deflateSync(data, { level: 6, windowBits }));
 }
 
 export class DocFont {
