@@ -2,3 +2,5 @@
 export function buildServer(name?: string): Promise<number>;
 /** True when .build/app is missing or older than any source file. */
 export function bundleIsStale(): boolean;
+/** The project folder. */
+export const root: string;

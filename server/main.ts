@@ -1,4 +1,7 @@
-/** Process entry: config → open DB → migrate and seed → buildApp → listen → graceful close. */
+/**
+ * Process entry: config → render threads → open DB → (build the app ‖ migrate, first organizer, seed) → listen;
+ * graceful close on SIGINT/SIGTERM.
+ */
 import { loadConfig, ConfigError } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { bootstrap } from './bootstrap.js';
@@ -16,20 +19,26 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const database = openDatabase(config.dbPath);
-  await bootstrap(database, {
-    adminUser: config.adminUser,
-    adminPassword: config.adminPassword,
-    seedDemo: config.seedDemo,
-    announce: (line) => console.log(`volya: ${line}`),
-  });
+  // The render threads start before anything else: they load the PDF engine while this thread gets ready.
   const renderPool = config.renderThreads > 0 ? createRenderPool({ threads: config.renderThreads }) : undefined;
-  const app = await buildApp({
-    database,
-    logger: { level: config.logLevel },
-    listen: { host: config.host, port: config.port },
-    renderer: renderPool ?? inlineRenderer,
-  });
+  renderPool?.start();
+  const database = openDatabase(config.dbPath);
+  // Building the app (route and plugin setup, all on this thread) overlaps bootstrap's waits: the first
+  // organizer's password hash runs in libuv's thread pool. Nothing in buildApp reads the database before listen.
+  const [app] = await Promise.all([
+    buildApp({
+      database,
+      logger: { level: config.logLevel },
+      listen: { host: config.host, port: config.port },
+      renderer: renderPool ?? inlineRenderer,
+    }),
+    bootstrap(database, {
+      adminUser: config.adminUser,
+      adminPassword: config.adminPassword,
+      seedDemo: config.seedDemo,
+      announce: (line) => console.log(`volya: ${line}`),
+    }),
+  ]);
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
@@ -43,7 +52,6 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  renderPool?.start();
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`volya: serving http://${shown}:${config.port}/ (kiosk) and http://${shown}:${config.port}/admin (organizers); data in ${config.dbPath}`);
 }

@@ -26,7 +26,8 @@ export type RecipientFacility = Pick<Facility, 'name' | 'street' | 'city' | 'dis
 const NBSP = '\u00A0';
 
 // Short abbreviations (г., ул., д., пос.) stay with the word they belong to: «г.» alone at a line end misleads.
-const ABBREVIATION_SPACE = /(^|\s)([а-яё]{1,3}\.) +/giu;
+// (A string, not a regex literal: the server bundle is kept ASCII-only, scripts/build.mjs.)
+const ABBREVIATION_SPACE = new RegExp('(^|\\s)([а-яё]{1,3}\\.) +', 'giu');
 
 /** Word-boundary wrap to at most `max` characters; a single longer word is left whole rather than cut. */
 export function wrapAddressLine(text: string, max = MAX_ADDRESS_LINE): string[] {

@@ -88,7 +88,7 @@ export function decodeCsvBytes(bytes: Uint8Array, encoding: ImportEncoding = 'au
 
 /** UTF-8 read as Windows-1251 turns «Иван» into «Р�РІР°РЅ»: pairs of Р/С with a symbol or rare letter after. */
 export function looksGarbled(text: string): boolean {
-  const pairs = text.match(/[РС][\u0402-\u040F\u0452-\u045F\u00A0-\u00BF\u2018-\u2022\u2026\u2030\u2039\u203A\u20AC\u2116\u2122]/gu);
+  const pairs = text.match(/[\u0420\u0421][\u0402-\u040F\u0452-\u045F\u00A0-\u00BF\u2018-\u2022\u2026\u2030\u2039\u203A\u20AC\u2116\u2122]/gu);
   return pairs !== null && pairs.length >= 2;
 }
 
@@ -257,13 +257,17 @@ function day(field: string, raw: string): string | null {
   return raw;
 }
 
+// Built from strings, not regex literals: the server bundle is kept ASCII-only (scripts/build.mjs).
+const KIND_BY_NAME: [FacilityKind, RegExp][] = [
+  ['sizo', new RegExp('СИЗО', 'u')],
+  ['liu', new RegExp('ЛИУ', 'u')],
+  ['kp', new RegExp('(^|[\\s-])КП[-\\s]', 'u')],
+  ['ik', new RegExp('(^|[\\s-])ИК[-\\s]', 'u')],
+  ['prison', new RegExp('(^|\\s)Т[-\\s]?\\d|тюрьма', 'iu')],
+];
+
 function kindFromName(name: string): FacilityKind {
-  if (/СИЗО/u.test(name)) return 'sizo';
-  if (/ЛИУ/u.test(name)) return 'liu';
-  if (/(^|[\s-])КП[-\s]/u.test(name)) return 'kp';
-  if (/(^|[\s-])ИК[-\s]/u.test(name)) return 'ik';
-  if (/(^|\s)Т[-\s]?\d|тюрьма/iu.test(name)) return 'prison';
-  return 'other';
+  return KIND_BY_NAME.find(([, re]) => re.test(name))?.[0] ?? 'other';
 }
 
 const facilityKey = (name: string) => squash(name);

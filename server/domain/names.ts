@@ -33,16 +33,21 @@ export function latinFullName(name: Pick<PersonName, 'surname' | 'givenName'>): 
   return `${transliterate(name.givenName)} ${transliterate(name.surname)}`.trim();
 }
 
+// Regular expressions with Cyrillic are built from strings: the server bundle is kept ASCII-only (scripts/build.mjs),
+// and esbuild escapes strings but leaves regex literals as written.
+const OGLY = new RegExp('\\sоглы$', 'iu');
+const KYZY = new RegExp('\\sкызы$', 'iu');
+
 /** Gender guessed from the name; null when lvovich cannot tell (rare names, оглы/кызы without a hint). */
 export function detectGender(name: { surname: string; givenName: string; patronymic?: string | null }): Gender | null {
   const patronymic = name.patronymic ?? '';
-  if (/\sоглы$/iu.test(patronymic)) return 'male';
-  if (/\sкызы$/iu.test(patronymic)) return 'female';
+  if (OGLY.test(patronymic)) return 'male';
+  if (KYZY.test(patronymic)) return 'female';
   const g = getGender({ first: name.givenName, last: name.surname, middle: patronymic || undefined });
   return g === 'male' || g === 'female' ? g : null;
 }
 
-const TURKIC_PARTICLE = /^(.*?)(\s+(?:оглы|кызы|улы|гызы))$/iu;
+const TURKIC_PARTICLE = new RegExp('^(.*?)(\\s+(?:оглы|кызы|улы|гызы))$', 'iu');
 
 function inclinePatronymic(patronymic: string, gender: Gender): string {
   const m = TURKIC_PARTICLE.exec(patronymic);

@@ -18,7 +18,7 @@ import { drawLabels, type LabelSheet } from '../pdf/labels.js';
 import { embedImage, type CardImage } from '../pdf/images.js';
 import { textWidth } from '../pdf/fonts.js';
 import { formatDate } from '../pdf/format.js';
-import { mm, PAPER, type Paper } from '../pdf/units.js';
+import { mm, PAPER, PAPER_MEDIA, type Paper } from '../pdf/units.js';
 import type { Language } from '../pdf/types.js';
 
 export interface RunPerson {
@@ -107,7 +107,6 @@ class ItemDrawError extends Error {
 }
 
 export const ENVELOPE_MEDIA: Record<EnvelopeSize, string> = { DL: 'EnvDL', C5: 'EnvC5', C6: 'EnvC6', US10: 'Env10' };
-export const PAPER_MEDIA: Record<Paper, string> = { a4: 'A4', letter: 'Letter' };
 const LABEL_SHEET: Record<Paper, LabelSheet> = { a4: 'L7160', letter: '5160' };
 
 /** Counts per person, in the order people first appear in the run. */

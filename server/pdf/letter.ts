@@ -14,8 +14,7 @@ import { sanitizeText } from './text-safety.js';
 import type { Language, RenderResult } from './types.js';
 import { mm, PAPER, type Paper } from './units.js';
 
-/** Longest body accepted (about 8 pages): longer texts are refused before rendering. */
-export const MAX_LETTER_CHARS = 20_000;
+export { MAX_LETTER_CHARS } from './limits.js';
 
 export interface LetterSpec {
   paper: Paper;

@@ -15,8 +15,7 @@ import { mm } from './units.js';
 
 export const CARD_W = mm(148);
 export const CARD_H = mm(105);
-/** Longest postcard message accepted; the handwriting face shrinks to fit down to 9 pt. */
-export const MAX_POSTCARD_CHARS = 600;
+export { MAX_POSTCARD_CHARS } from './limits.js';
 
 export interface PostcardSpec {
   language: Language;

@@ -12,3 +12,6 @@ export const PAPER: Record<Paper, [number, number]> = {
   letter: [612, 792],
   a4: [mm(210), mm(297)],
 };
+
+/** The paper's media name for the printer (CUPS `-o media=`). */
+export const PAPER_MEDIA: Record<Paper, string> = { a4: 'A4', letter: 'Letter' };

@@ -7,7 +7,7 @@ import { findPrisonerWithFacility } from '../db/prisoners.js';
 import { recipientBlock, senderBlock } from '../domain/address.js';
 import { dativeFullName, nominativeFullName } from '../domain/names.js';
 import type { RunEntry, RunPerson } from '../domain/print-run.js';
-import { decodeImage } from '../domain/pdf-request.js';
+import { decodeImage } from '../domain/pdf-inputs.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

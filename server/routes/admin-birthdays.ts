@@ -8,7 +8,6 @@ import { recipientBlock } from '../domain/address.js';
 import { nominativeFullName } from '../domain/names.js';
 import { todayIso } from '../domain/records.js';
 import { getSettings } from '../db/settings.js';
-import { renderBirthdayList } from '../pdf/birthday-list.js';
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -64,6 +63,8 @@ export const adminBirthdayRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const today = todayIso();
     const settings = await getSettings(app.db);
     const people = await upcomingBirthdays(app.db, request.query.weeks, today);
+    // The PDF engine loads on first use, not at start.
+    const { renderBirthdayList } = await import('../pdf/birthday-list.js');
     const result = await renderBirthdayList({
       paper: request.query.paper ?? settings.paperSize,
       entries: people,

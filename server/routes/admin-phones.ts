@@ -3,7 +3,6 @@
  * (no network), and whether the server actually listens beyond this machine.
  */
 import os from 'node:os';
-import QRCode from 'qrcode';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getSettings } from '../db/settings.js';
 
@@ -27,7 +26,8 @@ export const adminPhoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const url = address ? `http://${address}:${port}/` : null;
     return {
       url,
-      qr: url ? await QRCode.toDataURL(url, { margin: 2, scale: 8, errorCorrectionLevel: 'M' }) : null,
+      // qrcode loads on first use: most workshops never switch phones on.
+      qr: url ? await (await import('qrcode')).default.toDataURL(url, { margin: 2, scale: 8, errorCorrectionLevel: 'M' }) : null,
       addresses,
       host,
       port,

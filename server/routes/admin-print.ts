@@ -15,10 +15,12 @@ import type { DB, PrintRun } from '../db/schema.js';
 import { getSettings, saveSettings, type Settings } from '../db/settings.js';
 import { recordAudit } from '../db/audit.js';
 import { senderBlock } from '../domain/address.js';
-import {
-  buildAddressing, buildRun, combineRun, manifestCsv, type BuiltRun, type ManifestRow, type RunOptions, type RunPart,
-  type RunEntry, type RunPerson, type RunSection, type UndrawableItem,
+import type {
+  BuiltRun, ManifestRow, RunOptions, RunPart, RunEntry, RunPerson, RunSection, UndrawableItem,
 } from '../domain/print-run.js';
+
+/** The print-run drawing code (the PDF engine), loaded on first use rather than at start. */
+const printRun = () => import('../domain/print-run.js');
 import type { EnvelopeSize } from '../pdf/envelope.js';
 import { HttpError } from '../http-error.js';
 import { cupsInstalled, jobState, listPrinters, PrinterError, sendToPrinter } from '../printing/cups.js';
@@ -105,7 +107,7 @@ async function builtRun(app: FastifyInstance, run: PrintRun, settings: Settings)
       }
     }
     const held = (await queueCounts(app.db)).held;
-    const drawn = await buildRun(entries, optionsFor(run, settings, held + unreadable.length));
+    const drawn = await (await printRun()).buildRun(entries, optionsFor(run, settings, held + unreadable.length));
     const built = { ...drawn, undrawable: [...unreadable, ...drawn.undrawable] };
     // What could not be drawn is held with its reason, so it shows on the print-runs page and leaves the run.
     await holdItems(app.db, built.undrawable);
@@ -127,7 +129,7 @@ async function builtRun(app: FastifyInstance, run: PrintRun, settings: Settings)
     .orderBy('id')
     .execute();
   const people = (await Promise.all(letterRows.map((r) => runPerson(app.db, r.prisonerId, settings)))).filter((p): p is RunPerson => p !== undefined);
-  const addressing = await buildAddressing(people, optionsFor(run, settings, 0));
+  const addressing = await (await printRun()).buildAddressing(people, optionsFor(run, settings, 0));
   const sheets = parts.find((p) => p.section === 'sheets')!;
   const stub: RunPart = { ...sheets, bytes: new Uint8Array() };
   return { parts: [stub, addressing], pages: run.pages, manifest: JSON.parse(run.manifest) as ManifestRow[], placed: [], undrawable: [] };
@@ -272,7 +274,7 @@ export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const settings = await getSettings(app.db);
       const built = await builtRun(app, run, settings);
       if (run.status !== 'printed') await saveBuilt(app, run, built);
-      const pdf = await combineRun(built.parts.filter((p) => p.bytes.length), new Date(run.createdAt));
+      const pdf = await (await printRun()).combineRun(built.parts.filter((p) => p.bytes.length), new Date(run.createdAt));
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="volya-run-${run.id}.pdf"`)
@@ -283,7 +285,7 @@ export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/print/runs/:id/manifest.csv', { schema: { params: IdParams } }, async (request, reply) => {
     const run = await loadRun(app, request.params.id);
-    const csv = manifestCsv(run.id, JSON.parse(run.manifest) as ManifestRow[], run.addressing);
+    const csv = (await printRun()).manifestCsv(run.id, JSON.parse(run.manifest) as ManifestRow[], run.addressing);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="volya-run-${run.id}.csv"`).send(csv);
   });
 

@@ -6,10 +6,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { findQueueItem, listWaitingTranslation, saveContent } from '../db/print-queue.js';
-import { MAX_LETTER_CHARS } from '../pdf/letter.js';
-import { MAX_POSTCARD_CHARS } from '../pdf/postcard.js';
+import { MAX_LETTER_CHARS, MAX_POSTCARD_CHARS } from '../pdf/limits.js';
 import { HttpError } from '../http-error.js';
-import { checkPostcardMessage } from '../domain/printable.js';
 import { IdParams } from './schemas.js';
 import { recordAudit } from '../db/audit.js';
 import { actorOf } from './admin-prisoners.js';
@@ -78,7 +76,7 @@ export const adminTranslateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!text.trim()) throw new HttpError(400, 'text: the Russian letter is empty', 'text');
         checkRussian(text, item.content.englishText ?? '');
         // Released means printable: the card must hold the message, as the queue's door demands.
-        if (item.kind === 'postcard') checkPostcardMessage(text);
+        if (item.kind === 'postcard') (await import('../domain/printable.js')).checkPostcardMessage(text);
       }
       await app.db.transaction().execute(async (trx) => {
         await saveContent(trx, item.id, { ...item.content!, language: 'ru', text }, release ? 'queued' : undefined);

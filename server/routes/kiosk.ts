@@ -11,17 +11,19 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getSettings } from '../db/settings.js';
 import { findPrisoner } from '../db/prisoners.js';
-import { compileAvoidTopics, findHints, type AvoidTopicSource, type HintContext, type HintMessages } from '../domain/hints.js';
-import { MAX_POSTCARD_CHARS } from '../pdf/postcard.js';
-import { MAX_LETTER_CHARS } from '../pdf/letter.js';
+import type { AvoidTopicSource, Hint, HintContext, HintKind, HintMessages } from '../domain/hints.js';
+import { MAX_LETTER_CHARS, MAX_POSTCARD_CHARS } from '../pdf/limits.js';
 import { HttpError } from '../http-error.js';
 import { ErrorReply } from './schemas.js';
 import { projectRoot } from '../paths.js';
 
 const require = createRequire(import.meta.url);
 
-/** The editable topics-to-avoid list and the hint texts from the kiosk's translation files, read once at start. */
-function loadHintContext(): HintContext {
+/**
+ * The editable topics-to-avoid list and the hint texts from the kiosk's translation files, read and checked once
+ * at start. The checker itself measures text with the PDF fonts, so it is loaded on the first hint request.
+ */
+function loadHintSources(): Omit<HintContext, 'topics'> & { topics: AvoidTopicSource[] } {
   const avoid = JSON.parse(readFileSync(path.join(projectRoot, 'templates/avoid-topics.json'), 'utf8')) as { topics: AvoidTopicSource[] };
   const messages = (lang: string): HintMessages => {
     const strings = JSON.parse(readFileSync(path.join(projectRoot, `public/i18n/${lang}.json`), 'utf8')) as Record<string, string>;
@@ -32,7 +34,7 @@ function loadHintContext(): HintContext {
     };
     return { latin: get('latin'), notRussian: get('notRussian'), length: get('length'), lines: get('lines'), unprintable: get('unprintable') };
   };
-  return { topics: compileAvoidTopics(avoid.topics), messages: { en: messages('en'), ru: messages('ru') }, postcardLimit: MAX_POSTCARD_CHARS };
+  return { topics: avoid.topics, messages: { en: messages('en'), ru: messages('ru') }, postcardLimit: MAX_POSTCARD_CHARS };
 }
 
 const Kind = Type.Union([Type.Literal('letter'), Type.Literal('postcard')]);
@@ -47,7 +49,15 @@ const HintSchema = Type.Object({
 });
 
 export const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const hintContext = loadHintContext();
+  const sources = loadHintSources();
+  let hinter: Promise<(text: string, kind: HintKind, language: 'en' | 'ru') => Hint[]> | undefined;
+  const findHints = async (text: string, kind: HintKind, language: 'en' | 'ru') => {
+    hinter ??= import('../domain/hints.js').then((h) => {
+      const ctx: HintContext = { ...sources, topics: h.compileAvoidTopics(sources.topics) };
+      return (t, k, l) => h.findHints(t, k, l, ctx);
+    });
+    return (await hinter)(text, kind, language);
+  };
 
   app.get(
     '/kiosk/config',
@@ -122,7 +132,7 @@ export const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { text, kind, uiLanguage } = request.body;
-      return { hints: findHints(text, kind, uiLanguage ?? 'en', hintContext) };
+      return { hints: await findHints(text, kind, uiLanguage ?? 'en') };
     },
   );
 };

@@ -5,8 +5,8 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { loadPdfInputs, pdfFileName, MAX_PEOPLE_PER_REQUEST, type PdfRequest } from '../domain/pdf-request.js';
-import { MAX_LETTER_CHARS } from '../pdf/letter.js';
+import { loadPdfInputs, pdfFileName, MAX_PEOPLE_PER_REQUEST, type PdfRequest } from '../domain/pdf-inputs.js';
+import { MAX_LETTER_CHARS } from '../pdf/limits.js';
 import { ErrorReply } from './schemas.js';
 import { refuseWhenSaturated } from '../render/render-pool.js';
 

@@ -10,12 +10,10 @@ import { addToQueue, type QueueContent } from '../db/print-queue.js';
 import { findPrisoner } from '../db/prisoners.js';
 import { getSettings, type Settings } from '../db/settings.js';
 import { HttpError } from '../http-error.js';
-import { MAX_LETTER_CHARS } from '../pdf/letter.js';
-import { MAX_POSTCARD_CHARS } from '../pdf/postcard.js';
+import { MAX_LETTER_CHARS, MAX_POSTCARD_CHARS } from '../pdf/limits.js';
 import { cupsInstalled, listPrinters, PrinterError, sendToPrinter } from '../printing/cups.js';
-import { PAPER_MEDIA } from '../domain/print-run.js';
-import { loadPdfInputs, MAX_IMAGE_BYTES } from '../domain/pdf-request.js';
-import { checkPostcardMessage, readablePicture } from '../domain/printable.js';
+import { PAPER_MEDIA } from '../pdf/units.js';
+import { loadPdfInputs, MAX_IMAGE_BYTES } from '../domain/pdf-inputs.js';
 import { PdfBody } from './pdf.js';
 
 /** Room for a postcard picture of MAX_IMAGE_BYTES as base64 plus the letter. */
@@ -52,6 +50,8 @@ export async function contentOf(db: Kysely<DB>, spec: QueueSpecType): Promise<Qu
   const max = spec.kind === 'postcard' ? MAX_POSTCARD_CHARS : MAX_LETTER_CHARS;
   if (text.length > max) throw new HttpError(422, `text: a ${spec.kind} holds at most ${max} characters`, 'text');
   if ((spec.englishText?.length ?? 0) > MAX_LETTER_CHARS) throw new HttpError(422, `englishText: at most ${MAX_LETTER_CHARS} characters`, 'englishText');
+  // The checks measure with the PDF fonts: the engine loads on the first queued item, not at start.
+  const { checkPostcardMessage, readablePicture } = await import('../domain/printable.js');
   if (spec.kind === 'postcard' && text.trim()) checkPostcardMessage(text);
   if (spec.image) {
     if (spec.kind !== 'postcard') throw new HttpError(400, 'image: only postcards carry a picture', 'image');

@@ -82,7 +82,11 @@ describe('templates', () => {
     );
     expect(() => new TemplateLibrary(dir)).toThrow(/letters\/broken\.ru\.hbs: Parse error on line 12/u);
     writeFileSync(path.join(dir, 'letters', 'broken.ru.hbs'), '---\nid: broken-ru\nkind: letter\nlanguage: ru\ncounterpart: broken-en\ntitle: x\ndescription: y\n---\n{{nope "a"}}\n');
-    expect(() => new TemplateLibrary(dir)).toThrow(/broken\.ru\.hbs: .*nope/u);
+    // An unknown helper shows when the template first runs: the test suite runs every form, and a run names the file.
+    expect(() => new TemplateLibrary(dir, { checkEveryForm: true })).toThrow(/broken\.ru\.hbs: .*nope/u);
+    writeFileSync(path.join(dir, 'letters', 'broken.en.hbs'), '---\nid: broken-en\nkind: letter\nlanguage: en\ncounterpart: broken-ru\ntitle: x\ndescription: y\n---\nHi\n');
+    const lazy = new TemplateLibrary(dir);
+    expect(() => lazy.render('broken-ru', { recipient: dmitry, sender: { kind: 'group' }, today: new Date() })).toThrow(/broken\.ru\.hbs: .*nope/u);
   });
 });
 

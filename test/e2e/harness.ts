@@ -27,9 +27,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The Node/V8 options `npm start` gives the server, read from package.json so tests run the server the same way. */
+export const START_FLAGS: string[] = (JSON.parse(fs.readFileSync(path.resolve('package.json'), 'utf8')).scripts.start as string)
+  .split(/\s+/u)
+  .filter((arg) => arg.startsWith('--'));
+
 let built: Promise<number> | undefined;
 /** This process's own bundle: parallel test processes never rebuild files another one is loading. */
 const BUNDLE = `test-${process.pid}`;
+
+/** This test process's bundle folder. */
+export const bundleDir = () => path.resolve('.build', BUNDLE);
 
 /** Builds the server bundle once per test process: the suites run exactly what `npm start` runs. */
 export function ensureBuilt(): Promise<number> {
@@ -58,7 +66,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { dbPa
   const port = await freePort();
   await ensureBuilt();
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, [`.build/${BUNDLE}/main.mjs`], {
+  const child: ChildProcess = spawn(process.execPath, [...START_FLAGS, `.build/${BUNDLE}/main.mjs`], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', VOLYA_DB: dbPath, VOLYA_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -37,3 +37,18 @@ describe('route table: admin routes are guarded', () => {
     expect(ok.statusCode).toBe(200);
   });
 });
+
+// Validators compile on a route's first request (a faster start); this compiles all the rest so a schema Ajv
+// cannot compile fails here, not in the middle of a workshop.
+describe('route table: every request schema compiles', () => {
+  it('compiles the validators no request has used yet', async () => {
+    const t = await makeTestApp({ seedDemo: false });
+    try {
+      const { compilePendingValidators } = await import('../../server/validation.js');
+      expect(compilePendingValidators()).toBeGreaterThan(20);
+      expect(compilePendingValidators()).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
