@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Database } from './db/connect.js';
 import { HttpError } from './http-error.js';
-import { describeValidationError, validatorCompiler } from './validation.js';
+import { describeValidationError, lazySerializers, validatorCompiler } from './validation.js';
 import { healthRoutes } from './routes/health.js';
 import { prisonerRoutes } from './routes/prisoners.js';
 import { adminAuthRoutes } from './routes/admin-auth.js';
@@ -69,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

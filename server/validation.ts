@@ -1,10 +1,11 @@
 /**
- * Request validators. Bodies are checked strictly — no type coercion, unknown fields rejected — so a wrong
- * type or a misspelt field is a 400 naming it. Query strings and path params are strings on the wire and are
- * coerced to the schema's number/boolean types.
+ * Request validators and response serializers. Bodies are checked strictly — no type coercion, unknown fields
+ * rejected — so a wrong type or a misspelt field is a 400 naming it. Query strings and path params are strings on
+ * the wire and are coerced to the schema's number/boolean types.
  */
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 
 function makeAjv(options: Options): Ajv {
@@ -18,21 +19,37 @@ const bodyAjv = makeAjv({ coerceTypes: false });
 const paramAjv = makeAjv({ coerceTypes: 'array' });
 
 /**
- * Each route's validator is compiled on the route's first request, not at start: compiling all of them took
- * about 170 ms of every start, before the first letter could be printed. A schema error still fails the test
- * suite, which calls every route.
+ * Compilers run on a route's first request, not at start: compiling every route's validators and response
+ * serializers took about 0.2 s of each start, before the first letter could be printed. The test suite calls
+ * compilePendingSchemas(), so a schema that does not compile fails there, not in the middle of a workshop.
  */
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
-  const ajv = httpPart === 'body' ? bodyAjv : paramAjv;
-  let compiled: ValidateFunction | undefined;
-  const compile = () => {
-    compiled ??= ajv.compile(schema as object);
-    notCompiled.delete(compile);
+const notCompiled = new Set<() => unknown>();
+
+function lazily<T>(compile: () => T): () => T {
+  let compiled: T | undefined;
+  const get = () => {
+    if (compiled === undefined) {
+      compiled = compile();
+      notCompiled.delete(get);
+    }
     return compiled;
   };
-  notCompiled.add(compile);
+  notCompiled.add(get);
+  return get;
+}
+
+/** Compiles every validator and serializer no request has used yet; returns how many. */
+export function compilePendingSchemas(): number {
+  const pending = [...notCompiled];
+  for (const compile of pending) compile();
+  return pending.length;
+}
+
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
+  const ajv = httpPart === 'body' ? bodyAjv : paramAjv;
+  const compiled = lazily(() => ajv.compile(schema as object));
   const validate = (data: unknown) => {
-    const fn = compile();
+    const fn = compiled();
     const ok = fn(data);
     validate.errors = fn.errors;
     return ok;
@@ -41,14 +58,14 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
   return validate;
 };
 
-const notCompiled = new Set<() => ValidateFunction>();
-
-/** Compiles every validator not yet used; the test suite calls it so a broken schema fails there, not at an event. */
-export function compilePendingValidators(): number {
-  const pending = [...notCompiled];
-  for (const compile of pending) compile();
-  return pending.length;
-}
+/** Fastify's own response serializers (fast-json-stringify), each compiled on first use. */
+export const lazySerializers: SerializerFactory = (externalSchemas, options) => {
+  const compile = SerializerSelector()(externalSchemas, options);
+  return (route) => {
+    const compiled = lazily(() => compile(route));
+    return (doc) => compiled()(doc);
+  };
+};
 
 /** Turns an Ajv error into the field it concerns and a sentence a person can act on. */
 export function describeValidationError(errors: FastifySchemaValidationError[], part: string | undefined) {

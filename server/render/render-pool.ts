@@ -3,9 +3,10 @@
  * When the queue is full the request is refused at once with 503 and Retry-After instead of stalling every
  * other request (the person list, the console) behind a wall of previews.
  *
- * The threads start first thing (main.ts), so they load the PDF engine and render a warm-up letter while the web
- * thread opens the database and builds the app; the first PDF a kiosk asks for finds them ready. The web thread
- * itself never loads the engine for /api/pdf: a request that comes before a thread is ready waits in the queue.
+ * The pool starts first thing (main.ts): one thread loads the PDF engine and renders a warm-up letter while the web
+ * thread opens the database and builds the app, so the first PDF a kiosk asks for finds it ready; the other
+ * threads follow. The web thread itself never loads the engine for /api/pdf: a request that comes before a thread
+ * is ready waits in the queue.
  */
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ import type { PdfInputs, PdfRequest } from '../domain/pdf-inputs.js';
 import { HttpError } from '../http-error.js';
 import type { RenderResult } from '../pdf/types.js';
 import { defaultSettings } from '../db/settings.js';
-import type { WorkerReply } from './render-worker.js';
+import type { WorkerReply, WorkerTask } from './render-worker.js';
 
 export interface RenderPoolOptions {
   /** Worker threads; default: one per core. */
@@ -24,7 +25,8 @@ export interface RenderPoolOptions {
 }
 
 export interface PdfRenderer {
-  render(req: PdfRequest, inputs: PdfInputs): Promise<RenderResult>;
+  /** `abandoned`: the client went away; a render still waiting for a thread is then skipped. */
+  render(req: PdfRequest, inputs: PdfInputs, abandoned?: AbortSignal): Promise<RenderResult>;
   /** True when a new render would be refused: routes answer 503 before reading the body. */
   saturated?(): boolean;
 }
@@ -41,7 +43,7 @@ export const inlineRenderer: PdfRenderer = { render: renderHere };
 export interface RenderPool extends PdfRenderer {
   /** Starts the worker threads, each with a warm-up render; until then render() works on this thread. */
   start(): void;
-  /** Resolves when every worker has rendered once. */
+  /** Resolves when the warm-up letters have been rendered (the first thread first, then one per thread). */
   warm: Promise<void>;
   /** Tasks waiting for a thread right now. */
   queued(): number;
@@ -95,7 +97,9 @@ export function createRenderPool(opts: RenderPoolOptions = {}): RenderPool {
       if (pool) return;
       pool = new Piscina({
         filename: fileURLToPath(new URL('./render-worker-entry.mjs', import.meta.url)),
-        minThreads: threads,
+        // One thread at first; piscina adds the others (up to maxThreads) when tasks wait, which the warm-up
+        // below makes happen once the first thread is ready.
+        minThreads: 1,
         maxThreads: threads,
         maxQueue,
         idleTimeout: Number.POSITIVE_INFINITY,
@@ -106,9 +110,14 @@ export function createRenderPool(opts: RenderPoolOptions = {}): RenderPool {
         resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
       });
       const p = pool;
-      void Promise.all(Array.from({ length: threads }, () => p.run(WARM_UP).catch(() => undefined))).then(() => markWarm());
+      // The first thread warms up alone, beside the web thread's own start (two threads on a two-core laptop);
+      // the others follow once it is ready, when the first PDF no longer waits on them.
+      const warmUp = () => p.run(WARM_UP).catch(() => undefined);
+      void warmUp()
+        .then(() => Promise.all(Array.from({ length: threads }, warmUp)))
+        .then(() => markWarm());
     },
-    async render(req, inputs) {
+    async render(req, inputs, abandoned) {
       if (!pool) {
         // Not started (a test, or the moment before start): at most one render on this thread at a time, so a
         // burst cannot take over the event loop.
@@ -121,9 +130,14 @@ export function createRenderPool(opts: RenderPoolOptions = {}): RenderPool {
         }
       }
       if (pool.queueSize >= maxQueue) throw busy();
+      // Shared with the thread: set when the client leaves, so a preview nobody waits for any more (a kiosk that
+      // timed out, a phone that lost the network) is not rendered when its turn comes. One already running is
+      // left to finish: stopping it would cost the thread.
+      const gone = new Int32Array(new SharedArrayBuffer(4));
+      abandoned?.addEventListener('abort', () => Atomics.store(gone, 0, 1), { once: true });
       let reply: WorkerReply;
       try {
-        reply = await pool.run({ req, inputs });
+        reply = await pool.run({ req, inputs, gone } satisfies WorkerTask);
       } catch (e) {
         // piscina refuses with "Task queue is at limit" when a burst overtakes the check above.
         if (e instanceof Error && /queue is at limit/i.test(e.message)) throw busy();

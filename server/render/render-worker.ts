@@ -10,7 +10,15 @@ export type WorkerReply =
   | { ok: true; result: RenderResult }
   | { ok: false; statusCode: number; message: string; field?: string };
 
-export default async function render(task: { req: PdfRequest; inputs: PdfInputs }): Promise<WorkerReply> {
+export interface WorkerTask {
+  req: PdfRequest;
+  inputs: PdfInputs;
+  /** Set to 1 by the web thread when the client has gone away. */
+  gone?: Int32Array;
+}
+
+export default async function render(task: WorkerTask): Promise<WorkerReply> {
+  if (task.gone && Atomics.load(task.gone, 0) === 1) return { ok: false, statusCode: 499, message: 'The client went away before its turn' };
   try {
     return { ok: true, result: await renderPdfRequest(task.req, task.inputs) };
   } catch (e) {

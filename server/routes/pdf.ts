@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { loadPdfInputs, pdfFileName, MAX_PEOPLE_PER_REQUEST, type PdfRequest } from '../domain/pdf-inputs.js';
 import { MAX_LETTER_CHARS } from '../pdf/limits.js';
 import { ErrorReply } from './schemas.js';
@@ -57,10 +58,15 @@ const Replacement = Type.Object({ char: Type.String(), codePoint: Type.String(),
 const PDF_BODY_LIMIT = 4.5 * 1024 * 1024;
 
 export const pdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const render = async (body: Static<typeof PdfBody>) => {
+  const render = async (body: Static<typeof PdfBody>, reply: FastifyReply) => {
     const req = body as PdfRequest;
     const inputs = await loadPdfInputs(app.db, req, { publicOnly: true });
-    return { result: await app.renderer.render(req, inputs), fileName: pdfFileName(req, inputs) };
+    // A client that closes the connection before its answer no longer needs the render.
+    const abandoned = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) abandoned.abort();
+    });
+    return { result: await app.renderer.render(req, inputs, abandoned.signal), fileName: pdfFileName(req, inputs) };
   };
 
   app.post(
@@ -68,7 +74,7 @@ export const pdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // No response schema: the reply is PDF bytes; errors go through the app's single error handler.
     { bodyLimit: PDF_BODY_LIMIT, onRequest: refuseWhenSaturated(app.renderer), schema: { body: PdfBody } },
     async (request, reply) => {
-      const { result, fileName } = await render(request.body);
+      const { result, fileName } = await render(request.body, reply);
       return reply
         .type('application/pdf')
         .header('Content-Disposition', `inline; filename="${fileName}"`)
@@ -95,8 +101,8 @@ export const pdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => {
-      const { result } = await render(request.body);
+    async (request, reply) => {
+      const { result } = await render(request.body, reply);
       return { pages: result.pages, bytes: result.bytes.length, replaced: result.replaced };
     },
   );

@@ -39,6 +39,20 @@ describe('rendering in worker threads', () => {
     expect((err as HttpError).field).toBe('text');
   });
 
+  it('skips a render whose client left while it waited for a thread', async () => {
+    const inputs = await loadPdfInputs(t.database.db, letter, { publicOnly: true, today });
+    const first = pool.render({ ...letter, text: 'Привет! '.repeat(2000) }, inputs);
+    const left = new AbortController();
+    const second = pool.render(letter, inputs, left.signal).catch((e: unknown) => e);
+    left.abort();
+    expect((await first).pages).toBeGreaterThan(1);
+    const err = await second;
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).statusCode).toBe(499);
+    // A client that stays gets its PDF.
+    expect((await pool.render(letter, inputs, new AbortController().signal)).pages).toBe(1);
+  });
+
   it('answers 503 with Retry-After when the queue is full, and renders the rest', async () => {
     const app = await buildApp({ database: t.database, renderer: pool });
     await app.ready();

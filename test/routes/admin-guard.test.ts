@@ -38,15 +38,15 @@ describe('route table: admin routes are guarded', () => {
   });
 });
 
-// Validators compile on a route's first request (a faster start); this compiles all the rest so a schema Ajv
-// cannot compile fails here, not in the middle of a workshop.
-describe('route table: every request schema compiles', () => {
-  it('compiles the validators no request has used yet', async () => {
+// Validators and serializers compile on a route's first request (a faster start); this compiles all the rest so a
+// schema that cannot compile fails here, not in the middle of a workshop.
+describe('route table: every request and response schema compiles', () => {
+  it('compiles the validators and serializers no request has used yet', async () => {
     const t = await makeTestApp({ seedDemo: false });
     try {
-      const { compilePendingValidators } = await import('../../server/validation.js');
-      expect(compilePendingValidators()).toBeGreaterThan(20);
-      expect(compilePendingValidators()).toBe(0);
+      const { compilePendingSchemas } = await import('../../server/validation.js');
+      expect(compilePendingSchemas()).toBeGreaterThan(50);
+      expect(compilePendingSchemas()).toBe(0);
     } finally {
       await t.close();
     }
