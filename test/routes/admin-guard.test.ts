@@ -44,9 +44,10 @@ describe('route table: every request and response schema compiles', () => {
   it('compiles the validators and serializers no request has used yet', async () => {
     const t = await makeTestApp({ seedDemo: false });
     try {
-      const { compilePendingSchemas } = await import('../../server/validation.js');
+      const { checkRequestSchemas, compilePendingSchemas } = await import('../../server/validation.js');
       expect(compilePendingSchemas()).toBeGreaterThan(50);
       expect(compilePendingSchemas()).toBe(0);
+      expect(checkRequestSchemas()).toBeGreaterThan(30);
     } finally {
       await t.close();
     }
