@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { findPrisonerWithFacility, type PrisonerWithFacility } from '../db/prisoners.js';
 import { getSettings, type Settings } from '../db/settings.js';
+import { inflateRawSync } from 'node:zlib';
 import { HttpError } from '../http-error.js';
 import type { Register } from './compose.js';
 import { transliterate } from './names.js';
@@ -82,17 +83,64 @@ export function decodeImage(dataUrl: string): CardImage {
   const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
   const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   if (!png && !jpeg) throw new HttpError(422, 'The picture is not a valid PNG or JPEG file', 'image');
-  if (png) {
-    // IHDR is always the first chunk: width and height at bytes 16–23.
-    if (bytes.length < 33 || Buffer.from(bytes.subarray(12, 16)).toString('latin1') !== 'IHDR') {
-      throw new HttpError(422, 'The picture is not a valid PNG or JPEG file', 'image');
-    }
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const width = view.getUint32(16);
-    const height = view.getUint32(20);
-    if (width * height > MAX_IMAGE_PIXELS) throw new HttpError(413, `The picture is ${width} × ${height} pixels; at most ${MAX_IMAGE_PIXELS / 1024 / 1024} megapixels`, 'image');
-  }
+  if (png) checkPng(bytes);
   return { type: png ? 'png' : 'jpeg', bytes };
+}
+
+/** Deflate expands at most about 1032 times (RFC 1951's longest match per shortest code). */
+const MAX_DEFLATE_RATIO = 1032;
+/** Allowed bit depths per PNG colour type: grey, RGB, palette, grey + alpha, RGBA. */
+const PNG_BIT_DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+/** Adam7 passes: first row, first column, row step, column step. */
+const ADAM7 = [[0, 0, 8, 8], [0, 4, 8, 8], [4, 0, 8, 4], [0, 2, 4, 4], [2, 0, 4, 2], [0, 1, 2, 2], [1, 0, 2, 1]] as const;
+
+const damaged = () => new HttpError(422, 'The picture is damaged and cannot be printed', 'image');
+
+/**
+ * Checks a PNG before pdf-lib decodes it. pdf-lib's own inflater never returns on some corrupt data (a 70-byte file
+ * found by fuzzing held a render thread forever), so the image data is inflated here first with zlib, which
+ * refuses it; and a header that claims more pixels than the data holds is refused from the chunk lengths alone.
+ */
+function checkPng(bytes: Uint8Array): void {
+  // IHDR is always the first chunk: width, height, bit depth, colour type, compression, filter, interlace.
+  if (bytes.length < 33 || Buffer.from(bytes.subarray(12, 16)).toString('latin1') !== 'IHDR') {
+    throw new HttpError(422, 'The picture is not a valid PNG or JPEG file', 'image');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  if (width * height > MAX_IMAGE_PIXELS) throw new HttpError(413, `The picture is ${width} × ${height} pixels; at most ${MAX_IMAGE_PIXELS / 1024 / 1024} megapixels`, 'image');
+  const [bitDepth, colourType, compression, filter, interlace] = [24, 25, 26, 27, 28].map((i) => view.getUint8(i)) as [number, number, number, number, number];
+  if (!width || !height || !PNG_BIT_DEPTHS[colourType]?.includes(bitDepth) || compression !== 0 || filter !== 0 || interlace > 1) throw damaged();
+  // The size of the image data once inflated: per row a filter byte and the packed pixels, per Adam7 pass if
+  // interlaced.
+  const rowBytes = (w: number) => 1 + Math.ceil((w * PNG_CHANNELS[colourType]! * bitDepth) / 8);
+  let expected = height * rowBytes(width);
+  if (interlace === 1) {
+    expected = 0;
+    for (const [row0, col0, rowStep, colStep] of ADAM7) {
+      const rows = Math.ceil(Math.max(0, height - row0) / rowStep);
+      const cols = Math.ceil(Math.max(0, width - col0) / colStep);
+      if (rows && cols) expected += rows * rowBytes(cols);
+    }
+  }
+  const idat: Uint8Array[] = [];
+  for (let at = 8; at + 8 <= bytes.length; ) {
+    const length = view.getUint32(at);
+    if (view.getUint32(at + 4) === 0x49444154 /* IDAT */) idat.push(bytes.subarray(at + 8, Math.min(bytes.length, at + 8 + length)));
+    at += 12 + length;
+  }
+  const compressed = Buffer.concat(idat);
+  if (compressed.length * MAX_DEFLATE_RATIO < expected) throw damaged();
+  let inflated: Buffer;
+  try {
+    // Like pdf-lib's decoder, past the two-byte zlib header and without its checksum, which some encoders get wrong.
+    inflated = inflateRawSync(compressed.subarray(2), { maxOutputLength: expected + 1024 });
+  } catch {
+    throw damaged();
+  }
+  if (inflated.length < expected) throw damaged();
 }
 
 /** Latin file name: volya-letter-pchelintsev-2026-11-26.pdf */

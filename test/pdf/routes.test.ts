@@ -86,7 +86,7 @@ describe('POST /api/pdf', () => {
     expect(bad.json().field).toBe('image');
   });
 
-  it('refuses a picture with a PNG or JPEG signature and nonsense inside (422), and a PNG claiming a huge size (413)', async () => {
+  it('refuses a picture with a PNG or JPEG signature and nonsense inside (422), and a PNG claiming a huge size (413 or, when its data is too short for it, 422)', async () => {
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDwHwAF/gL+5eIzGQAAAABJRU5ErkJggg==', 'base64');
     const corrupt = Buffer.concat([png.subarray(0, 8), Buffer.from('garbage after the signature')]);
     const truncated = png.subarray(0, 40);
@@ -95,8 +95,16 @@ describe('POST /api/pdf', () => {
     const huge = Buffer.from(png);
     huge.writeUInt32BE(20_000, 16);
     huge.writeUInt32BE(20_000, 20);
+    // Found by fuzzing: within the pixel limit (1 × 13,893,633), but 13 bytes of data cannot fill it; decoding it
+    // took seconds before it failed.
+    const tall = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEA1AABCAbvAAAfFcSJAAAADUlEQVR42mNk+M9QD4gDhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    // Found by fuzzing: a valid header and broken image data on which pdf-lib's inflater never returned.
+    const endless = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAK4AAAABCAYAALYfs8SJAAAADUlEQVR42uRk+M9QDwADhgGEWjR9awAAAABJRYpErkJggg==', 'base64');
+    endless[28] = 0; // not interlaced: the header itself is valid
     for (const [name, bytes, type, status] of [
       ['corrupt png', corrupt, 'png', 422],
+      ['png whose data cannot fill its size', tall, 'png', 422],
+      ['png whose data does not inflate', endless, 'png', 422],
       ['truncated png', truncated, 'png', 422],
       ['corrupt jpeg', jpeg, 'jpeg', 422],
       ['huge png', huge, 'png', 413],
