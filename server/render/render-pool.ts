@@ -22,12 +22,6 @@ export interface RenderPoolOptions {
   threads?: number;
   /** Tasks allowed to wait for a thread; beyond that, 503. Default: 64 — a room full of kiosks and phones. */
   maxQueue?: number;
-  /**
-   * A render still unfinished this long after its request (queue wait included) is stopped and its thread
-   * replaced; default 120 s, where the largest documents take a second or two. A guard: no input known today
-   * gets near it, but a thread stuck for good would otherwise be lost until a restart.
-   */
-  timeLimitMs?: number;
 }
 
 export interface PdfRenderer {
@@ -92,7 +86,6 @@ const WARM_UP: { req: PdfRequest; inputs: PdfInputs } = {
 export function createRenderPool(opts: RenderPoolOptions = {}): RenderPool {
   const threads = opts.threads ?? Math.max(1, os.availableParallelism());
   const maxQueue = opts.maxQueue ?? 64;
-  const timeLimitMs = opts.timeLimitMs ?? 120_000;
   let pool: Piscina | undefined;
   let closing = false;
   let markWarm!: () => void;
@@ -144,12 +137,8 @@ export function createRenderPool(opts: RenderPoolOptions = {}): RenderPool {
       abandoned?.addEventListener('abort', () => Atomics.store(gone, 0, 1), { once: true });
       let reply: WorkerReply;
       try {
-        reply = await pool.run({ req, inputs, gone } satisfies WorkerTask, { signal: AbortSignal.timeout(timeLimitMs) });
+        reply = await pool.run({ req, inputs, gone } satisfies WorkerTask);
       } catch (e) {
-        // piscina ends the thread running a task whose signal fires, and starts a fresh one.
-        if (e instanceof Error && e.name === 'AbortError') {
-          throw new HttpError(422, `This document took longer than ${Math.round(timeLimitMs / 1000)} s to draw and was stopped`);
-        }
         // piscina refuses with "Task queue is at limit" when a burst overtakes the check above.
         if (e instanceof Error && /queue is at limit/i.test(e.message)) throw busy();
         // The server is shutting down (a render still running when it stopped): busy, not a server error.
