@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { findPrisonerWithFacility, type PrisonerWithFacility } from '../db/prisoners.js';
 import { getSettings, type Settings } from '../db/settings.js';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { HttpError } from '../http-error.js';
 import type { Register } from './compose.js';
 import { transliterate } from './names.js';
@@ -83,8 +83,7 @@ export function decodeImage(dataUrl: string): CardImage {
   const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
   const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   if (!png && !jpeg) throw new HttpError(422, 'The picture is not a valid PNG or JPEG file', 'image');
-  if (png) checkPng(bytes);
-  return { type: png ? 'png' : 'jpeg', bytes };
+  return png ? { type: 'png', bytes: checkedPng(bytes) } : { type: 'jpeg', bytes };
 }
 
 /** Deflate expands at most about 1032 times (RFC 1951's longest match per shortest code). */
@@ -98,11 +97,15 @@ const ADAM7 = [[0, 0, 8, 8], [0, 4, 8, 8], [4, 0, 8, 4], [0, 2, 4, 4], [2, 0, 4,
 const damaged = () => new HttpError(422, 'The picture is damaged and cannot be printed', 'image');
 
 /**
- * Checks a PNG before pdf-lib decodes it. pdf-lib's own inflater never returns on some corrupt data (a 70-byte file
- * found by fuzzing held a render thread forever), so the image data is inflated here first with zlib, which
- * refuses it; and a header that claims more pixels than the data holds is refused from the chunk lengths alone.
+ * Checks a PNG and rebuilds it from the chunks needed to draw it, before pdf-lib decodes it. pdf-lib's PNG decoder
+ * is not made for hostile files: its inflater never returns on some corrupt data (a 70-byte file found by fuzzing
+ * held a render thread forever), a text chunk without a terminating zero sends it past the end of the file for
+ * good, a second IHDR changes the size after any check, and animation chunks carry more compressed data. So the
+ * image data is inflated here first with zlib, which refuses what is broken, and must fill the size the header
+ * declares (a header claiming more than the data could hold is refused from the chunk lengths alone); pdf-lib
+ * then sees only the signature, IHDR, PLTE and tRNS, one IDAT with the checked data, and IEND.
  */
-function checkPng(bytes: Uint8Array): void {
+function checkedPng(bytes: Uint8Array): Uint8Array {
   // IHDR is always the first chunk: width, height, bit depth, colour type, compression, filter, interlace.
   if (bytes.length < 33 || Buffer.from(bytes.subarray(12, 16)).toString('latin1') !== 'IHDR') {
     throw new HttpError(422, 'The picture is not a valid PNG or JPEG file', 'image');
@@ -126,9 +129,14 @@ function checkPng(bytes: Uint8Array): void {
     }
   }
   const idat: Uint8Array[] = [];
+  const keep = new Map<string, Uint8Array>();
   for (let at = 8; at + 8 <= bytes.length; ) {
     const length = view.getUint32(at);
-    if (view.getUint32(at + 4) === 0x49444154 /* IDAT */) idat.push(bytes.subarray(at + 8, Math.min(bytes.length, at + 8 + length)));
+    const type = Buffer.from(bytes.subarray(at + 4, at + 8)).toString('latin1');
+    const data = bytes.subarray(at + 8, Math.min(bytes.length, at + 8 + length));
+    if (type === 'IEND') break;
+    if (type === 'IDAT') idat.push(data);
+    else if ((type === 'PLTE' || type === 'tRNS') && !keep.has(type)) keep.set(type, data);
     at += 12 + length;
   }
   const compressed = Buffer.concat(idat);
@@ -141,6 +149,23 @@ function checkPng(bytes: Uint8Array): void {
     throw damaged();
   }
   if (inflated.length < expected) throw damaged();
+  const chunk = (type: string, data: Uint8Array) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return [head, data, crc];
+  };
+  return new Uint8Array(
+    Buffer.concat([
+      bytes.subarray(0, 8),
+      ...chunk('IHDR', bytes.subarray(16, 29)),
+      ...[...keep].flatMap(([type, data]) => chunk(type, data)),
+      ...chunk('IDAT', compressed),
+      ...chunk('IEND', new Uint8Array(0)),
+    ]),
+  );
 }
 
 /** Latin file name: volya-letter-pchelintsev-2026-11-26.pdf */

@@ -117,6 +117,37 @@ describe('POST /api/pdf', () => {
     }
   });
 
+  it('draws a PNG carrying animation frames, a second header or an unterminated text chunk as the plain picture it starts with', async () => {
+    // Each of these sent pdf-lib's PNG decoder into a loop or past the checks; only the chunks needed to draw reach it.
+    const { crc32 } = await import('node:zlib');
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDwHwAF/gL+5eIzGQAAAABJRU5ErkJggg==', 'base64');
+    const chunk = (type: string, data: Buffer) => {
+      const head = Buffer.alloc(8);
+      head.writeUInt32BE(data.length, 0);
+      head.write(type, 4, 'latin1');
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+      return Buffer.concat([head, data, crc]);
+    };
+    const iend = png.length - 12;
+    const before = (...chunks: Buffer[]) => Buffer.concat([png.subarray(0, iend), ...chunks, png.subarray(iend)]);
+    // Image data on which pdf-lib's inflater never returned (found by fuzzing), inside an animation frame.
+    const endless = Buffer.from('eNrkZPjPUA8AA4YBhA==', 'base64');
+    const fcTL = Buffer.alloc(26);
+    fcTL.writeUInt32BE(2, 4);
+    fcTL.writeUInt32BE(1, 8);
+    const animated = before(chunk('acTL', Buffer.from([0, 0, 0, 1, 0, 0, 0, 0])), chunk('fcTL', fcTL), chunk('fdAT', Buffer.concat([Buffer.alloc(4), endless])));
+    const ihdr = Buffer.from(png.subarray(16, 29));
+    ihdr.writeUInt32BE(13_893_633, 4);
+    const secondHeader = before(chunk('IHDR', ihdr));
+    // A file ending inside a text chunk that has no terminating zero: pdf-lib searched for the zero for good.
+    const text = Buffer.concat([png.subarray(0, iend), chunk('tEXt', Buffer.from('Comment without its terminating zero')).subarray(0, 44)]);
+    for (const [name, bytes] of [['animated', animated], ['second header', secondHeader], ['unterminated text', text]] as const) {
+      const res = await report({ kind: 'postcard', prisonerId: open[0]!.id, text: 'Привет', image: `data:image/png;base64,${bytes.toString('base64')}` });
+      expect(res.statusCode, name).toBe(200);
+    }
+  });
+
   it('validates the body schema', async () => {
     const res = await pdf({ kind: 'poster', prisonerId: 1 });
     expect(res.statusCode).toBe(400);
