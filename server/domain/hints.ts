@@ -5,9 +5,12 @@
  */
 import { postcardMessageFits } from '../pdf/postcard.js';
 import { findUnprintable } from '../pdf/text-safety.js';
+import { foldWord, type AvoidTopic, type UiLanguage } from './avoid-topics.js';
+
+export { compileAvoidTopics, foldWord, type AvoidTopic, type AvoidTopicSource } from './avoid-topics.js';
 
 export type HintKind = 'letter' | 'postcard';
-export type UiLanguage = 'en' | 'ru';
+export type { UiLanguage } from './avoid-topics.js';
 
 export interface Hint {
   type: 'latin' | 'topic' | 'length' | 'unprintable';
@@ -18,21 +21,6 @@ export interface Hint {
   chars?: string[];
   /** For a topic hint: the topic's id in the avoid list. */
   topic?: string;
-}
-
-export interface AvoidTopicSource {
-  id: string;
-  reasonEn: string;
-  reasonRu: string;
-  /** `войн*` matches every word starting with «войн»; `сво` matches only the whole word. */
-  words: string[];
-}
-
-export interface AvoidTopic {
-  id: string;
-  reason: Record<UiLanguage, string>;
-  exact: Set<string>;
-  prefixes: string[];
 }
 
 /** Message templates with {placeholders}, from the kiosk's translation files (keys under `hints.`). */
@@ -53,24 +41,6 @@ export interface HintContext {
 
 /** How many example words a hint quotes. */
 const MAX_EXAMPLES = 5;
-
-/** Lower case with ё folded into е, the way the list is matched. */
-export function foldWord(word: string): string {
-  return word.toLowerCase().replaceAll('ё', 'е');
-}
-
-export function compileAvoidTopics(sources: AvoidTopicSource[]): AvoidTopic[] {
-  return sources.map((s) => {
-    const exact = new Set<string>();
-    const prefixes: string[] = [];
-    for (const w of s.words) {
-      const folded = foldWord(w.trim());
-      if (folded.endsWith('*')) prefixes.push(folded.slice(0, -1));
-      else if (folded) exact.add(folded);
-    }
-    return { id: s.id, reason: { en: s.reasonEn, ru: s.reasonRu }, exact, prefixes };
-  });
-}
 
 const WORD = /\p{L}+(?:[-'’]\p{L}+)*/gu;
 const CYRILLIC = /\p{Script=Cyrillic}/u;

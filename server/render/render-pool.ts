@@ -133,6 +133,7 @@ export function createRenderPool(opts: RenderPoolOptions = {}): RenderPool {
       // Shared with the thread: set when the client leaves, so a preview nobody waits for any more (a kiosk that
       // timed out, a phone that lost the network) is not rendered when its turn comes. One already running is
       // left to finish: stopping it would cost the thread.
+      if (abandoned?.aborted) throw new HttpError(499, 'The client went away before its turn');
       const gone = new Int32Array(new SharedArrayBuffer(4));
       abandoned?.addEventListener('abort', () => Atomics.store(gone, 0, 1), { once: true });
       let reply: WorkerReply;

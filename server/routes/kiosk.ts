@@ -11,7 +11,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getSettings } from '../db/settings.js';
 import { findPrisoner } from '../db/prisoners.js';
-import type { AvoidTopicSource, Hint, HintContext, HintKind, HintMessages } from '../domain/hints.js';
+import type { Hint, HintContext, HintKind, HintMessages } from '../domain/hints.js';
+import { compileAvoidTopics, type AvoidTopicSource } from '../domain/avoid-topics.js';
 import { MAX_LETTER_CHARS, MAX_POSTCARD_CHARS } from '../pdf/limits.js';
 import { HttpError } from '../http-error.js';
 import { ErrorReply } from './schemas.js';
@@ -23,7 +24,7 @@ const require = createRequire(import.meta.url);
  * The editable topics-to-avoid list and the hint texts from the kiosk's translation files, read and checked once
  * at start. The checker itself measures text with the PDF fonts, so it is loaded on the first hint request.
  */
-function loadHintSources(): Omit<HintContext, 'topics'> & { topics: AvoidTopicSource[] } {
+function loadHintContext(): HintContext {
   const avoid = JSON.parse(readFileSync(path.join(projectRoot, 'templates/avoid-topics.json'), 'utf8')) as { topics: AvoidTopicSource[] };
   const messages = (lang: string): HintMessages => {
     const strings = JSON.parse(readFileSync(path.join(projectRoot, `public/i18n/${lang}.json`), 'utf8')) as Record<string, string>;
@@ -34,7 +35,7 @@ function loadHintSources(): Omit<HintContext, 'topics'> & { topics: AvoidTopicSo
     };
     return { latin: get('latin'), notRussian: get('notRussian'), length: get('length'), lines: get('lines'), unprintable: get('unprintable') };
   };
-  return { topics: avoid.topics, messages: { en: messages('en'), ru: messages('ru') }, postcardLimit: MAX_POSTCARD_CHARS };
+  return { topics: compileAvoidTopics(avoid.topics), messages: { en: messages('en'), ru: messages('ru') }, postcardLimit: MAX_POSTCARD_CHARS };
 }
 
 const Kind = Type.Union([Type.Literal('letter'), Type.Literal('postcard')]);
@@ -49,15 +50,9 @@ const HintSchema = Type.Object({
 });
 
 export const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const sources = loadHintSources();
-  let hinter: Promise<(text: string, kind: HintKind, language: 'en' | 'ru') => Hint[]> | undefined;
-  const findHints = async (text: string, kind: HintKind, language: 'en' | 'ru') => {
-    hinter ??= import('../domain/hints.js').then((h) => {
-      const ctx: HintContext = { ...sources, topics: h.compileAvoidTopics(sources.topics) };
-      return (t, k, l) => h.findHints(t, k, l, ctx);
-    });
-    return (await hinter)(text, kind, language);
-  };
+  const hintContext = loadHintContext();
+  const findHints = async (text: string, kind: HintKind, language: 'en' | 'ru'): Promise<Hint[]> =>
+    (await import('../domain/hints.js')).findHints(text, kind, language, hintContext);
 
   app.get(
     '/kiosk/config',

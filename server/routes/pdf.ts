@@ -60,12 +60,12 @@ const PDF_BODY_LIMIT = 4.5 * 1024 * 1024;
 export const pdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const render = async (body: Static<typeof PdfBody>, reply: FastifyReply) => {
     const req = body as PdfRequest;
-    const inputs = await loadPdfInputs(app.db, req, { publicOnly: true });
     // A client that closes the connection before its answer no longer needs the render.
     const abandoned = new AbortController();
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) abandoned.abort();
     });
+    const inputs = await loadPdfInputs(app.db, req, { publicOnly: true });
     return { result: await app.renderer.render(req, inputs, abandoned.signal), fileName: pdfFileName(req, inputs) };
   };
 
