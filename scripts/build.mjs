@@ -48,9 +48,39 @@ export async function buildServer(name = 'app') {
     build({ ...common, entryPoints: { main: 'server/main.ts' }, splitting: true, chunkNames: 'chunk-[hash]' }),
     build({ ...common, entryPoints: { 'render-worker-entry': 'server/render/render-worker.ts' } }),
   ]);
-  fs.rmSync(target, { recursive: true, force: true });
-  fs.renameSync(fresh, target);
+  moveIntoPlace(fresh, target);
   return Math.round(performance.now() - started);
+}
+
+/** The files of the build before the current one, kept for servers still running it. */
+const BUILD_LIST = '.files.json';
+
+/**
+ * Moves a fresh build into the bundle folder. A running server loads its chunks on first use, so a rebuild (after a
+ * `git pull`, say) must not take them away: chunk names carry a hash of their content, the chunks are moved in
+ * first, the entry files last (each rename is atomic), and files of the build before are kept; older ones go.
+ */
+function moveIntoPlace(fresh, target) {
+  if (!fs.existsSync(target)) {
+    fs.renameSync(fresh, target);
+    fs.writeFileSync(path.join(target, BUILD_LIST), JSON.stringify({ current: fs.readdirSync(target), previous: [] }));
+    return;
+  }
+  const files = fs.readdirSync(fresh);
+  const entries = new Set(['main.mjs', 'main.mjs.map', 'render-worker-entry.mjs', 'render-worker-entry.mjs.map']);
+  for (const file of [...files.filter((f) => !entries.has(f)), ...files.filter((f) => entries.has(f))]) {
+    fs.renameSync(path.join(fresh, file), path.join(target, file));
+  }
+  fs.rmSync(fresh, { recursive: true, force: true });
+  let previous = [];
+  try {
+    previous = JSON.parse(fs.readFileSync(path.join(target, BUILD_LIST), 'utf8')).current ?? [];
+  } catch {
+    // No list yet (a bundle folder from before this scheme): keep only the new files.
+  }
+  const keep = new Set([...files, ...previous, BUILD_LIST]);
+  for (const file of fs.readdirSync(target)) if (!keep.has(file)) fs.rmSync(path.join(target, file), { force: true });
+  fs.writeFileSync(path.join(target, BUILD_LIST), JSON.stringify({ current: files, previous }));
 }
 
 /** Newest modification time among the files a bundle is made of. */

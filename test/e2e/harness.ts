@@ -42,10 +42,26 @@ export const bundleDir = () => path.resolve('.build', BUNDLE);
 /** Builds the server bundle once per test process: the suites run exactly what `npm start` runs. */
 export function ensureBuilt(): Promise<number> {
   built ??= import('../../scripts/build.mjs').then((m) => {
+    removeBundlesOfEndedRuns();
     process.once('exit', () => fs.rmSync(path.resolve('.build', BUNDLE), { recursive: true, force: true }));
     return m.buildServer(BUNDLE);
   });
   return built;
+}
+
+/** A test process that was killed never ran its exit hook: its bundle folder is removed by the next run. */
+function removeBundlesOfEndedRuns(): void {
+  const dir = path.resolve('.build');
+  if (!fs.existsSync(dir)) return;
+  for (const name of fs.readdirSync(dir)) {
+    const pid = Number(/^test-(\d+)$/u.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    }
+  }
 }
 
 export async function freePort(): Promise<number> {
