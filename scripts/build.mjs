@@ -61,11 +61,7 @@ const BUILD_LIST = '.files.json';
  * first, the entry files last (each rename is atomic), and files of the build before are kept; older ones go.
  */
 function moveIntoPlace(fresh, target) {
-  if (!fs.existsSync(target)) {
-    fs.renameSync(fresh, target);
-    fs.writeFileSync(path.join(target, BUILD_LIST), JSON.stringify({ current: fs.readdirSync(target), previous: [] }));
-    return;
-  }
+  fs.mkdirSync(target, { recursive: true });
   const files = fs.readdirSync(fresh);
   const entries = new Set(['main.mjs', 'main.mjs.map', 'render-worker-entry.mjs', 'render-worker-entry.mjs.map']);
   for (const file of [...files.filter((f) => !entries.has(f)), ...files.filter((f) => entries.has(f))]) {
@@ -76,7 +72,7 @@ function moveIntoPlace(fresh, target) {
   try {
     previous = JSON.parse(fs.readFileSync(path.join(target, BUILD_LIST), 'utf8')).current ?? [];
   } catch {
-    // No list yet (a bundle folder from before this scheme): keep only the new files.
+    // No list yet (a first build, or a bundle folder from before this scheme): keep only the new files.
   }
   const keep = new Set([...files, ...previous, BUILD_LIST]);
   for (const file of fs.readdirSync(target)) if (!keep.has(file)) fs.rmSync(path.join(target, file), { force: true });

@@ -227,9 +227,9 @@ export class TemplateLibrary {
         if (this.templates.has(info.id)) throw new Error(`${rel}: duplicate template id "${info.id}"`);
         let render: Handlebars.TemplateDelegate;
         try {
-          this.hb.parse(body);
-          // Handlebars compiles on the first call; the test suite's runs find unknown helpers and fields.
-          render = this.hb.compile(body, { strict: true, noEscape: true });
+          // Parsed now, so a syntax error stops the start; compiled from this tree on the first call. The test
+          // suite's runs find unknown helpers and fields.
+          render = this.hb.compile(this.hb.parseWithoutProcessing(body), { strict: true, noEscape: true });
           if (opts.checkEveryForm) {
             for (const recipient of SAMPLE_RECIPIENTS)
               for (const sender of SAMPLE_SENDERS)

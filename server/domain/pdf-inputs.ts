@@ -106,8 +106,9 @@ const damaged = () => new HttpError(422, 'The picture is damaged and cannot be p
  * then sees only the signature, IHDR, PLTE and tRNS, one IDAT with the checked data, and IEND.
  */
 function checkedPng(bytes: Uint8Array): Uint8Array {
+  const chunkType = (at: number) => String.fromCharCode(...bytes.subarray(at + 4, at + 8));
   // IHDR is always the first chunk: width, height, bit depth, colour type, compression, filter, interlace.
-  if (bytes.length < 33 || Buffer.from(bytes.subarray(12, 16)).toString('latin1') !== 'IHDR') {
+  if (bytes.length < 33 || chunkType(8) !== 'IHDR') {
     throw new HttpError(422, 'The picture is not a valid PNG or JPEG file', 'image');
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -119,20 +120,17 @@ function checkedPng(bytes: Uint8Array): Uint8Array {
   // The size of the image data once inflated: per row a filter byte and the packed pixels, per Adam7 pass if
   // interlaced.
   const rowBytes = (w: number) => 1 + Math.ceil((w * PNG_CHANNELS[colourType]! * bitDepth) / 8);
-  let expected = height * rowBytes(width);
-  if (interlace === 1) {
-    expected = 0;
-    for (const [row0, col0, rowStep, colStep] of ADAM7) {
-      const rows = Math.ceil(Math.max(0, height - row0) / rowStep);
-      const cols = Math.ceil(Math.max(0, width - col0) / colStep);
-      if (rows && cols) expected += rows * rowBytes(cols);
-    }
-  }
+  const passBytes = ([row0, col0, rowStep, colStep]: (typeof ADAM7)[number]) => {
+    const rows = Math.ceil(Math.max(0, height - row0) / rowStep);
+    const cols = Math.ceil(Math.max(0, width - col0) / colStep);
+    return rows && cols ? rows * rowBytes(cols) : 0;
+  };
+  const expected = interlace === 1 ? ADAM7.reduce((sum, pass) => sum + passBytes(pass), 0) : height * rowBytes(width);
   const idat: Uint8Array[] = [];
   const keep = new Map<string, Uint8Array>();
   for (let at = 8; at + 8 <= bytes.length; ) {
     const length = view.getUint32(at);
-    const type = Buffer.from(bytes.subarray(at + 4, at + 8)).toString('latin1');
+    const type = chunkType(at);
     const data = bytes.subarray(at + 8, Math.min(bytes.length, at + 8 + length));
     if (type === 'IEND') break;
     if (type === 'IDAT') idat.push(data);
