@@ -41,12 +41,15 @@ export async function buildServer(name = 'app') {
     logLevel: 'warning',
   };
   // Two separate bundles, no chunk shared between them: a render thread loads only the PDF code, not the web server.
-  // The pool starts ./render-worker-entry.mjs from next to itself: under tsx the .mjs shim, here the bundle.
+  // The pools start ./render-worker-entry.mjs and ./batch-worker-entry.mjs from next to themselves: under tsx the
+  // .mjs shims, here the bundles.
   await Promise.all([
     // Split: what main.mjs imports dynamically (the PDF engine for hints, queue checks and print runs; qrcode)
     // goes into chunks loaded on first use, so a start parses and runs about half the code.
     build({ ...common, entryPoints: { main: 'server/main.ts' }, splitting: true, chunkNames: 'chunk-[hash]' }),
     build({ ...common, entryPoints: { 'render-worker-entry': 'server/render/render-worker.ts' } }),
+    // The batch thread (print runs, imports) has a bundle of its own too: it needs the database and the services.
+    build({ ...common, entryPoints: { 'batch-worker-entry': 'server/render/batch-worker.ts' } }),
   ]);
   moveIntoPlace(fresh, target);
   return Math.round(performance.now() - started);
@@ -63,7 +66,7 @@ const BUILD_LIST = '.files.json';
 function moveIntoPlace(fresh, target) {
   fs.mkdirSync(target, { recursive: true });
   const files = fs.readdirSync(fresh);
-  const entries = new Set(['main.mjs', 'main.mjs.map', 'render-worker-entry.mjs', 'render-worker-entry.mjs.map']);
+  const entries = new Set(['main.mjs', 'main.mjs.map', 'render-worker-entry.mjs', 'render-worker-entry.mjs.map', 'batch-worker-entry.mjs', 'batch-worker-entry.mjs.map']);
   for (const file of [...files.filter((f) => !entries.has(f)), ...files.filter((f) => entries.has(f))]) {
     fs.renameSync(path.join(fresh, file), path.join(target, file));
   }

@@ -8,8 +8,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Database } from './db/connect.js';
-import { HttpError } from './http-error.js';
-import { describeValidationError, lazySerializers, validatorCompiler } from './validation.js';
+import { installErrorHandler } from './plugins/errors.js';
+import { lazySerializers, validatorCompiler } from './validation.js';
 import { healthRoutes } from './routes/health.js';
 import { prisonerRoutes } from './routes/prisoners.js';
 import { adminAuthRoutes } from './routes/admin-auth.js';
@@ -24,13 +24,16 @@ import { pdfRoutes } from './routes/pdf.js';
 import { templateRoutes } from './routes/templates.js';
 import { publicDir } from './paths.js';
 import { inlineRenderer, RETRY_AFTER_SECONDS, type PdfRenderer } from './render/render-pool.js';
+import { inlineBatch, type BatchRunner } from './render/batch-pool.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<DB>;
     database: Database;
-    /** Renders PDF requests: the worker pool in the running server, the main thread in tests and the CLI. */
+    /** Renders previews and checks pictures: the worker pool in the running server, the main thread in tests and the CLI. */
     renderer: PdfRenderer;
+    /** Print runs, the birthday list and CSV imports: the batch thread in the running server, the main thread in tests. */
+    batch: BatchRunner;
   }
 }
 
@@ -50,6 +53,8 @@ export interface AppDeps {
   phoneQueueLimit?: number;
   /** The PDF renderer; default renders on the main thread (main.ts passes the worker pool). */
   renderer?: PdfRenderer;
+  /** The batch runner; default runs on the main thread (main.ts passes the batch pool). */
+  batch?: BatchRunner;
 }
 
 
@@ -80,25 +85,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('db', deps.database.db);
   app.decorate('database', deps.database);
   app.decorate('renderer', deps.renderer ?? inlineRenderer);
+  app.decorate('batch', deps.batch ?? inlineBatch);
   app.decorateRequest('session', null);
 
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
-    if (error instanceof HttpError) {
-      // A busy renderer: the client (the kiosk) waits and retries.
-      if (error.statusCode === 503) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
-      return reply.status(error.statusCode).send({ error: statusText(error.statusCode), message: error.message, field: error.field });
-    }
-    if (error.validation) {
-      const { field, message } = describeValidationError(error.validation, error.validationContext);
-      return reply.status(400).send({ error: 'Bad Request', message, field });
-    }
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status < 500) {
-      return reply.status(status).send({ error: statusText(status), message: clientMessage(error) });
-    }
-    request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send({ error: 'Internal Server Error', message: 'Something went wrong on the server. Try again.' });
-  });
+  installErrorHandler(app, { retryAfterSeconds: RETRY_AFTER_SECONDS });
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) {
@@ -149,27 +139,4 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(fastifyStatic, { root: publicDir, prefix: '/', index: ['index.html'] });
   return app;
-}
-
-function clientMessage(error: FastifyError): string {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'The request body is too large';
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return 'The request body is not valid JSON';
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'Unsupported content type';
-    default:
-      return error.message;
-  }
-}
-
-function statusText(status: number): string {
-  const texts: Record<number, string> = {
-    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
-    413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests',
-    503: 'Service Unavailable',
-  };
-  return texts[status] ?? 'Error';
 }

@@ -3,7 +3,7 @@ import type { Database } from './db/connect.js';
 import { migrateToLatestOrThrow } from './db/migrate.js';
 import { countOrganizers, insertOrganizer } from './db/organizers.js';
 import { generatePassword, hashPassword } from './auth/passwords.js';
-import { seedDemoData } from './db/demo-data.js';
+import { seedDemoData } from './services/demo-data.js';
 
 export interface BootstrapOptions {
   adminUser: string;

@@ -7,6 +7,7 @@ import { openDatabase } from './db/connect.js';
 import { bootstrap } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { createRenderPool, inlineRenderer } from './render/render-pool.js';
+import { createBatchPool, inlineBatch } from './render/batch-pool.js';
 
 async function main(): Promise<void> {
   let config;
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   // The render threads start before anything else: they load the PDF engine while this thread gets ready.
   const renderPool = config.renderThreads > 0 ? createRenderPool({ threads: config.renderThreads }) : undefined;
   renderPool?.start();
+  // Print runs and imports get a thread of their own, started on first use.
+  const batchPool = config.renderThreads > 0 ? createBatchPool() : undefined;
   const database = openDatabase(config.dbPath);
   // Building the app (route and plugin setup, all on this thread) overlaps bootstrap's waits: the first
   // organizer's password hash runs in libuv's thread pool. Nothing in buildApp reads the database before listen.
@@ -31,6 +34,7 @@ async function main(): Promise<void> {
       logger: { level: config.logLevel },
       listen: { host: config.host, port: config.port },
       renderer: renderPool ?? inlineRenderer,
+      batch: batchPool ?? inlineBatch,
     }),
     bootstrap(database, {
       adminUser: config.adminUser,
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'closing');
     await app.close();
     await renderPool?.close();
+    await batchPool?.close();
     await database.close();
     process.exit(0);
   };

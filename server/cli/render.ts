@@ -1,17 +1,20 @@
 /**
  * npm run render -- --kind letter --prisoner 3 --template first-letter-ru --out letter.pdf
  *
- * Organizers' command line for the same rendering the kiosk uses (server/domain/pdf-request.ts), against the
+ * Organizers' command line for the same rendering the kiosk uses (services/letters.ts), against the
  * database in VOLYA_DB (or --db). Prints pages and replaced characters to stderr; never prints the text.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/connect.js';
-import { loadPdfInputs, pdfFileName, renderPdfRequest, type PdfKind, type PdfRequest } from '../domain/pdf-request.js';
-import { HttpError } from '../http-error.js';
+import { DomainError } from '../model/errors.js';
+import type { PdfRequest } from '../model/schemas.js';
+import { ENVELOPE_SIZES, LABEL_SHEETS, PAPER_SIZES, PDF_KINDS } from '../model/vocabulary.js';
+import { inlineRenderer } from '../render/render-pool.js';
+import { pdfFor } from '../services/letters.js';
 
-const USAGE = `usage: npm run render -- --kind letter|postcard|postcard-sheet|envelope|labels --prisoner ID[,ID…] [options]
+const USAGE = `usage: npm run render -- --kind ${PDF_KINDS.join('|')} --prisoner ID[,ID…] [options]
   --template ID          template to fill in (see GET /api/templates), e.g. first-letter-ru
   --text-file FILE       the body text (UTF-8; paragraphs separated by blank lines) instead of a template
   --english-file FILE    English copy for the writer, printed on separate sheets (letters)
@@ -19,9 +22,9 @@ const USAGE = `usage: npm run render -- --kind letter|postcard|postcard-sheet|en
   --language ru|en       language of the body (default ru)
   --sender single|group  --sender-gender male|female  --sender-name NAME  --sender-city CITY
   --register ty|vy       ты or Вы (default: the template's)
-  --paper letter|a4      default: the paper size setting
+  --paper ${PAPER_SIZES.join('|')}      default: the paper size setting
   --image FILE           PNG or JPEG for the postcard picture side
-  --envelope DL|C5|C6|US10   --labels L7160|5160
+  --envelope ${ENVELOPE_SIZES.join('|')}   --labels ${LABEL_SHEETS.join('|')}
   --date YYYY-MM-DD      date printed in the letter (default today)
   --include-withdrawn    also print for people marked released or support withdrawn
   --db FILE              database (default VOLYA_DB or ./data/volya.db)
@@ -71,7 +74,7 @@ if (Number.isNaN(date.getTime())) fail('--date must be YYYY-MM-DD');
 const image = values.image ? readFileSync(values.image) : undefined;
 
 const req: PdfRequest = {
-  kind: oneOf('kind', values.kind, ['letter', 'postcard', 'postcard-sheet', 'envelope', 'labels'] as const) as PdfKind,
+  kind: oneOf('kind', values.kind, PDF_KINDS)!,
   prisonerIds: ids,
   templateId: values.template,
   text: values['text-file'] ? readFileSync(values['text-file'], 'utf8') : undefined,
@@ -84,26 +87,25 @@ const req: PdfRequest = {
     city: values['sender-city'],
   },
   register: oneOf('register', values.register, ['ty', 'vy'] as const),
-  paper: oneOf('paper', values.paper, ['letter', 'a4'] as const),
+  paper: oneOf('paper', values.paper, PAPER_SIZES),
   image: image ? `data:image/${image[0] === 0x89 ? 'png' : 'jpeg'};base64,${image.toString('base64')}` : undefined,
   options: {
     // Giving an English file is asking for the copy.
     englishCopy: values['english-copy'] === true || values['english-file'] !== undefined,
-    envelopeSize: oneOf('envelope', values.envelope, ['DL', 'C5', 'C6', 'US10'] as const),
-    labelSheet: oneOf('labels', values.labels, ['L7160', '5160'] as const),
+    envelopeSize: oneOf('envelope', values.envelope, ENVELOPE_SIZES),
+    labelSheet: oneOf('labels', values.labels, LABEL_SHEETS),
   },
 };
 
 const database = openDatabase(values.db ?? loadConfig().dbPath);
 try {
-  const inputs = await loadPdfInputs(database.db, req, { publicOnly: !values['include-withdrawn'], today: date });
-  const result = await renderPdfRequest(req, inputs);
-  const out = values.out ?? pdfFileName(req, inputs);
+  const { result, fileName } = await pdfFor(database.db, inlineRenderer, req, { scope: values['include-withdrawn'] ? 'organizer' : 'kiosk', today: date });
+  const out = values.out ?? fileName;
   writeFileSync(out, result.bytes);
   console.error(`${out}: ${result.pages} page(s), ${result.bytes.length} bytes`);
   for (const r of result.replaced) console.error(`  replaced ${r.codePoint} ×${r.count} with "${r.replacement}"`);
 } catch (e) {
-  console.error(e instanceof HttpError ? `${e.field ? `${e.field}: ` : ''}${e.message}` : e instanceof Error ? e.message : String(e));
+  console.error(e instanceof DomainError || e instanceof Error ? e.message : String(e));
   process.exitCode = 1;
 } finally {
   await database.close();

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { CamelCasePlugin, CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver, type SqliteDatabase } from 'kysely';
 import type { DB } from './schema.js';
 import { migrateToLatestOrThrow } from './migrate.js';
 
@@ -31,6 +31,21 @@ export function applyPragmas(sqlite: SQLite.Database): void {
   // file, its WAL or a backup.
   sqlite.pragma('secure_delete = ON');
   sqlite.pragma('busy_timeout = 5000');
+}
+
+/**
+ * Transactions begin IMMEDIATE: they take the write lock first (waiting up to busy_timeout) instead of reading under a
+ * snapshot and failing at their first write. The batch thread writes on a connection of its own (a CSV import), and
+ * a deferred transaction that read before the import committed would otherwise fail at once with SQLITE_BUSY.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
 }
 
 function openHandle(file: string): SQLite.Database {
@@ -70,7 +85,7 @@ export function openDatabase(file: string): Database {
     close: () => current.close(),
   };
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: delegate }),
+    dialect: new ImmediateSqliteDialect({ database: delegate }),
     plugins: [new CamelCasePlugin()],
   });
   return {

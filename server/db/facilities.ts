@@ -37,3 +37,25 @@ export async function countPrisonersAt(db: Db, facilityId: number): Promise<numb
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Every facility with the number of people held there, in one query. */
+export function listFacilitiesWithCounts(db: Db): Promise<(Facility & { people: number })[]> {
+  return db
+    .selectFrom('facilities as f')
+    .selectAll('f')
+    .select((eb) => eb.selectFrom('prisoners as p').select(eb.fn.countAll<number>().as('n')).whereRef('p.facilityId', '=', 'f.id').as('people'))
+    .orderBy('f.name')
+    .execute() as Promise<(Facility & { people: number })[]>;
+}
+
+export function listDemoFacilities(db: Db): Promise<Facility[]> {
+  return db.selectFrom('facilities').selectAll().where('isDemo', '=', 1).execute();
+}
+
+export function listAllFacilities(db: Db): Promise<Facility[]> {
+  return db.selectFrom('facilities').selectAll().orderBy('name').execute();
+}
+
+export async function anyFacility(db: Db): Promise<boolean> {
+  return (await db.selectFrom('facilities').select('id').limit(1).executeTakeFirst()) !== undefined;
+}

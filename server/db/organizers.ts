@@ -68,3 +68,11 @@ export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<v
 export async function deleteOtherSessions(db: Db, organizerId: number, keepToken: string): Promise<void> {
   await db.deleteFrom('sessions').where('organizerId', '=', organizerId).where('tokenHash', '!=', hashToken(keepToken)).execute();
 }
+
+export async function deleteOrganizer(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('organizers').where('id', '=', id).execute();
+}
+
+export async function setPasswordHash(db: Db, id: number, passwordHash: string): Promise<void> {
+  await db.updateTable('organizers').set({ passwordHash }).where('id', '=', id).execute();
+}

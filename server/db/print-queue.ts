@@ -4,29 +4,12 @@
  * retention are deleted outright by the sweeper.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { QueueContent } from '../model/records.js';
 import type { DB, QueueKind, QueueRow, QueueStatus } from './schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export interface QueueSender {
-  kind: 'single' | 'group';
-  gender?: 'male' | 'female';
-  name?: string;
-  city?: string;
-}
-
-/** What a queued letter or postcard says; never logged, never returned by list routes. */
-export interface QueueContent {
-  language: 'ru' | 'en';
-  /** The text that is printed (Russian for Russian letters); empty while waiting for a translator. */
-  text: string;
-  /** The writer's English, shown to the translator and never printed inside the letter. */
-  englishText?: string;
-  templateId?: string;
-  sender?: QueueSender;
-  /** Postcard picture side: a PNG or JPEG data URL. */
-  image?: string;
-}
+export type { QueueContent };
 
 export interface QueueItem extends Omit<QueueRow, 'content'> {
   content: QueueContent | null;
@@ -237,4 +220,15 @@ export async function queueCounts(db: Db): Promise<Record<QueueStatus, number>> 
   const counts: Record<QueueStatus, number> = { 'waiting-translation': 0, queued: 0, held: 0, printed: 0 };
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
+}
+
+/** Takes the items of a run that could not be built back out of it, so the next run gets them. */
+export async function unassignRun(db: Db, runId: number): Promise<void> {
+  await db.updateTable('printQueue').set({ printRunId: null }).where('printRunId', '=', runId).execute();
+}
+
+/** The people the letters of a run are for, in queue order (an interrupted run's envelopes are rebuilt from them). */
+export async function letterRecipientsOfRun(db: Db, runId: number): Promise<number[]> {
+  const rows = await db.selectFrom('printQueue').select('prisonerId').where('printRunId', '=', runId).where('kind', '=', 'letter').orderBy('id').execute();
+  return rows.map((r) => r.prisonerId);
 }

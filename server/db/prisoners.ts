@@ -1,11 +1,19 @@
 /** Prisoner repository: admin reads everything, the public reads a narrowed projection. */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, Facility, NewPrisoner, Prisoner, PrisonerUpdate } from './schema.js';
-import { searchKey } from '../domain/names.js';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import type { PersonWithFacility } from '../model/records.js';
+import type { DB, NewPrisoner, Prisoner, PrisonerUpdate } from './schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export type PrisonerWithFacility = Prisoner & { facility: Facility | null };
+export type PrisonerWithFacility = PersonWithFacility;
+
+/**
+ * The SQL form of domain/eligibility.ts's isOpenForLetters (not released, support not withdrawn), for queries that
+ * list the people writers may be offered; a test checks the two agree on every combination.
+ */
+export function openForLetters(eb: ExpressionBuilder<DB, 'prisoners'>) {
+  return eb.and([eb('prisoners.status', '!=', 'released'), eb('prisoners.supportWithdrawn', '=', 0)]);
+}
 
 export function findPrisoner(db: Db, id: number): Promise<Prisoner | undefined> {
   return db.selectFrom('prisoners').selectAll().where('id', '=', id).executeTakeFirst();
@@ -26,7 +34,8 @@ function likePattern(text: string): string {
 }
 
 export interface AdminPrisonerFilter {
-  q?: string;
+  /** A search key (domain/names.ts searchKey) matched anywhere in the stored search text. */
+  searchKey?: string;
   status?: Prisoner['status'];
   facilityId?: number;
   demo?: boolean;
@@ -36,7 +45,7 @@ export interface AdminPrisonerFilter {
 
 export function listPrisonersForAdmin(db: Db, filter: AdminPrisonerFilter = {}): Promise<Prisoner[]> {
   let q = db.selectFrom('prisoners').selectAll();
-  if (filter.q) q = q.where(sql<boolean>`search_text like ${likePattern(searchKey(filter.q))} escape '\\'`);
+  if (filter.searchKey) q = q.where(sql<boolean>`search_text like ${likePattern(filter.searchKey)} escape '\\'`);
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.facilityId !== undefined) q = q.where('facilityId', '=', filter.facilityId);
   if (filter.demo !== undefined) q = q.where('isDemo', '=', filter.demo ? 1 : 0);
@@ -72,36 +81,35 @@ export interface PublicListRow {
  * People a writer may be offered — never released or support-withdrawn — with public columns only,
  * fewest printed items first so attention spreads to those who get the least mail.
  */
-export function listOfferablePrisoners(db: Db, q?: string): Promise<PublicListRow[]> {
+export function listOfferablePrisoners(db: Db, searchKey?: string): Promise<PublicListRow[]> {
   let query = db
-    .selectFrom('prisoners as p')
-    .leftJoin('facilities as f', 'f.id', 'p.facilityId')
+    .selectFrom('prisoners')
+    .leftJoin('facilities as f', 'f.id', 'prisoners.facilityId')
     .select([
-      'p.id',
-      'p.surname',
-      'p.givenName',
-      'p.patronymic',
-      'p.latinName',
-      'p.gender',
-      'p.birthYear',
-      'p.birthDate',
-      'p.status',
-      'p.caseName',
-      'p.bioEn',
-      'p.bioRu',
-      'p.languages',
-      'p.addressAsOf',
-      'p.facilityId',
+      'prisoners.id',
+      'prisoners.surname',
+      'prisoners.givenName',
+      'prisoners.patronymic',
+      'prisoners.latinName',
+      'prisoners.gender',
+      'prisoners.birthYear',
+      'prisoners.birthDate',
+      'prisoners.status',
+      'prisoners.caseName',
+      'prisoners.bioEn',
+      'prisoners.bioRu',
+      'prisoners.languages',
+      'prisoners.addressAsOf',
+      'prisoners.facilityId',
       'f.name as facilityName',
       'f.city as city',
     ])
     .select(
-      sql<number>`(select count(*) from printed_items pi where pi.prisoner_id = p.id)`.as('printedCount'),
+      sql<number>`(select count(*) from printed_items pi where pi.prisoner_id = prisoners.id)`.as('printedCount'),
     )
-    .where('p.status', '!=', 'released')
-    .where('p.supportWithdrawn', '=', 0);
-  if (q && q.trim()) query = query.where(sql<boolean>`p.search_text like ${likePattern(searchKey(q.trim()))} escape '\\'`);
-  return query.orderBy('printedCount').orderBy('p.surname').orderBy('p.givenName').execute();
+    .where(openForLetters);
+  if (searchKey) query = query.where(sql<boolean>`prisoners.search_text like ${likePattern(searchKey)} escape '\\'`);
+  return query.orderBy('printedCount').orderBy('prisoners.surname').orderBy('prisoners.givenName').execute();
 }
 
 export async function insertPrisoner(db: Db, values: NewPrisoner): Promise<Prisoner> {
@@ -119,4 +127,37 @@ export async function updatePrisoner(db: Db, id: number, values: PrisonerUpdate)
 
 export async function deletePrisoner(db: Db, id: number): Promise<void> {
   await db.deleteFrom('prisoners').where('id', '=', id).execute();
+}
+
+export function listPrisonersAt(db: Db, facilityId: number): Promise<Prisoner[]> {
+  return db.selectFrom('prisoners').selectAll().where('facilityId', '=', facilityId).execute();
+}
+
+export function listDemoPrisoners(db: Db): Promise<Prisoner[]> {
+  return db.selectFrom('prisoners').selectAll().where('isDemo', '=', 1).execute();
+}
+
+/** Every person, surname order: the export. */
+export function listAllPrisoners(db: Db): Promise<Prisoner[]> {
+  return db.selectFrom('prisoners').selectAll().orderBy('surname').orderBy('givenName').orderBy('id').execute();
+}
+
+/** People writers may be offered who have a birth date, with their facility's address fields. */
+export function listOpenWithBirthDates(db: Db) {
+  return db
+    .selectFrom('prisoners')
+    .leftJoin('facilities as f', 'f.id', 'prisoners.facilityId')
+    .selectAll('prisoners')
+    .select(['f.name as fName', 'f.street as fStreet', 'f.city as fCity', 'f.district as fDistrict', 'f.region as fRegion', 'f.postalCode as fPostalCode', 'f.country as fCountry'])
+    .where('prisoners.birthDate', 'is not', null)
+    .where(openForLetters)
+    .execute();
+}
+
+export function insertPrisoners(db: Db, values: NewPrisoner[]): Promise<Prisoner[]> {
+  return db.insertInto('prisoners').values(values).returningAll().execute();
+}
+
+export async function anyPrisoner(db: Db): Promise<boolean> {
+  return (await db.selectFrom('prisoners').select('id').limit(1).executeTakeFirst()) !== undefined;
 }

@@ -3,66 +3,27 @@
  * Booleans are stored as 0/1 integers. Dates are ISO text: 'YYYY-MM-DD' for days, full ISO for instants.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { FacilityRecord, PersonRecord } from '../model/records.js';
+import type { Addressing, EnvelopeSize, OrganizerRole, PaperSize, PrintedKind, PrintRunStatus, QueueKind, QueueStatus } from '../model/vocabulary.js';
 
-export type FacilityKind = 'sizo' | 'ik' | 'kp' | 'liu' | 'prison' | 'house_arrest' | 'other';
-export type PrisonerStatus = 'pretrial' | 'house_arrest' | 'colony' | 'released' | 'unknown';
-export type Gender = 'male' | 'female';
-export type OrganizerRole = 'organizer' | 'translator';
-export type PrintedKind = 'letter' | 'postcard' | 'envelope' | 'label';
+export type { FacilityKind, Gender, OrganizerRole, PrintedKind, PrintRunStatus, PrisonerStatus, QueueKind, QueueStatus } from '../model/vocabulary.js';
 
 type Timestamp = ColumnType<string, string | undefined, string>;
+type Flag = ColumnType<number, number | undefined, number>;
 
-export interface FacilityTable {
+/** The columns of model/records.ts, with what the database fills in itself. */
+export interface FacilityTable extends Omit<FacilityRecord, 'id' | 'isDemo' | 'createdAt' | 'updatedAt'> {
   id: Generated<number>;
-  /** Official Russian name, e.g. «ФКУ СИЗО-1 УФСИН России по Пензенской области». */
-  name: string;
-  kind: FacilityKind;
-  /** Street and house, e.g. «ул. Голубинская, 3». */
-  street: string;
-  city: string;
-  district: string | null;
-  region: string | null;
-  postalCode: string;
-  /** ISO 3166-1 alpha-2, 'RU' for Russia. */
-  country: string;
-  mailRules: string | null;
-  /** Organizer-only. */
-  notes: string | null;
-  isDemo: ColumnType<number, number | undefined, number>;
+  isDemo: Flag;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
 
-export interface PrisonerTable {
+export interface PrisonerTable extends Omit<PersonRecord, 'id' | 'latinNameSet' | 'supportWithdrawn' | 'isDemo' | 'createdAt' | 'updatedAt'> {
   id: Generated<number>;
-  surname: string;
-  givenName: string;
-  patronymic: string | null;
-  /** Latin spelling shown to writers: derived with iuliia (Wikipedia) unless latinNameSet. */
-  latinName: string;
-  latinNameSet: ColumnType<number, number | undefined, number>;
-  /** Organizer override for the dative form on envelopes, when automatic declension is wrong. */
-  nameDative: string | null;
-  gender: Gender;
-  birthYear: number | null;
-  /** Full birth date 'YYYY-MM-DD' when known; its year equals birthYear. */
-  birthDate: string | null;
-  facilityId: number | null;
-  status: PrisonerStatus;
-  addressAsOf: string | null;
-  addressSource: string | null;
-  caseName: string | null;
-  bioEn: string | null;
-  bioRu: string | null;
-  /** Comma-separated language codes the person reads, e.g. 'ru,en'. */
-  languages: string;
-  supportWithdrawn: ColumnType<number, number | undefined, number>;
-  withdrawnNote: string | null;
-  /** Organizer-only. Never leaves the admin API. */
-  privateNotes: string | null;
-  isDemo: ColumnType<number, number | undefined, number>;
-  /** Lower-cased, ё→е folded Cyrillic + Latin names, for search. */
-  searchText: string;
+  latinNameSet: Flag;
+  supportWithdrawn: Flag;
+  isDemo: Flag;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -113,9 +74,6 @@ export interface PrintedItemTable {
   printedAt: Timestamp;
 }
 
-export type QueueKind = 'letter' | 'postcard';
-export type QueueStatus = 'waiting-translation' | 'queued' | 'held' | 'printed';
-export type PrintRunStatus = 'ready' | 'sending' | 'interrupted' | 'printed';
 
 export interface PrintQueueTable {
   id: Generated<number>;
@@ -136,9 +94,9 @@ export interface PrintRunTable {
   id: Generated<number>;
   createdAt: Timestamp;
   status: ColumnType<PrintRunStatus, PrintRunStatus | undefined, PrintRunStatus>;
-  paper: 'a4' | 'letter';
-  addressing: 'envelope' | 'labels';
-  envelopeSize: 'DL' | 'C5' | 'C6' | 'US10';
+  paper: PaperSize;
+  addressing: Addressing;
+  envelopeSize: EnvelopeSize;
   pages: ColumnType<number, number | undefined, number>;
   /** JSON array of the run's print jobs. */
   parts: ColumnType<string, string | undefined, string>;

@@ -1,65 +1,19 @@
-/** Settings kept as JSON values under keys, read with defaults filled in. */
+/** Settings rows: JSON values under keys. Defaults and meaning live in domain/settings.ts. */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './schema.js';
 
-export type EnvelopeSize = 'DL' | 'C5' | 'C6' | 'US10';
-
-export interface Settings {
-  collectiveName: string;
-  /** Multi-line, Latin script: printed as the sender block and inside each letter. */
-  returnAddress: string;
-  /** ISO code of the country the mail is posted from; decides the country line of the address. */
-  collectiveCountry: string;
-  paperSize: 'letter' | 'a4';
-  envelopeOffsets: Record<EnvelopeSize, { xMm: number; yMm: number }>;
-  kioskIdleSeconds: number;
-  /** An address older than this many months is flagged stale. */
-  staleMonths: number;
-  uiLanguage: 'en' | 'ru';
-  /** How long an organizer session lasts. */
-  sessionHours: number;
-  /** Hours a queued letter's content is kept at most before it is deleted unprinted. */
-  printRetentionHours: number;
-  /** CUPS queue that runs and direct prints go to; null: the system default. */
-  defaultPrinter: string | null;
-  /** Let phones on the local network use the kiosk (the server must listen on HOST=0.0.0.0). */
-  phonesAllowed: boolean;
-  /** The last CSV import's column mapping (field → column header), offered again on the next import. */
-  importMapping: Record<string, string>;
-}
-
-export const defaultSettings: Settings = {
-  collectiveName: 'Letter-writing collective',
-  returnAddress: 'Letter-writing collective\nPO Box 000, Station A\nToronto ON  M5W 1A1\nCANADA',
-  collectiveCountry: 'CA',
-  paperSize: 'letter',
-  envelopeOffsets: {
-    DL: { xMm: 0, yMm: 0 },
-    C5: { xMm: 0, yMm: 0 },
-    C6: { xMm: 0, yMm: 0 },
-    US10: { xMm: 0, yMm: 0 },
-  },
-  kioskIdleSeconds: 180,
-  staleMonths: 6,
-  uiLanguage: 'en',
-  sessionHours: 12,
-  printRetentionHours: 12,
-  defaultPrinter: null,
-  phonesAllowed: false,
-  importMapping: {},
-};
-
 type Db = Kysely<DB> | Transaction<DB>;
 
-export async function getSettings(db: Db): Promise<Settings> {
+/** Every stored setting, its JSON decoded; keys not stored are absent. */
+export async function readSettingRows(db: Db): Promise<Record<string, unknown>> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
   const stored: Record<string, unknown> = {};
   for (const row of rows) stored[row.key] = JSON.parse(row.value);
-  return { ...defaultSettings, ...stored } as Settings;
+  return stored;
 }
 
-/** Writes the given keys; validation happens at the route schema. */
-export async function saveSettings(db: Db, changes: Partial<Settings>): Promise<void> {
+/** Writes the given keys; undefined values are skipped. Validation is the caller's. */
+export async function writeSettingRows(db: Db, changes: Record<string, unknown>): Promise<void> {
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) continue;
     await db

@@ -1,14 +1,14 @@
 /** Checks that a file is a whole, healthy Volya database this version can open, before it replaces the live one. */
 import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { HttpError } from '../http-error.js';
+import { DomainError } from '../model/errors.js';
 import { knownMigrations } from './migrate.js';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 const VOLYA_TABLES = ['kysely_migration', 'prisoners', 'facilities', 'organizers', 'audit_log', 'settings'];
 
 function refuse(reason: string): never {
-  throw new HttpError(400, `file: ${reason}; the running database was not changed`, 'file');
+  throw new DomainError('invalid', `file: ${reason}; the running database was not changed`, 'file');
 }
 
 export interface SnapshotInfo {
@@ -43,7 +43,7 @@ export function validateSnapshot(file: string): SnapshotInfo {
     if (organizers === 0) refuse('the snapshot has no organizer account, so nobody could sign in after restoring it');
     return { migrations, prisoners: count('prisoners'), organizers };
   } catch (e) {
-    if (e instanceof HttpError) throw e;
+    if (e instanceof DomainError) throw e;
     // SQLITE_CORRUPT, SQLITE_NOTADB and friends: a truncated or overwritten file.
     return refuse(`the database cannot be read (${(e as Error).message}); it may be truncated or damaged`);
   } finally {

@@ -7,7 +7,7 @@
  * birth year stays together with «г.р.». Sender: Latin script (Cyrillic is transliterated).
  */
 import { dativeFullName, transliterate } from './names.js';
-import type { Facility, Prisoner } from '../db/schema.js';
+import type { FacilityRecord, PersonRecord } from '../model/records.js';
 
 export const MAX_ADDRESS_LINE = 40;
 
@@ -19,9 +19,9 @@ const COUNTRY_LATIN: Record<string, string> = {
   UA: 'UKRAINE',
 };
 
-export type RecipientPerson = Pick<Prisoner, 'surname' | 'givenName' | 'patronymic' | 'gender' | 'nameDative' | 'birthYear'>;
+export type RecipientPerson = Pick<PersonRecord, 'surname' | 'givenName' | 'patronymic' | 'gender' | 'nameDative' | 'birthYear'>;
 
-export type RecipientFacility = Pick<Facility, 'name' | 'street' | 'city' | 'district' | 'region' | 'postalCode' | 'country'>;
+export type RecipientFacility = Pick<FacilityRecord, 'name' | 'street' | 'city' | 'district' | 'region' | 'postalCode' | 'country'>;
 
 const NBSP = '\u00A0';
 
@@ -47,15 +47,23 @@ export function wrapAddressLine(text: string, max = MAX_ADDRESS_LINE): string[] 
   return lines.map((l) => l.replaceAll(NBSP, ' '));
 }
 
+/**
+ * «Пчелинцеву Дмитрию Дмитриевичу, 1992 г.р.»: the name line of the address, and the line on every page of a letter
+ * (prisons sort mail by name and year of birth, and a page that comes loose must still say whose it is).
+ */
+export function recipientLine(prisoner: RecipientPerson, space = ' '): string {
+  const name = dativeFullName(prisoner);
+  return prisoner.birthYear ? `${name}, ${prisoner.birthYear}${space}г.р.` : name;
+}
+
 /** The recipient block, one string per printed line. */
 export function recipientBlock(
   prisoner: RecipientPerson,
   facility: RecipientFacility,
   options: { fromCountry: string },
 ): string[] {
-  const name = dativeFullName(prisoner);
-  // NBSP keeps «1992 г.р.» on one line when the name line wraps.
-  const first = prisoner.birthYear ? `${name}, ${prisoner.birthYear}${NBSP}г.р.` : name;
+  // NBSP keeps «1992 г.р.» on one line when the name line wraps; wrapAddressLine turns it back into a space.
+  const first = recipientLine(prisoner, NBSP);
   const parts = [first, facility.name, facility.street, facility.city, facility.district, facility.region, facility.postalCode];
   const lines = parts
     .map((p) => (p ?? '').trim())

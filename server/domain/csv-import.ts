@@ -5,10 +5,12 @@
  */
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
-import { HttpError } from '../http-error.js';
+import { DomainError } from '../model/errors.js';
+import type { FacilityRecord, PersonRecord } from '../model/records.js';
+import type { PersonInput } from '../model/schemas.js';
+import { FACILITY_KINDS, PRISONER_STATUSES, type FacilityKind, type PrisonerStatus } from '../model/vocabulary.js';
 import { latinFullName, searchKey } from './names.js';
-import { normalizeFacility, normalizePrisoner, FACILITY_KINDS, PRISONER_STATUSES, type PrisonerInput } from './records.js';
-import type { Facility, FacilityKind, Prisoner, PrisonerStatus } from '../db/schema.js';
+import { normalizeFacility, normalizePrisoner } from './records.js';
 import { fromSpreadsheetSafe } from './csv-safe.js';
 
 /** Largest file accepted (bytes) and most data rows per import: a list bigger than this is split first. */
@@ -60,8 +62,8 @@ export interface DecodedText {
   encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'windows-1251';
 }
 
-function refuse(message: string, field = 'file', status = 400): never {
-  throw new HttpError(status, message, field);
+function refuse(message: string, field = 'file', kind: 'invalid' | 'too-large' = 'invalid'): never {
+  throw new DomainError(kind, message, field);
 }
 
 /** Decodes the upload: UTF-8 with or without BOM, UTF-16 with BOM, otherwise Windows-1251. Binary is refused. */
@@ -138,7 +140,7 @@ export function parseCsvText(text: string, delimiter: ImportDelimiter = 'auto'):
   }
   records.shift();
   if (records.length > IMPORT_MAX_ROWS) {
-    refuse(`file: more than ${IMPORT_MAX_ROWS.toLocaleString('en')} rows; split the list into smaller files and import them one after another`, 'file', 413);
+    refuse(`file: more than ${IMPORT_MAX_ROWS.toLocaleString('en')} rows; split the list into smaller files and import them one after another`, 'file', 'too-large');
   }
   if (records.length === 0) refuse('file: the file has a header line but no rows');
   return { delimiter: sep, headers, records };
@@ -171,8 +173,8 @@ export function suggestMapping(headers: string[], remembered: ImportMapping = {}
 }
 
 export interface ImportContext {
-  prisoners: Prisoner[];
-  facilities: Facility[];
+  prisoners: PersonRecord[];
+  facilities: FacilityRecord[];
 }
 
 export interface RowProblem {
@@ -235,7 +237,7 @@ class RowError extends Error {
 
 function problemOf(e: unknown): RowProblem {
   if (e instanceof RowError) return { field: e.field, rule: e.rule };
-  if (e instanceof HttpError) {
+  if (e instanceof DomainError) {
     const field = e.field ?? 'row';
     return { field, rule: e.message.startsWith(`${field}: `) ? e.message.slice(field.length + 2) : e.message };
   }
@@ -275,7 +277,7 @@ export const personKey = (p: { surname: string; givenName: string; birthYear: nu
   `${searchKey(p.surname.trim())}|${searchKey(p.givenName.trim())}|${p.birthYear ?? ''}`;
 
 /** The stored person as the input shape, so an update starts from what is there. */
-function inputOf(p: Prisoner): PrisonerInput {
+function inputOf(p: PersonRecord): PersonInput {
   return {
     surname: p.surname, givenName: p.givenName, patronymic: p.patronymic, latinName: p.latinNameSet ? p.latinName : null,
     nameDative: p.nameDative, gender: p.gender, birthYear: p.birthYear, birthDate: p.birthDate, facilityId: p.facilityId,
@@ -308,12 +310,12 @@ export function planImport(parsed: ParsedCsv, mapping: ImportMapping, context: I
   const plan: ImportPlan = { rows: [], summary, facilityOps: [], personOps: [], missingRequired, warnings: [] };
   if (missingRequired.length) return plan;
 
-  const byPerson = new Map<string, Prisoner[]>();
+  const byPerson = new Map<string, PersonRecord[]>();
   for (const p of context.prisoners) {
     const k = personKey(p);
     byPerson.set(k, [...(byPerson.get(k) ?? []), p]);
   }
-  const byFacility = new Map<string, Facility[]>();
+  const byFacility = new Map<string, FacilityRecord[]>();
   for (const f of context.facilities) {
     const k = facilityKey(f.name);
     byFacility.set(k, [...(byFacility.get(k) ?? []), f]);
@@ -355,7 +357,7 @@ export function planImport(parsed: ParsedCsv, mapping: ImportMapping, context: I
         throw new RowError('surname', `matches ${matches.length} people already in the list (ids ${matches.map((m) => m.id).join(', ')}): merge them first`);
       }
       const existing = matches[0];
-      const input: PrisonerInput = existing ? inputOf(existing) : { surname: '', givenName: '', status: 'unknown' };
+      const input: PersonInput = existing ? inputOf(existing) : { surname: '', givenName: '', status: 'unknown' };
       input.surname = cell('surname')!;
       input.givenName = cell('givenName')!;
       const text = (f: 'patronymic' | 'nameDative' | 'addressSource' | 'caseName' | 'bioEn' | 'bioRu' | 'withdrawnNote' | 'privateNotes') => {
@@ -376,7 +378,7 @@ export function planImport(parsed: ParsedCsv, mapping: ImportMapping, context: I
       }
       const status = cell('status');
       if (status) {
-        if (!PRISONER_STATUSES.includes(status.toLowerCase() as PrisonerStatus)) throw new RowError('status', `must be one of ${PRISONER_STATUSES.join(', ')}`);
+        if (!(PRISONER_STATUSES as readonly string[]).includes(status.toLowerCase())) throw new RowError('status', `must be one of ${PRISONER_STATUSES.join(', ')}`);
         input.status = status.toLowerCase() as PrisonerStatus;
       }
       const languages = cell('languages');
@@ -434,7 +436,7 @@ export function planImport(parsed: ParsedCsv, mapping: ImportMapping, context: I
         return v !== undefined ? v : (base?.[f] ?? null);
       };
       const kindText = cell('facilityKind');
-      if (kindText && !FACILITY_KINDS.includes(kindText.toLowerCase() as FacilityKind)) {
+      if (kindText && !(FACILITY_KINDS as readonly string[]).includes(kindText.toLowerCase())) {
         throw new RowError('facilityKind', `must be one of ${FACILITY_KINDS.join(', ')}`);
       }
       let values: NormalizedFacility;

@@ -3,12 +3,10 @@
  * and the derived columns (Latin spelling, search text). Pure: the caller checks what needs the database.
  */
 import iuliia from 'iuliia';
-import { HttpError } from '../http-error.js';
-import { detectGender, latinFullName, searchKey, type Gender } from './names.js';
-import type { FacilityKind, PrisonerStatus } from '../db/schema.js';
-
-export const FACILITY_KINDS: FacilityKind[] = ['sizo', 'ik', 'kp', 'liu', 'prison', 'house_arrest', 'other'];
-export const PRISONER_STATUSES: PrisonerStatus[] = ['pretrial', 'house_arrest', 'colony', 'released', 'unknown'];
+import { DomainError, invalid } from '../model/errors.js';
+import type { FacilityInput, PersonInput } from '../model/schemas.js';
+import { FACILITY_KINDS, PRISONER_STATUSES } from '../model/vocabulary.js';
+import { detectGender, latinFullName, searchKey } from './names.js';
 
 const CYRILLIC_NAME = /^[\p{Script=Cyrillic}][\p{Script=Cyrillic}' -]*$/u;
 // A dative override is the name as printed on the envelope: Cyrillic words, initials allowed.
@@ -32,7 +30,7 @@ export function cleanMultiline(value: string | null | undefined): string | null 
 }
 
 function fail(field: string, message: string): never {
-  throw new HttpError(400, `${field}: ${message}`, field);
+  throw invalid(field, message);
 }
 
 /** Validates an ISO day and returns it; the day must exist in the calendar. */
@@ -48,18 +46,6 @@ export function todayIso(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-export interface FacilityInput {
-  name: string;
-  kind: FacilityKind;
-  street: string;
-  city: string;
-  district?: string | null;
-  region?: string | null;
-  postalCode: string;
-  country?: string;
-  mailRules?: string | null;
-  notes?: string | null;
-}
 
 export function normalizeFacility(input: FacilityInput) {
   const name = clean(input.name) ?? fail('name', 'must not be empty');
@@ -70,7 +56,7 @@ export function normalizeFacility(input: FacilityInput) {
   const postalCode = (clean(input.postalCode) ?? fail('postalCode', 'must not be empty')).replace(/\s/g, '');
   if (country === 'RU' && !/^\d{6}$/.test(postalCode)) fail('postalCode', 'a Russian postal code has exactly 6 digits');
   if (country !== 'RU' && !/^[A-Za-z0-9 -]{2,12}$/.test(postalCode)) fail('postalCode', 'must be 2–12 letters or digits');
-  if (!FACILITY_KINDS.includes(input.kind)) fail('kind', `must be one of ${FACILITY_KINDS.join(', ')}`);
+  if (!(FACILITY_KINDS as readonly string[]).includes(input.kind)) fail('kind', `must be one of ${FACILITY_KINDS.join(', ')}`);
   const district = clean(input.district);
   const region = clean(input.region);
   if (country === 'RU') {
@@ -105,34 +91,13 @@ export function requireBirthYears(country: string, people: { surname: string; gi
   if (missing.length === 0) return;
   const shown = missing.slice(0, 5).map((p) => `${p.surname} ${p.givenName}`).join(', ');
   const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
-  throw new HttpError(
-    422,
+  throw new DomainError(
+    'unprocessable',
     `birthYear: ${shown}${more} ${missing.length === 1 ? 'has' : 'have'} no year of birth, which a person held in Russia needs: add it first`,
     'birthYear',
   );
 }
 
-export interface PrisonerInput {
-  surname: string;
-  givenName: string;
-  patronymic?: string | null;
-  latinName?: string | null;
-  nameDative?: string | null;
-  gender?: Gender | null;
-  birthYear?: number | null;
-  birthDate?: string | null;
-  facilityId?: number | null;
-  status: PrisonerStatus;
-  addressAsOf?: string | null;
-  addressSource?: string | null;
-  caseName?: string | null;
-  bioEn?: string | null;
-  bioRu?: string | null;
-  languages?: string[];
-  supportWithdrawn?: boolean;
-  withdrawnNote?: string | null;
-  privateNotes?: string | null;
-}
 
 /** Search text: Cyrillic full name, the campaign's Latin spelling and a passport-style spelling. */
 export function searchTextFor(p: { surname: string; givenName: string; patronymic: string | null; latinName: string }): string {
@@ -145,7 +110,7 @@ export function searchTextFor(p: { surname: string; givenName: string; patronymi
  * Normalises a person. `facilityCountry` is the country of the chosen facility (null when none):
  * the birth year is required for Russia because prisons sort mail by it.
  */
-export function normalizePrisoner(input: PrisonerInput, facilityCountry: string | null, now = new Date()) {
+export function normalizePrisoner(input: PersonInput, facilityCountry: string | null, now = new Date()) {
   const surname = clean(input.surname) ?? fail('surname', 'must not be empty');
   const givenName = clean(input.givenName) ?? fail('givenName', 'must not be empty');
   const patronymic = clean(input.patronymic);
@@ -173,7 +138,7 @@ export function normalizePrisoner(input: PrisonerInput, facilityCountry: string 
   }
   const addressAsOf = input.addressAsOf ? isoDay('addressAsOf', input.addressAsOf) : null;
   if (addressAsOf && addressAsOf > todayIso(now)) fail('addressAsOf', 'is in the future');
-  if (!PRISONER_STATUSES.includes(input.status)) fail('status', `must be one of ${PRISONER_STATUSES.join(', ')}`);
+  if (!(PRISONER_STATUSES as readonly string[]).includes(input.status)) fail('status', `must be one of ${PRISONER_STATUSES.join(', ')}`);
   const nameDative = clean(input.nameDative);
   if (nameDative !== null && !CYRILLIC_DATIVE.test(nameDative)) fail('nameDative', 'must be written in Cyrillic letters, as printed on the envelope');
   const customLatin = clean(input.latinName);

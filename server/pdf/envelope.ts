@@ -3,12 +3,13 @@
  * top left in Latin, recipient bottom right in Cyrillic. Printers feed envelopes off-centre, so everything
  * moves by the per-size offset from the settings (x positive = right, y positive = down).
  */
+import type { EnvelopeSize } from '../model/vocabulary.js';
 import { VolyaDocument } from './document.js';
 import { cleanLines, drawLines, fitSize } from './draw-text.js';
 import type { RenderResult } from './types.js';
 import { mm } from './units.js';
 
-export type EnvelopeSize = 'DL' | 'C5' | 'C6' | 'US10';
+export type { EnvelopeSize };
 
 /** [width, height] in mm, landscape. */
 export const ENVELOPES: Record<EnvelopeSize, [number, number]> = {

@@ -2,12 +2,13 @@
  * Address labels on standard sheets, one label per person: Avery L7160 (A4, 3 × 7, 63.5 × 38.1 mm) and
  * Avery 5160 (US Letter, 3 × 10, 2 5/8 × 1 in). Each block shrinks to fit its label.
  */
+import type { LabelSheet } from '../model/vocabulary.js';
 import { VolyaDocument } from './document.js';
 import { cleanLines, drawLines, fitSize } from './draw-text.js';
 import type { RenderResult } from './types.js';
 import { mm, PAPER, type Paper } from './units.js';
 
-export type LabelSheet = 'L7160' | '5160';
+export type { LabelSheet };
 
 interface SheetSpec {
   paper: Paper;

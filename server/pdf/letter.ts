@@ -14,7 +14,7 @@ import { sanitizeText } from './text-safety.js';
 import type { Language, RenderResult } from './types.js';
 import { mm, PAPER, type Paper } from './units.js';
 
-export { MAX_LETTER_CHARS } from './limits.js';
+export { MAX_LETTER_CHARS } from '../model/limits.js';
 
 export interface LetterSpec {
   paper: Paper;

@@ -15,7 +15,7 @@ import { mm } from './units.js';
 
 export const CARD_W = mm(148);
 export const CARD_H = mm(105);
-export { MAX_POSTCARD_CHARS } from './limits.js';
+export { MAX_POSTCARD_CHARS } from '../model/limits.js';
 
 export interface PostcardSpec {
   language: Language;

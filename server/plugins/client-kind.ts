@@ -8,8 +8,8 @@
 import os from 'node:os';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import { getSettings } from '../db/settings.js';
-import { HttpError } from '../http-error.js';
+import { getSettings } from '../services/settings.js';
+import { HttpError } from './errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

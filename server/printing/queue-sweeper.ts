@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { sweepQueue } from '../db/print-queue.js';
-import { getSettings } from '../db/settings.js';
+import { interruptSendingRuns } from '../db/print-runs.js';
+import { getSettings } from '../services/settings.js';
 import { deleteExpiredSessions } from '../db/organizers.js';
 
 export const SWEEP_INTERVAL_MS = 60_000;
@@ -23,11 +24,7 @@ export function startQueueSweeper(app: FastifyInstance, intervalMs = SWEEP_INTER
   const sweep = () => sweepAll().catch((err: unknown) => app.log.error({ err }, 'queue sweep failed'));
   app.addHook('onReady', async () => {
     // A run left 'sending' by a stopped server resumes like any interrupted run (each sent job was recorded).
-    await app.db
-      .updateTable('printRuns')
-      .set({ status: 'interrupted', error: 'The server stopped while this run was being sent' })
-      .where('status', '=', 'sending')
-      .execute();
+    await interruptSendingRuns(app.db, 'The server stopped while this run was being sent');
     await sweepAll();
     timer = setInterval(sweep, intervalMs);
     timer.unref();

@@ -3,7 +3,7 @@
  * lets an organizer download a run and print a jammed run again on purpose; once the time is up, or the
  * server restarts, a printed run's pages are gone with the rest of its content.
  */
-import type { BuiltRun } from '../domain/print-run.js';
+import type { BuiltRun } from '../pdf/print-run.js';
 
 interface Entry {
   built: BuiltRun;

@@ -11,10 +11,10 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { PdfInputs, PdfRequest } from '../domain/pdf-inputs.js';
-import { HttpError } from '../http-error.js';
+import { DomainError, fromErrorData } from '../model/errors.js';
+import type { RenderSpec } from '../pdf/render-spec.js';
 import type { RenderResult } from '../pdf/types.js';
-import { defaultSettings } from '../db/settings.js';
+import type { RenderJob } from './render-jobs.js';
 import type { WorkerReply, WorkerTask } from './render-worker.js';
 
 export interface RenderPoolOptions {
@@ -26,19 +26,26 @@ export interface RenderPoolOptions {
 
 export interface PdfRenderer {
   /** `abandoned`: the client went away; a render still waiting for a thread is then skipped. */
-  render(req: PdfRequest, inputs: PdfInputs, abandoned?: AbortSignal): Promise<RenderResult>;
+  render(spec: RenderSpec, abandoned?: AbortSignal): Promise<RenderResult>;
+  /** Checks that a letter or postcard will draw (its picture decodes, its message fits), before it is stored. */
+  check(item: { kind: 'letter' | 'postcard'; text: string; image?: string }): Promise<void>;
   /** True when a new render would be refused: routes answer 503 before reading the body. */
   saturated?(): boolean;
 }
 
 /** The PDF engine on this thread, loaded on first use: the web thread does not load it at start. */
-async function renderHere(req: PdfRequest, inputs: PdfInputs): Promise<RenderResult> {
-  const { renderPdfRequest } = await import('../domain/pdf-request.js');
-  return renderPdfRequest(req, inputs);
+async function runHere(task: RenderJob): Promise<RenderResult | null> {
+  const { runRenderJob } = await import('./render-jobs.js');
+  return runRenderJob(task);
 }
 
 /** Renders on the calling thread: tests, the CLI, and anything that builds the app without a pool. */
-export const inlineRenderer: PdfRenderer = { render: renderHere };
+export const inlineRenderer: PdfRenderer = {
+  render: async (spec) => (await runHere({ job: 'render', spec }))!,
+  check: async (item) => {
+    await runHere({ job: 'check', item });
+  },
+};
 
 export interface RenderPool extends PdfRenderer {
   /** Starts the worker threads, each with a warm-up render; until then render() works on this thread. */
@@ -52,7 +59,7 @@ export interface RenderPool extends PdfRenderer {
 
 export const RETRY_AFTER_SECONDS = 2;
 
-export const busy = () => new HttpError(503, `Printing is busy right now: try again in ${RETRY_AFTER_SECONDS} seconds`);
+export const busy = () => new DomainError('unavailable', `Printing is busy right now: try again in ${RETRY_AFTER_SECONDS} seconds`);
 
 /** An onRequest hook for rendering routes: a saturated renderer refuses before the body is even parsed. */
 export function refuseWhenSaturated(renderer: PdfRenderer) {
@@ -62,24 +69,20 @@ export function refuseWhenSaturated(renderer: PdfRenderer) {
 }
 
 /** A short letter to a made-up person: loads fonts, layout and hyphenation in a fresh worker. */
-const WARM_UP: { req: PdfRequest; inputs: PdfInputs } = {
-  req: { kind: 'letter', paper: 'a4', text: 'Здравствуй! Мы пишем тебе из Канады. Hello.' },
-  inputs: {
-    prisoners: [
-      {
-        id: 0, surname: 'Прогревов', givenName: 'Иван', patronymic: 'Иванович', latinName: 'Ivan Progrevov', latinNameSet: 0,
-        nameDative: null, gender: 'male', birthYear: 1990, birthDate: null, facilityId: 0, status: 'pretrial',
-        addressAsOf: null, addressSource: null, caseName: null, bioEn: null, bioRu: null, languages: 'ru',
-        supportWithdrawn: 0, withdrawnNote: null, privateNotes: null, isDemo: 0, searchText: '', createdAt: '', updatedAt: '',
-        facility: {
-          id: 0, name: 'ФКУ СИЗО-1 УФСИН России по Пензенской области', kind: 'sizo', street: 'ул. Примерная, 1',
-          city: 'г. Пенза', district: null, region: null, postalCode: '440000', country: 'RU', mailRules: null,
-          notes: null, isDemo: 0, createdAt: '', updatedAt: '',
-        },
-      },
-    ],
-    settings: defaultSettings,
-    today: new Date(0),
+const WARM_UP: RenderJob = {
+  job: 'render',
+  spec: {
+    kind: 'letter',
+    title: 'Volya warm-up',
+    date: new Date(0),
+    letter: {
+      paper: 'a4',
+      language: 'ru',
+      text: 'Здравствуй! Мы пишем тебе из Канады. Hello.',
+      recipientLine: 'Прогреву Ивану Ивановичу, 1990 г.р.',
+      senderLines: ['Letter-writing collective', 'Toronto'],
+      date: new Date(0),
+    },
   },
 };
 
@@ -91,6 +94,39 @@ export function createRenderPool(opts: RenderPoolOptions = {}): RenderPool {
   let markWarm!: () => void;
   const warm = new Promise<void>((resolve) => (markWarm = resolve));
   let inline = 0;
+
+  async function run(task: RenderJob, abandoned?: AbortSignal): Promise<RenderResult | null> {
+    if (!pool) {
+      // Not started (a test, or the moment before start): at most one job on this thread at a time, so a burst
+      // cannot take over the event loop.
+      if (inline >= 1) throw busy();
+      inline++;
+      try {
+        return await runHere(task);
+      } finally {
+        inline--;
+      }
+    }
+    if (pool.queueSize >= maxQueue) throw busy();
+    // Shared with the thread: set when the client leaves, so a preview nobody waits for any more (a kiosk that
+    // timed out, a phone that lost the network) is not rendered when its turn comes. One already running is
+    // left to finish: stopping it would cost the thread.
+    if (abandoned?.aborted) throw new DomainError('client-gone', 'The client went away before its turn');
+    const gone = new Int32Array(new SharedArrayBuffer(4));
+    abandoned?.addEventListener('abort', () => Atomics.store(gone, 0, 1), { once: true });
+    let reply: WorkerReply;
+    try {
+      reply = await pool.run({ task, gone } satisfies WorkerTask);
+    } catch (e) {
+      // piscina refuses with "Task queue is at limit" when a burst overtakes the check above.
+      if (e instanceof Error && /queue is at limit/i.test(e.message)) throw busy();
+      // The server is shutting down (a render still running when it stopped): busy, not a server error.
+      if (closing) throw busy();
+      throw e;
+    }
+    if (!reply.ok) throw fromErrorData(reply.error);
+    return reply.result;
+  }
 
   return {
     start() {
@@ -112,42 +148,16 @@ export function createRenderPool(opts: RenderPoolOptions = {}): RenderPool {
       const p = pool;
       // The first thread warms up alone, beside the web thread's own start (two threads on a two-core laptop);
       // the others follow once it is ready, when the first PDF no longer waits on them.
-      const warmUp = () => p.run(WARM_UP).catch(() => undefined);
+      const warmUp = () => p.run({ task: WARM_UP } satisfies WorkerTask).catch(() => undefined);
       void warmUp()
         .then(() => Promise.all(Array.from({ length: threads }, warmUp)))
         .then(() => markWarm());
     },
-    async render(req, inputs, abandoned) {
-      if (!pool) {
-        // Not started (a test, or the moment before start): at most one render on this thread at a time, so a
-        // burst cannot take over the event loop.
-        if (inline >= 1) throw busy();
-        inline++;
-        try {
-          return await renderHere(req, inputs);
-        } finally {
-          inline--;
-        }
-      }
-      if (pool.queueSize >= maxQueue) throw busy();
-      // Shared with the thread: set when the client leaves, so a preview nobody waits for any more (a kiosk that
-      // timed out, a phone that lost the network) is not rendered when its turn comes. One already running is
-      // left to finish: stopping it would cost the thread.
-      if (abandoned?.aborted) throw new HttpError(499, 'The client went away before its turn');
-      const gone = new Int32Array(new SharedArrayBuffer(4));
-      abandoned?.addEventListener('abort', () => Atomics.store(gone, 0, 1), { once: true });
-      let reply: WorkerReply;
-      try {
-        reply = await pool.run({ req, inputs, gone } satisfies WorkerTask);
-      } catch (e) {
-        // piscina refuses with "Task queue is at limit" when a burst overtakes the check above.
-        if (e instanceof Error && /queue is at limit/i.test(e.message)) throw busy();
-        // The server is shutting down (a render still running when it stopped): busy, not a server error.
-        if (closing) throw busy();
-        throw e;
-      }
-      if (!reply.ok) throw new HttpError(reply.statusCode, reply.message, reply.field);
-      return reply.result;
+    async render(spec, abandoned) {
+      return (await run({ job: 'render', spec }, abandoned))!;
+    },
+    async check(item) {
+      await run({ job: 'check', item });
     },
     saturated: () => (pool ? pool.queueSize >= maxQueue : inline >= 1),
     warm,

@@ -1,28 +1,25 @@
 /**
- * The PDF worker: renders one request with inputs the main thread already loaded from the database.
- * HttpErrors cannot cross the thread boundary with their status, so they come back as plain data.
+ * The render thread: runs one job (render-jobs.ts) for the web thread. Domain errors cannot cross the thread
+ * boundary as instances, so they come back as plain data and are thrown again on the other side.
  */
-import { renderPdfRequest, type PdfInputs, type PdfRequest } from '../domain/pdf-request.js';
-import { HttpError } from '../http-error.js';
+import { DomainError, errorData, type ErrorData } from '../model/errors.js';
 import type { RenderResult } from '../pdf/types.js';
+import { runRenderJob, type RenderJob } from './render-jobs.js';
 
-export type WorkerReply =
-  | { ok: true; result: RenderResult }
-  | { ok: false; statusCode: number; message: string; field?: string };
+export type WorkerReply = { ok: true; result: RenderResult | null } | { ok: false; error: ErrorData };
 
 export interface WorkerTask {
-  req: PdfRequest;
-  inputs: PdfInputs;
+  task: RenderJob;
   /** Set to 1 by the web thread when the client has gone away. */
   gone?: Int32Array;
 }
 
-export default async function render(task: WorkerTask): Promise<WorkerReply> {
-  if (task.gone && Atomics.load(task.gone, 0) === 1) return { ok: false, statusCode: 499, message: 'The client went away before its turn' };
+export default async function render({ task, gone }: WorkerTask): Promise<WorkerReply> {
+  if (gone && Atomics.load(gone, 0) === 1) return { ok: false, error: { kind: 'client-gone', message: 'The client went away before its turn' } };
   try {
-    return { ok: true, result: await renderPdfRequest(task.req, task.inputs) };
+    return { ok: true, result: await runRenderJob(task) };
   } catch (e) {
-    if (e instanceof HttpError) return { ok: false, statusCode: e.statusCode, message: e.message, field: e.field };
+    if (e instanceof DomainError) return { ok: false, error: errorData(e) };
     throw e;
   }
 }

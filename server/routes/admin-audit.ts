@@ -1,7 +1,7 @@
 /** The audit log, newest first, filterable by entity and organizer. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { listAudit } from '../db/audit.js';
+import { history } from '../services/history.js';
 
 export const adminAuditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -20,15 +20,6 @@ export const adminAuditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
       },
     },
-    async (request) => {
-      const rows = await listAudit(app.db, request.query);
-      return {
-        entries: rows.map((r) => ({
-          ...r,
-          before: r.before === null ? null : JSON.parse(r.before),
-          after: r.after === null ? null : JSON.parse(r.after),
-        })),
-      };
-    },
+    async (request) => history(app.db, request.query),
   );
 };

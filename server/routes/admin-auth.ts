@@ -1,10 +1,7 @@
 /** Organizer sign-in: the only /api/admin route outside the guard. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { createSession, findOrganizerByName } from '../db/organizers.js';
-import { getSettings } from '../db/settings.js';
-import { verifyPassword } from '../auth/passwords.js';
-import { HttpError } from '../http-error.js';
+import { signIn } from '../services/accounts.js';
 import { SESSION_COOKIE } from '../plugins/organizer-guard.js';
 import { ErrorReply } from './schemas.js';
 
@@ -14,9 +11,6 @@ export const SessionReply = Type.Object({
   csrfToken: Type.String(),
   expiresAt: Type.String(),
 });
-
-// A hash to verify against when the user does not exist, so timing does not reveal which names are taken.
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 export const adminAuthRoutes: FastifyPluginAsyncTypebox<{ loginRateLimit: number }> = async (app, opts) => {
   app.post(
@@ -32,12 +26,7 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox<{ loginRateLimit: number
       },
     },
     async (request, reply) => {
-      const { username, password } = request.body;
-      const organizer = await findOrganizerByName(app.db, username);
-      const ok = await verifyPassword(password, organizer?.passwordHash ?? DUMMY_HASH);
-      if (!organizer || !ok) throw new HttpError(401, 'Wrong user name or password');
-      const settings = await getSettings(app.db);
-      const session = await createSession(app.db, organizer.id, settings.sessionHours);
+      const session = await signIn(app.db, request.body.username, request.body.password);
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -45,7 +34,7 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox<{ loginRateLimit: number
         secure: request.protocol === 'https',
         expires: new Date(session.expiresAt),
       });
-      return { username: organizer.username, role: organizer.role, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+      return { username: session.organizer.username, role: session.organizer.role, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
     },
   );
 };

@@ -1,7 +1,7 @@
 /** The signed-in organizer's own session: who am I (and the CSRF token again after a reload), sign out. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { deleteSession } from '../db/organizers.js';
+import { signOut } from '../services/accounts.js';
 import { SESSION_COOKIE } from '../plugins/organizer-guard.js';
 import { SessionReply } from './admin-auth.js';
 
@@ -15,7 +15,7 @@ export const adminSessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/logout', { config: anyRole, schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) await deleteSession(app.db, token);
+    if (token) await signOut(app.db, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });

@@ -3,43 +3,17 @@
  * and the vendor files the kiosk page loads (pdf.js, fonts) — served from node_modules, never a CDN.
  * Nothing here stores or logs letter text or a writer's name.
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { getSettings } from '../db/settings.js';
-import { findPrisoner } from '../db/prisoners.js';
-import type { Hint, HintContext, HintKind, HintMessages } from '../domain/hints.js';
-import { compileAvoidTopics, type AvoidTopicSource } from '../domain/avoid-topics.js';
-import { MAX_LETTER_CHARS, MAX_POSTCARD_CHARS } from '../pdf/limits.js';
-import { HttpError } from '../http-error.js';
+import { LanguageSchema, QueueKindSchema } from '../model/schemas.js';
+import { MAX_LETTER_CHARS } from '../model/limits.js';
+import { countPrinted, hintsFor, kioskConfig, loadHintContext } from '../services/kiosk.js';
 import { ErrorReply } from './schemas.js';
-import { projectRoot } from '../paths.js';
 
 const require = createRequire(import.meta.url);
-
-/**
- * The editable topics-to-avoid list and the hint texts from the kiosk's translation files, read and checked once
- * at start. The checker itself measures text with the PDF fonts, so it is loaded on the first hint request.
- */
-function loadHintContext(): HintContext {
-  const avoid = JSON.parse(readFileSync(path.join(projectRoot, 'templates/avoid-topics.json'), 'utf8')) as { topics: AvoidTopicSource[] };
-  const messages = (lang: string): HintMessages => {
-    const strings = JSON.parse(readFileSync(path.join(projectRoot, `public/i18n/${lang}.json`), 'utf8')) as Record<string, string>;
-    const get = (key: string) => {
-      const v = strings[`hints.${key}`];
-      if (!v) throw new Error(`public/i18n/${lang}.json lacks hints.${key}`);
-      return v;
-    };
-    return { latin: get('latin'), notRussian: get('notRussian'), length: get('length'), lines: get('lines'), unprintable: get('unprintable') };
-  };
-  return { topics: compileAvoidTopics(avoid.topics), messages: { en: messages('en'), ru: messages('ru') }, postcardLimit: MAX_POSTCARD_CHARS };
-}
-
-const Kind = Type.Union([Type.Literal('letter'), Type.Literal('postcard')]);
-const Language = Type.Union([Type.Literal('ru'), Type.Literal('en')]);
 
 const HintSchema = Type.Object({
   type: Type.Union([Type.Literal('latin'), Type.Literal('topic'), Type.Literal('length'), Type.Literal('unprintable')]),
@@ -51,8 +25,6 @@ const HintSchema = Type.Object({
 
 export const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const hintContext = loadHintContext();
-  const findHints = async (text: string, kind: HintKind, language: 'en' | 'ru'): Promise<Hint[]> =>
-    (await import('../domain/hints.js')).findHints(text, kind, language, hintContext);
 
   app.get(
     '/kiosk/config',
@@ -70,17 +42,7 @@ export const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async () => {
-      const s = await getSettings(app.db);
-      return {
-        idleSeconds: s.kioskIdleSeconds,
-        paperSize: s.paperSize,
-        collectiveName: s.collectiveName,
-        returnAddress: s.returnAddress,
-        uiLanguage: s.uiLanguage,
-        postcardMaxChars: MAX_POSTCARD_CHARS,
-      };
-    },
+    async () => kioskConfig(app.db),
   );
 
   app.post(
@@ -90,8 +52,8 @@ export const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object(
           {
             prisonerId: Type.Integer({ minimum: 1 }),
-            kind: Kind,
-            language: Language,
+            kind: QueueKindSchema,
+            language: LanguageSchema,
             templateId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
           },
           { additionalProperties: false },
@@ -100,12 +62,7 @@ export const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { prisonerId, kind, language, templateId } = request.body;
-      const person = await findPrisoner(app.db, prisonerId);
-      if (!person || person.status === 'released' || person.supportWithdrawn) {
-        throw new HttpError(404, `prisonerId: no person with id ${prisonerId} is open for letters`, 'prisonerId');
-      }
-      await app.db.insertInto('printedItems').values({ prisonerId, kind, language, templateId: templateId ?? null }).execute();
+      await countPrinted(app.db, request.body);
       return reply.status(201).send({ counted: true });
     },
   );
@@ -117,7 +74,7 @@ export const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object(
           {
             text: Type.String({ maxLength: MAX_LETTER_CHARS }),
-            kind: Kind,
+            kind: QueueKindSchema,
             uiLanguage: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('ru')])),
           },
           { additionalProperties: false },
@@ -127,7 +84,7 @@ export const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { text, kind, uiLanguage } = request.body;
-      return { hints: await findHints(text, kind, uiLanguage ?? 'en') };
+      return { hints: await hintsFor(hintContext, text, kind, uiLanguage ?? 'en') };
     },
   );
 };

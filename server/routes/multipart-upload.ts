@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
-import { HttpError } from '../http-error.js';
+import { HttpError } from '../plugins/errors.js';
 
 export interface Upload<T> {
   file: T;

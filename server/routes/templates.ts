@@ -1,15 +1,14 @@
 /** Templates, composing a template for one person, and the phrasebook — for the kiosk. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { findPrisonerWithFacility } from '../db/prisoners.js';
 import { templateLibrary } from '../domain/compose.js';
 import { phrasebook, phraseVariants, resolvedPhrasebook } from '../domain/phrasebook.js';
-import { HttpError } from '../http-error.js';
+import { ComposeRequestSchema, GenderSchema, RegisterSchema } from '../model/schemas.js';
+import { composeTemplate } from '../services/kiosk.js';
 import { ErrorReply } from './schemas.js';
 
-const Gender = Type.Union([Type.Literal('male'), Type.Literal('female')]);
+const Gender = GenderSchema;
 const SenderForm = Type.Union([Type.Literal('single-male'), Type.Literal('single-female'), Type.Literal('group')]);
-const RegisterSchema = Type.Union([Type.Literal('ty'), Type.Literal('vy')]);
 
 const TemplateInfo = Type.Object({
   id: Type.String(),
@@ -38,34 +37,11 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/compose',
     {
       schema: {
-        body: Type.Object(
-          {
-            templateId: Type.String({ maxLength: 100 }),
-            prisonerId: Type.Integer({ minimum: 1 }),
-            sender: Type.Object(
-              {
-                kind: Type.Union([Type.Literal('single'), Type.Literal('group')]),
-                gender: Type.Optional(Gender),
-                name: Type.Optional(Type.String({ maxLength: 100 })),
-                city: Type.Optional(Type.String({ maxLength: 100 })),
-              },
-              { additionalProperties: false },
-            ),
-            register: Type.Optional(RegisterSchema),
-          },
-          { additionalProperties: false },
-        ),
+        body: ComposeRequestSchema,
         response: { 200: Type.Object({ ru: Type.String(), en: Type.String() }), 404: ErrorReply, 409: ErrorReply, 422: ErrorReply },
       },
     },
-    async (request) => {
-      const { templateId, prisonerId, sender, register } = request.body;
-      if (!library.get(templateId)) throw new HttpError(422, `Unknown template "${templateId}"`, 'templateId');
-      const p = await findPrisonerWithFacility(app.db, prisonerId);
-      if (!p) throw new HttpError(404, `No person with id ${prisonerId}`, 'prisonerId');
-      if (p.status === 'released' || p.supportWithdrawn) throw new HttpError(409, `Person ${prisonerId} is not open for letters`, 'prisonerId');
-      return library.compose(templateId, { recipient: p, sender, register, today: new Date() });
-    },
+    async (request) => composeTemplate(app.db, request.body),
   );
 
   app.get(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromSpreadsheetSafe, spreadsheetSafe } from '../../server/domain/csv-safe.js';
-import { manifestCsv } from '../../server/domain/print-run.js';
+import { manifestCsv } from '../../server/domain/manifest.js';
 
 describe('spreadsheet formula guard', () => {
   it('marks cells that start like a formula, and the import takes the mark off again', () => {

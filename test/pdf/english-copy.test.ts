@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPdfInputs, renderPdfRequest, type PdfRequest } from '../../server/domain/pdf-request.js';
+import type { PdfRequest } from '../../server/model/schemas.js';
+import { inlineRenderer } from '../../server/render/render-pool.js';
+import { pdfFor } from '../../server/services/letters.js';
 import { makeTestApp, type TestApp } from '../helpers.js';
 import { DATE, PARAGRAPH } from './fixtures.js';
 import { readPdf } from './read-pdf.js';
@@ -17,7 +19,7 @@ const ENGLISH = 'Dear friend, we write from Montreal and think of you.';
 
 async function render(extra: Partial<PdfRequest>): Promise<{ pages: number; text: string }> {
   const req: PdfRequest = { kind: 'letter', prisonerId: personId, text: PARAGRAPH, ...extra };
-  const r = await renderPdfRequest(req, await loadPdfInputs(t.database.db, req, { publicOnly: true, today: DATE }));
+  const { result: r } = await pdfFor(t.database.db, inlineRenderer, req, { scope: 'kiosk', today: DATE });
   const pages = await readPdf(r.bytes);
   return { pages: r.pages, text: pages.map((p) => p.lines.join(' ')).join(' ') };
 }

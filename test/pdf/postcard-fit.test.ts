@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPdfInputs, renderPdfRequest, type PdfRequest } from '../../server/domain/pdf-request.js';
+import type { PdfRequest } from '../../server/model/schemas.js';
+import { inlineRenderer } from '../../server/render/render-pool.js';
+import { pdfFor } from '../../server/services/letters.js';
 import { compileAvoidTopics, findHints } from '../../server/domain/hints.js';
 import { CARD_W, postcardMessageFits, renderPostcard } from '../../server/pdf/postcard.js';
 import { makeTestApp, type TestApp } from '../helpers.js';
@@ -69,7 +71,7 @@ describe('postcard message fit', () => {
       for (const kind of ['postcard', 'postcard-sheet']) {
         const res = await t.app.inject({ method: 'POST', url, payload: { kind, prisonerId: personId, text } });
         expect(res.statusCode, `${url} ${kind}`).toBe(422);
-        expect(res.json()).toMatchObject({ field: 'text', message: `The message is too long for a postcard: ${lines} lines, ${maxLines} fit` });
+        expect(res.json()).toMatchObject({ field: 'text', message: `text: the message is too long for a postcard: ${lines} lines, ${maxLines} fit` });
       }
     }
     const ok = await t.app.inject({ method: 'POST', url: '/api/pdf', payload: { kind: 'postcard', prisonerId: personId, text: forcedLines(firstOverflow(forcedLines) - 1) } });
@@ -85,14 +87,14 @@ describe('postcard message fit', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/pdf/report', payload: { kind: 'letter', prisonerId: personId, text: `  ${'ж'.repeat(20_000)}\n` } });
     expect(res.statusCode).toBe(200);
     const over = await t.app.inject({ method: 'POST', url: '/api/pdf/report', payload: { kind: 'letter', prisonerId: personId, text: '🙂'.repeat(20_001) } });
-    expect(over.json()).toMatchObject({ field: 'text', message: 'The text is 20001 characters; the limit is 20000' });
+    expect(over.json()).toMatchObject({ field: 'text', message: 'text: the text is 20001 characters; the limit is 20000' });
   });
 
-  it('renderPdfRequest refuses it on the pure path too (the CLI and the print routes)', async () => {
+  it('the letters service refuses it on the path the CLI and the print routes take too', async () => {
     const req: PdfRequest = { kind: 'postcard', prisonerId: personId, text: paragraphs(firstOverflow(paragraphs)) };
-    const inputs = await loadPdfInputs(t.database.db, req, { publicOnly: false, today: DATE });
-    await expect(renderPdfRequest(req, inputs)).rejects.toMatchObject({ statusCode: 422, field: 'text', message: expect.stringMatching(/^The message is too long for a postcard: \d+ lines, 26 fit$/u) });
-    const fits = await renderPdfRequest({ ...req, text: paragraphs(firstOverflow(paragraphs) - 1) }, inputs);
+    const render = (r: PdfRequest) => pdfFor(t.database.db, inlineRenderer, r, { scope: 'organizer', today: DATE }).then((x) => x.result);
+    await expect(render(req)).rejects.toMatchObject({ kind: 'unprocessable', field: 'text', message: expect.stringMatching(/^text: the message is too long for a postcard: \d+ lines, 26 fit$/u) });
+    const fits = await render({ ...req, text: paragraphs(firstOverflow(paragraphs) - 1) });
     expect(fits.pages).toBe(2);
   });
 });

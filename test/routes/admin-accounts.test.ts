@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers.js';
 import { createSession } from '../../server/db/organizers.js';
 import { buildApp } from '../../server/app.js';
-import { noCups } from '../print/stand-in-cups.js';
+import { noCups } from '../printing/stand-in-cups.js';
 
 describe('organizer accounts', () => {
   let t: TestApp;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concreteUrl, makeTestApp, type TestApp } from '../helpers.js';
 import { isLoopback, isThisMachine, phoneMayUse } from '../../server/plugins/client-kind.js';
-import { lanAddresses } from '../../server/routes/admin-phones.js';
-import { noCups } from '../print/stand-in-cups.js';
+import { lanAddresses } from '../../server/services/phones.js';
+import { noCups } from '../printing/stand-in-cups.js';
 
 const PHONE = '192.168.1.50';
 const LETTER = 'Дорогой друг!\n\nМы пишем тебе из Канады.';

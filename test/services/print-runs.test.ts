@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers.js';
-import { noCups, standInCups, type StandInCups } from './stand-in-cups.js';
-import { readPdf } from './pdf-read.js';
+import { noCups, standInCups, type StandInCups } from '../printing/stand-in-cups.js';
+import { readPdf } from '../pdf/pdf-read.js';
 
 const LETTER = 'Дорогой друг!\n\nМы пишем тебе из Канады.';
 

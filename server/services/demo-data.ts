@@ -3,9 +3,13 @@
  * flagged isDemo so "remove demo data" takes them out in one step. Seeded only into an empty database.
  */
 import type { Kysely } from 'kysely';
-import type { DB, FacilityKind, PrisonerStatus } from './schema.js';
-import { createFacility, createPrisoner } from './audited-changes.js';
-import type { PrisonerInput } from '../domain/records.js';
+import { anyFacility } from '../db/facilities.js';
+import { anyPrisoner } from '../db/prisoners.js';
+import type { DB } from '../db/schema.js';
+import type { PersonInput } from '../model/schemas.js';
+import type { FacilityKind, PrisonerStatus } from '../model/vocabulary.js';
+import { createFacility } from './facilities.js';
+import { createPrisoner } from './people.js';
 
 const SYSTEM = { id: null, username: 'demo-seed' };
 
@@ -63,7 +67,7 @@ const facilities: DemoFacility[] = [
   },
 ];
 
-type DemoPerson = Omit<PrisonerInput, 'facilityId' | 'addressAsOf'> & { facility: string; monthsOld: number };
+type DemoPerson = Omit<PersonInput, 'facilityId' | 'addressAsOf'> & { facility: string; monthsOld: number };
 
 const DEMO = '(Demo — a fictional person.) ';
 const DEMO_RU = '(Демо — вымышленный человек.) ';
@@ -89,9 +93,7 @@ function monthsBefore(now: Date, months: number): string {
 
 /** True when the database holds no people and no facilities. */
 export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
-  const p = await db.selectFrom('prisoners').select('id').limit(1).executeTakeFirst();
-  const f = await db.selectFrom('facilities').select('id').limit(1).executeTakeFirst();
-  return !p && !f;
+  return !(await anyPrisoner(db)) && !(await anyFacility(db));
 }
 
 /** Seeds the demo set into an empty database; returns false and changes nothing otherwise. */

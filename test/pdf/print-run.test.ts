@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildRun, combineRun, type BuiltRun, type RunEntry, type RunPerson } from '../../server/domain/print-run.js';
-import { sheetGeometry } from '../../server/pdf/postcard-sheet.js';
+import { buildRun, type BuiltRun, type RunEntry, type RunPerson } from '../../server/pdf/print-run.js';
+import { combinePdfs } from '../../server/pdf/combine.js';
 import { ENVELOPES } from '../../server/pdf/envelope.js';
 import { mm } from '../../server/pdf/units.js';
 import { readPdf, type ReadPage } from './pdf-read.js';
@@ -33,7 +33,7 @@ describe('combined run PDF, read back with pdfjs-dist', () => {
       runId: 7, paper: 'letter', addressing: 'envelope', envelopeSize: 'US10', envelopeOffset: { xMm: 0, yMm: 0 },
       collectiveLines: ['Collective', 'Toronto'], heldCount: 1, date: new Date('2026-11-20T12:00:00Z'),
     });
-    pages = await readPdf(await combineRun(built.parts, new Date('2026-11-20T12:00:00Z')));
+    pages = await readPdf(await combinePdfs(built.parts, new Date('2026-11-20T12:00:00Z')));
   });
 
   it('puts the cover and manifest first, padded to a full sheet', () => {
@@ -62,21 +62,37 @@ describe('combined run PDF, read back with pdfjs-dist', () => {
 
   it('imposes postcards 4-up with crop marks and backs aligned for long-edge duplex', () => {
     const first = built.placed.find((p) => p.kind === 'postcard')!.firstPage;
-    const g = sheetGeometry('letter');
     const W = 612;
     const H = 792;
     // Two sheets for five cards: front, back, front, back.
     expect(pages.length).toBe(first + 3 + 2);
-    for (const n of [first, first + 1, first + 2, first + 3]) {
+    const cuts = (n: number) => {
       const marks = pages[n - 1]!.lines;
-      // Three cut lines each way, a mark at both ends of each, all outside the cards.
-      expect(marks).toHaveLength(12);
-      const vertical = marks.filter((l) => near(l.x1, l.x2));
-      const horizontal = marks.filter((l) => near(l.y1, l.y2));
-      expect([...new Set(vertical.map((l) => Math.round(l.x1)))].sort((p, q) => p - q)).toEqual([g.x0, g.x0 + g.cw, g.x0 + 2 * g.cw].map(Math.round));
-      expect([...new Set(horizontal.map((l) => Math.round(l.y1)))].sort((p, q) => p - q)).toEqual([g.y0, g.y0 + g.ch, g.y0 + 2 * g.ch].map(Math.round));
-      for (const l of vertical) expect(Math.min(l.y1, l.y2) >= g.y0 + 2 * g.ch || Math.max(l.y1, l.y2) <= g.y0).toBe(true);
+      const xs = [...new Set(marks.filter((l) => near(l.x1, l.x2)).map((l) => Math.round(l.x1)))].sort((p, q) => p - q);
+      const ys = [...new Set(marks.filter((l) => near(l.y1, l.y2)).map((l) => Math.round(l.y1)))].sort((p, q) => p - q);
+      return { marks, xs, ys };
+    };
+    const { xs, ys } = cuts(first);
+    for (const n of [first, first + 1, first + 2, first + 3]) {
+      const c = cuts(n);
+      // Three cut lines each way, a mark at both ends of each: the same grid on every side of every sheet.
+      expect(c.marks).toHaveLength(12);
+      expect(c.xs).toEqual(xs);
+      expect(c.ys).toEqual(ys);
+      // Marks stay outside the cards: above the top row or below the bottom one.
+      for (const l of c.marks.filter((m) => near(m.x1, m.x2))) expect(Math.min(l.y1, l.y2) >= ys[2]! - 1 || Math.max(l.y1, l.y2) <= ys[0]! + 1).toBe(true);
     }
+    // A 2 × 2 grid of equal cells, centred on the sheet, each with the A6 proportions (105 × 148 mm, upright).
+    expect(xs).toHaveLength(3);
+    expect(ys).toHaveLength(3);
+    expect(Math.abs(xs[1]! - xs[0]! - (xs[2]! - xs[1]!))).toBeLessThanOrEqual(1);
+    expect(Math.abs(ys[1]! - ys[0]! - (ys[2]! - ys[1]!))).toBeLessThanOrEqual(1);
+    expect(Math.abs(xs[0]! + xs[2]! - W)).toBeLessThanOrEqual(1);
+    expect(Math.abs(ys[0]! + ys[2]! - H)).toBeLessThanOrEqual(1);
+    expect((xs[1]! - xs[0]!) / (ys[1]! - ys[0]!)).toBeCloseTo(105 / 148, 2);
+    // On US Letter the cards are scaled to fit with room for the marks, never cut by the paper's edge.
+    expect(xs[0]!).toBeGreaterThan(mm(5));
+    expect(ys[0]!).toBeGreaterThan(mm(5));
     // Backs: card 1 sits top left on the front, so its address is top right on the back (columns swap).
     const back = first + 1;
     const quadrant = (n: number, str: string) => {
@@ -89,8 +105,8 @@ describe('combined run PDF, read back with pdfjs-dist', () => {
     expect(textOf(first)).toBe(''); // fronts are picture sides: nothing written
     // Each card's address block is on the back of the same cell, within the card.
     const addr = find(back, 'Кузнецову Ивану')!;
-    expect(addr.x).toBeGreaterThan(g.x0 + g.cw);
-    expect(addr.x).toBeLessThan(g.x0 + 2 * g.cw);
+    expect(addr.x).toBeGreaterThan(xs[1]!);
+    expect(addr.x).toBeLessThan(xs[2]!);
   });
 
   it('ends with one envelope per letter at envelope size, in letter order', () => {

@@ -5,21 +5,22 @@
  * or label sheets). The jobs are separate because they need different media; the combined PDF for
  * download is the two one after the other.
  */
-import { stringify } from 'csv-stringify/sync';
-import { spreadsheetSafe } from './csv-safe.js';
-import { VolyaDocument } from '../pdf/document.js';
-import { cleanLines } from '../pdf/draw-text.js';
-import { drawLetter } from '../pdf/letter.js';
-import { padToSheet, combinePdfs } from '../pdf/combine.js';
-import { drawPostcardSheets } from '../pdf/postcard-sheet.js';
-import { drawPostcard, postcardMessageFits, type PostcardSpec } from '../pdf/postcard.js';
-import { drawEnvelope, type EnvelopeOffset, type EnvelopeSize } from '../pdf/envelope.js';
-import { drawLabels, type LabelSheet } from '../pdf/labels.js';
-import { embedImage, type CardImage } from '../pdf/images.js';
-import { textWidth } from '../pdf/fonts.js';
-import { formatDate } from '../pdf/format.js';
-import { mm, PAPER, PAPER_MEDIA, type Paper } from '../pdf/units.js';
-import type { Language } from '../pdf/types.js';
+import { DEFAULT_LABEL_SHEET, ENVELOPE_MEDIA, PAPER_MEDIA, type Addressing, type EnvelopeSize } from '../model/vocabulary.js';
+import { DomainError } from '../model/errors.js';
+import { VolyaDocument } from './document.js';
+import { cleanLines } from './draw-text.js';
+import { drawLetter } from './letter.js';
+import { padToSheet, combinePdfs } from './combine.js';
+import { drawPostcardSheets } from './postcard-sheet.js';
+import { drawPostcard, postcardMessageFits, type PostcardSpec } from './postcard.js';
+import { drawEnvelope, type EnvelopeOffset } from './envelope.js';
+import { drawLabels } from './labels.js';
+import { embedImage, type CardImage } from './images.js';
+import { decodeImage } from './png-check.js';
+import { textWidth } from './fonts.js';
+import { formatDate } from './format.js';
+import { mm, PAPER, type Paper } from './units.js';
+import type { Language } from './types.js';
 
 export interface RunPerson {
   id: number;
@@ -39,13 +40,19 @@ export interface RunEntry {
   language: Language;
   text: string;
   senderLines: string[];
+  /** The postcard picture as the kiosk sent it (a data URL): decoded and checked here, in the render thread. */
+  image?: string;
+}
+
+/** An entry with its picture decoded, as it is drawn. */
+interface DrawnEntry extends Omit<RunEntry, 'image'> {
   image?: CardImage;
 }
 
 export interface RunOptions {
   runId: number;
   paper: Paper;
-  addressing: 'envelope' | 'labels';
+  addressing: Addressing;
   envelopeSize: EnvelopeSize;
   envelopeOffset: EnvelopeOffset;
   /** Return address lines of the collective, for envelopes. */
@@ -106,11 +113,8 @@ class ItemDrawError extends Error {
   }
 }
 
-export const ENVELOPE_MEDIA: Record<EnvelopeSize, string> = { DL: 'EnvDL', C5: 'EnvC5', C6: 'EnvC6', US10: 'Env10' };
-const LABEL_SHEET: Record<Paper, LabelSheet> = { a4: 'L7160', letter: '5160' };
-
 /** Counts per person, in the order people first appear in the run. */
-export function manifestOf(entries: RunEntry[]): ManifestRow[] {
+export function manifestOf(entries: Pick<RunEntry, 'kind' | 'person'>[]): ManifestRow[] {
   const rows = new Map<number, ManifestRow>();
   for (const e of entries) {
     let row = rows.get(e.person.id);
@@ -121,19 +125,10 @@ export function manifestOf(entries: RunEntry[]): ManifestRow[] {
   return [...rows.values()];
 }
 
-/** The manifest as CSV (one row per person), for the organizers' records. */
-export function manifestCsv(runId: number, rows: ManifestRow[], addressing: 'envelope' | 'labels'): string {
-  const addressed = addressing === 'envelope' ? 'envelopes' : 'labels';
-  return stringify([
-    ['run', 'prisoner_id', 'name_ru', 'name_latin', 'letters', 'postcards', addressed],
-    ...rows.map((r) => [runId, r.prisonerId, spreadsheetSafe(r.nameRu), spreadsheetSafe(r.latinName), r.letters, r.postcards, r.letters]),
-  ]);
-}
-
 const MARGIN = mm(18);
 const ROW = 15;
 
-function drawCover(doc: VolyaDocument, entries: RunEntry[], manifest: ManifestRow[], opts: RunOptions): void {
+function drawCover(doc: VolyaDocument, entries: DrawnEntry[], manifest: ManifestRow[], opts: RunOptions): void {
   const [W, H] = PAPER[opts.paper];
   const letters = entries.filter((e) => e.kind === 'letter').length;
   const postcards = entries.length - letters;
@@ -192,8 +187,17 @@ function drawCover(doc: VolyaDocument, entries: RunEntry[], manifest: ManifestRo
  */
 export async function buildRun(entries: RunEntry[], opts: RunOptions): Promise<BuiltRun> {
   const undrawable: UndrawableItem[] = [];
+  const drawn: DrawnEntry[] = [];
+  for (const e of entries) {
+    try {
+      drawn.push({ ...e, image: e.image ? decodeImage(e.image) : undefined });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      undrawable.push({ itemId: e.itemId, reason: notPrinted(e.kind, 'has a picture that cannot be read') });
+    }
+  }
   for (;;) {
-    const left = entries.filter((e) => !undrawable.some((u) => u.itemId === e.itemId));
+    const left = drawn.filter((e) => !undrawable.some((u) => u.itemId === e.itemId));
     try {
       const built = await drawRun(left, { ...opts, heldCount: opts.heldCount + undrawable.length });
       return { ...built, undrawable };
@@ -209,7 +213,7 @@ function notPrinted(kind: 'letter' | 'postcard', why: string): string {
 }
 
 /** Which card of a batch that failed to draw is at fault, and why: each is drawn alone in a throwaway document. */
-async function undrawableCard(cards: RunEntry[]): Promise<UndrawableItem | undefined> {
+async function undrawableCard(cards: DrawnEntry[]): Promise<UndrawableItem | undefined> {
   for (const e of cards) {
     const fit = postcardMessageFits(e.text);
     if (!fit.fits) return { itemId: e.itemId, reason: notPrinted('postcard', `has a message too long for the card (${fit.lines} lines, ${fit.maxLines} fit)`) };
@@ -228,7 +232,7 @@ async function undrawableCard(cards: RunEntry[]): Promise<UndrawableItem | undef
   return undefined;
 }
 
-async function drawRun(entries: RunEntry[], opts: RunOptions): Promise<Omit<BuiltRun, 'undrawable'>> {
+async function drawRun(entries: DrawnEntry[], opts: RunOptions): Promise<Omit<BuiltRun, 'undrawable'>> {
   const [W, H] = PAPER[opts.paper];
   const manifest = manifestOf(entries);
   const letters = entries.filter((e) => e.kind === 'letter');
@@ -274,7 +278,7 @@ export async function buildAddressing(people: RunPerson[], opts: RunOptions): Pr
       drawEnvelope(doc, { size: opts.envelopeSize, offset: opts.envelopeOffset, recipientLines: person.recipientLines, senderLines: opts.collectiveLines });
     }
   } else {
-    drawLabels(doc, people.map((p) => p.recipientLines), LABEL_SHEET[opts.paper]);
+    drawLabels(doc, people.map((p) => p.recipientLines), DEFAULT_LABEL_SHEET[opts.paper]);
   }
   return {
     section: opts.addressing === 'envelope' ? 'envelopes' : 'labels',

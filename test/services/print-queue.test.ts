@@ -4,7 +4,7 @@ import { makeTestApp, type TestApp } from '../helpers.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { insertOrganizer } from '../../server/db/organizers.js';
 import { sweepOnce } from '../../server/printing/queue-sweeper.js';
-import { noCups } from './stand-in-cups.js';
+import { noCups } from '../printing/stand-in-cups.js';
 
 const LETTER = 'Дорогой друг!\n\nМы пишем тебе из Канады. Мы о тебе помним.';
 /** 359 characters, but 40 lines: more than a postcard holds. */
@@ -138,7 +138,7 @@ describe('print queue', () => {
       expect({ body, status: res.statusCode, field: res.json().field }).toEqual({ body, status, field });
     }
     const released = await t.app.db.selectFrom('prisoners').select('id').where('status', '=', 'released').executeTakeFirstOrThrow();
-    expect((await queue(t, { kind: 'letter', prisonerId: released.id, text: LETTER })).statusCode).toBe(409);
+    expect((await queue(t, { kind: 'letter', prisonerId: released.id, text: LETTER })).statusCode).toBe(404);
     expect(await storedQueue(t)).toEqual([]);
   });
 
@@ -232,7 +232,7 @@ describe('print queue', () => {
     const run = await t.app.inject({ method: 'POST', url: '/api/admin/print/runs', headers: h, payload: {} });
     expect(run.statusCode).toBe(201);
     const pdf = await t.app.inject({ url: `/api/admin/print/runs/${run.json().id}/pdf`, headers: h });
-    const { pdfText } = await import('./pdf-read.js');
+    const { pdfText } = await import('../pdf/pdf-read.js');
     const pages = await pdfText(pdf.rawPayload);
     const all = pages.join('\n');
     expect(all).toContain('Торонто');

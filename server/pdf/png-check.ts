@@ -1,88 +1,21 @@
 /**
- * What a print request is, and what it needs from the database: the request's shape and limits, loading the
- * people and settings it names, and checking a postcard picture. Light on purpose — the web thread loads only
- * this, and the PDF engine (pdf-request.ts, in a render thread) does the drawing.
+ * The postcard picture as the kiosk sends it (a data URL) → bytes pdf-lib can embed safely. PNG or JPEG by content,
+ * not by label, within the size limits; a PNG is checked and rebuilt first (see checkedPng for why).
  */
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.js';
-import { findPrisonerWithFacility, type PrisonerWithFacility } from '../db/prisoners.js';
-import { getSettings, type Settings } from '../db/settings.js';
 import { crc32, inflateRawSync } from 'node:zlib';
-import { HttpError } from '../http-error.js';
-import type { Register } from './compose.js';
-import { transliterate } from './names.js';
-import type { EnvelopeSize } from '../pdf/envelope.js';
-import type { CardImage } from '../pdf/images.js';
-import type { LabelSheet } from '../pdf/labels.js';
-
-type Db = Kysely<DB> | Transaction<DB>;
-
-export type PdfKind = 'letter' | 'postcard' | 'postcard-sheet' | 'envelope' | 'labels';
-
-export interface PdfRequest {
-  kind: PdfKind;
-  prisonerId?: number;
-  prisonerIds?: number[];
-  templateId?: string;
-  text?: string;
-  englishText?: string;
-  language?: 'ru' | 'en';
-  sender?: { kind: 'single' | 'group'; gender?: 'male' | 'female'; name?: string; city?: string };
-  register?: Register;
-  paper?: 'a4' | 'letter';
-  /** data:image/png;base64,… or data:image/jpeg;base64,… */
-  image?: string;
-  options?: { englishCopy?: boolean; envelopeSize?: EnvelopeSize; labelSheet?: LabelSheet };
-}
-
-export interface PdfInputs {
-  prisoners: PrisonerWithFacility[];
-  settings: Settings;
-  today: Date;
-}
-
-/** Most people one request may print for (a label or envelope run for a whole list). */
-export const MAX_PEOPLE_PER_REQUEST = 500;
-/** Decoded size limit of a postcard picture. */
-export const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
-/** Most pixels of a PNG picture: it is decoded to 4 bytes a pixel, so a small file must not claim a huge image. */
-export const MAX_IMAGE_PIXELS = 4096 * 4096;
-
-function ids(req: PdfRequest): number[] {
-  const list = req.prisonerIds?.length ? req.prisonerIds : req.prisonerId ? [req.prisonerId] : [];
-  if (!list.length) throw new HttpError(422, 'Choose the person to write to (prisonerId or prisonerIds)', req.prisonerIds ? 'prisonerIds' : 'prisonerId');
-  if (list.length > MAX_PEOPLE_PER_REQUEST) throw new HttpError(422, `At most ${MAX_PEOPLE_PER_REQUEST} people per request`, 'prisonerIds');
-  return [...new Set(list)];
-}
-
-/**
- * Loads everyone the request names. With `publicOnly`, people who were released or from whom support was
- * withdrawn are refused (409), as the kiosk must never print for them; organizers' CLI may.
- */
-export async function loadPdfInputs(db: Db, req: PdfRequest, opts: { publicOnly: boolean; today?: Date }): Promise<PdfInputs> {
-  const field = req.prisonerIds?.length ? 'prisonerIds' : 'prisonerId';
-  const prisoners: PrisonerWithFacility[] = [];
-  for (const id of ids(req)) {
-    const p = await findPrisonerWithFacility(db, id);
-    if (!p) throw new HttpError(404, `No person with id ${id}`, field);
-    if (opts.publicOnly && (p.status === 'released' || p.supportWithdrawn)) {
-      throw new HttpError(409, `Person ${id} is not open for letters`, field);
-    }
-    if (!p.facility) throw new HttpError(409, `Person ${id} has no current address`, field);
-    prisoners.push(p);
-  }
-  return { prisoners, settings: await getSettings(db), today: opts.today ?? new Date() };
-}
+import { DomainError } from '../model/errors.js';
+import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from '../model/limits.js';
+import type { CardImage } from './images.js';
 
 /** Decodes and checks a data-URL picture: PNG or JPEG by content, not by label, and not too big. */
 export function decodeImage(dataUrl: string): CardImage {
   const m = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/=\s]+)$/u.exec(dataUrl);
-  if (!m) throw new HttpError(422, 'The picture must be a PNG or JPEG data URL', 'image');
+  if (!m) throw new DomainError('unprocessable', 'The picture must be a PNG or JPEG data URL', 'image');
   const bytes = new Uint8Array(Buffer.from(m[2]!, 'base64'));
-  if (bytes.length > MAX_IMAGE_BYTES) throw new HttpError(413, `The picture is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`, 'image');
+  if (bytes.length > MAX_IMAGE_BYTES) throw new DomainError('too-large', `The picture is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`, 'image');
   const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
   const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-  if (!png && !jpeg) throw new HttpError(422, 'The picture is not a valid PNG or JPEG file', 'image');
+  if (!png && !jpeg) throw new DomainError('unprocessable', 'The picture is not a valid PNG or JPEG file', 'image');
   return png ? { type: 'png', bytes: checkedPng(bytes) } : { type: 'jpeg', bytes };
 }
 
@@ -94,7 +27,7 @@ const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 /** Adam7 passes: first row, first column, row step, column step. */
 const ADAM7 = [[0, 0, 8, 8], [0, 4, 8, 8], [4, 0, 8, 4], [0, 2, 4, 4], [2, 0, 4, 2], [0, 1, 2, 2], [1, 0, 2, 1]] as const;
 
-const damaged = () => new HttpError(422, 'The picture is damaged and cannot be printed', 'image');
+const damaged = () => new DomainError('unprocessable', 'The picture is damaged and cannot be printed', 'image');
 
 /**
  * Checks a PNG and rebuilds it from the chunks needed to draw it, before pdf-lib decodes it. pdf-lib's PNG decoder
@@ -109,12 +42,12 @@ function checkedPng(bytes: Uint8Array): Uint8Array {
   const chunkType = (at: number) => String.fromCharCode(...bytes.subarray(at + 4, at + 8));
   // IHDR is always the first chunk: width, height, bit depth, colour type, compression, filter, interlace.
   if (bytes.length < 33 || chunkType(8) !== 'IHDR') {
-    throw new HttpError(422, 'The picture is not a valid PNG or JPEG file', 'image');
+    throw new DomainError('unprocessable', 'The picture is not a valid PNG or JPEG file', 'image');
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const width = view.getUint32(16);
   const height = view.getUint32(20);
-  if (width * height > MAX_IMAGE_PIXELS) throw new HttpError(413, `The picture is ${width} × ${height} pixels; at most ${MAX_IMAGE_PIXELS / 1024 / 1024} megapixels`, 'image');
+  if (width * height > MAX_IMAGE_PIXELS) throw new DomainError('too-large', `The picture is ${width} × ${height} pixels; at most ${MAX_IMAGE_PIXELS / 1024 / 1024} megapixels`, 'image');
   const [bitDepth, colourType, compression, filter, interlace] = [24, 25, 26, 27, 28].map((i) => view.getUint8(i)) as [number, number, number, number, number];
   if (!width || !height || !PNG_BIT_DEPTHS[colourType]?.includes(bitDepth) || compression !== 0 || filter !== 0 || interlace > 1) throw damaged();
   // The size of the image data once inflated: per row a filter byte and the packed pixels, per Adam7 pass if
@@ -165,11 +98,3 @@ function checkedPng(bytes: Uint8Array): Uint8Array {
     ]),
   );
 }
-
-/** Latin file name: volya-letter-pchelintsev-2026-11-26.pdf */
-export function pdfFileName(req: PdfRequest, inputs: PdfInputs): string {
-  const who = inputs.prisoners.length === 1 ? transliterate(inputs.prisoners[0]!.surname) : `${inputs.prisoners.length}-people`;
-  const slug = who.toLowerCase().replace(/[^a-z0-9]+/gu, '-').replace(/^-|-$/gu, '') || 'person';
-  return `volya-${req.kind}-${slug}-${inputs.today.toISOString().slice(0, 10)}.pdf`;
-}
-

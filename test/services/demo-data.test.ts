@@ -2,8 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/connect.js';
 import { bootstrap } from '../../server/bootstrap.js';
-import { seedDemoData } from '../../server/db/demo-data.js';
-import { createFacility } from '../../server/db/audited-changes.js';
+import { seedDemoData } from '../../server/services/demo-data.js';
+import { createFacility } from '../../server/services/facilities.js';
 import { tempDir, facilityBody } from '../helpers.js';
 
 const opts = { adminUser: 'admin', adminPassword: '', seedDemo: true };

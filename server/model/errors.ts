@@ -1,0 +1,59 @@
+/**
+ * Errors the rules and use cases throw, each with a kind and, for input problems, the field it concerns. They know
+ * nothing of HTTP: the one map from kind to status is server/plugins/errors.ts. Plain data, so a render thread can
+ * hand one back to the web thread as it is.
+ */
+
+export const ERROR_KINDS = [
+  /** The input breaks a rule (a missing name, a date that does not exist). */
+  'invalid',
+  /** Well-formed, but it cannot be done as asked (too long for the card, a damaged picture, a missing year of birth). */
+  'unprocessable',
+  /** Larger than a limit allows. */
+  'too-large',
+  'not-found',
+  /** The person was released or support was withdrawn: writers are never offered them. */
+  'not-open-for-letters',
+  /** The request clashes with the current state (already printed, being sent, still in use). */
+  'conflict',
+  /** Once there, now deleted for good (a printed run's letters). */
+  'gone',
+  /** Something the request needs is busy or down (the render threads, the printer). */
+  'unavailable',
+  /** The client left before its turn came. */
+  'client-gone',
+  'unauthorized',
+  'forbidden',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** A field-level input error: «field: message». */
+export function invalid(field: string, message: string): DomainError {
+  return new DomainError('invalid', `${field}: ${message}`, field);
+}
+
+/** The error as plain data, to cross a thread boundary. */
+export interface ErrorData {
+  kind: ErrorKind;
+  message: string;
+  field?: string;
+}
+
+export function errorData(e: DomainError): ErrorData {
+  return { kind: e.kind, message: e.message, ...(e.field === undefined ? {} : { field: e.field }) };
+}
+
+export function fromErrorData(d: ErrorData): DomainError {
+  return new DomainError(d.kind, d.message, d.field);
+}

@@ -1,0 +1,19 @@
+/**
+ * Size limits shared by the routes, the services and the PDF engine, in a module of their own so a request can be
+ * checked without loading the engine (pdf-lib, fonts, hyphenation) on the web thread.
+ */
+
+/** Longest letter body accepted (about 8 pages): longer texts are refused before rendering. */
+export const MAX_LETTER_CHARS = 20_000;
+
+/** Longest postcard message accepted; the handwriting face shrinks to fit down to 9 pt. */
+export const MAX_POSTCARD_CHARS = 600;
+
+/** Most people one request may print for (a label or envelope run for a whole list). */
+export const MAX_PEOPLE_PER_REQUEST = 500;
+
+/** Decoded size limit of a postcard picture file. */
+export const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
+
+/** Most pixels of a PNG picture: it is decoded to 4 bytes a pixel, so a small file must not claim a huge image. */
+export const MAX_IMAGE_PIXELS = 4096 * 4096;

@@ -1,0 +1,160 @@
+/**
+ * TypeBox schemas of what callers send, and their types: a request type is `Static<typeof …>` of its schema, so
+ * the route's validation and the code that uses the request cannot drift apart. Response schemas stay with the
+ * routes; these are the contracts the services, the render threads and the CLI share.
+ */
+import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
+import { MAX_LETTER_CHARS, MAX_PEOPLE_PER_REQUEST } from './limits.js';
+import {
+  ADDRESSING, ENVELOPE_SIZES, FACILITY_KINDS, GENDERS, LABEL_SHEETS, LANGUAGES, PAPER_SIZES, PDF_KINDS, PRISONER_STATUSES,
+  QUEUE_KINDS, REGISTERS,
+} from './vocabulary.js';
+
+type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> } extends infer L extends TSchema[] ? L : never;
+
+/** A schema accepting exactly the strings of a vocabulary list. */
+export function oneOf<const T extends readonly string[]>(values: T): TUnion<Literals<T>> {
+  return Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<Literals<T>>;
+}
+
+export const PaperSchema = oneOf(PAPER_SIZES);
+export const EnvelopeSizeSchema = oneOf(ENVELOPE_SIZES);
+export const LabelSheetSchema = oneOf(LABEL_SHEETS);
+export const AddressingSchema = oneOf(ADDRESSING);
+export const FacilityKindSchema = oneOf(FACILITY_KINDS);
+export const StatusSchema = oneOf(PRISONER_STATUSES);
+export const GenderSchema = oneOf(GENDERS);
+export const LanguageSchema = oneOf(LANGUAGES);
+export const RegisterSchema = oneOf(REGISTERS);
+export const QueueKindSchema = oneOf(QUEUE_KINDS);
+
+/** Who writes: one person (with a gender for Russian agreement) or a group; the first name and town are optional. */
+export const SenderSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('single'), Type.Literal('group')]),
+    gender: Type.Optional(GenderSchema),
+    name: Type.Optional(Type.String({ maxLength: 100 })),
+    city: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type Sender = Static<typeof SenderSchema>;
+
+/**
+ * A print request: what the kiosk previews and prints, and what `npm run render` takes. The text limit is checked
+ * by the letters service (an answer naming the field, with the actual length); the schema's generous cap only keeps
+ * absurd bodies out.
+ */
+export const PdfRequestSchema = Type.Object(
+  {
+    kind: oneOf(PDF_KINDS),
+    prisonerId: Type.Optional(Type.Integer({ minimum: 1 })),
+    prisonerIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: MAX_PEOPLE_PER_REQUEST })),
+    templateId: Type.Optional(Type.String({ maxLength: 100 })),
+    text: Type.Optional(Type.String({ maxLength: MAX_LETTER_CHARS * 4 })),
+    englishText: Type.Optional(Type.String({ maxLength: MAX_LETTER_CHARS * 4 })),
+    language: Type.Optional(LanguageSchema),
+    sender: Type.Optional(SenderSchema),
+    register: Type.Optional(RegisterSchema),
+    paper: Type.Optional(PaperSchema),
+    /** data:image/png;base64,… or data:image/jpeg;base64,… */
+    image: Type.Optional(Type.String({ maxLength: 4_300_000 })),
+    options: Type.Optional(
+      Type.Object(
+        {
+          englishCopy: Type.Optional(Type.Boolean()),
+          envelopeSize: Type.Optional(EnvelopeSizeSchema),
+          labelSheet: Type.Optional(LabelSheetSchema),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PdfRequest = Static<typeof PdfRequestSchema>;
+
+/** A print request narrowed to what can be queued (a letter or a postcard for one person), plus the translation flag. */
+export const QueueRequestSchema = Type.Composite(
+  [
+    Type.Omit(PdfRequestSchema, ['kind', 'prisonerId', 'prisonerIds']),
+    Type.Object({
+      kind: QueueKindSchema,
+      prisonerId: Type.Integer({ minimum: 1 }),
+      needsTranslation: Type.Optional(Type.Boolean()),
+    }),
+  ],
+  { additionalProperties: false },
+);
+export type QueueRequest = Static<typeof QueueRequestSchema>;
+
+/** A template filled in for one person. */
+export const ComposeRequestSchema = Type.Object(
+  {
+    templateId: Type.String({ maxLength: 100 }),
+    prisonerId: Type.Integer({ minimum: 1 }),
+    sender: SenderSchema,
+    register: Type.Optional(RegisterSchema),
+  },
+  { additionalProperties: false },
+);
+export type ComposeRequest = Static<typeof ComposeRequestSchema>;
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
+const Short = (max = 200) => Type.String({ maxLength: max });
+const OptText = (max = 200) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
+
+export const FacilityInputSchema = Type.Object(
+  {
+    name: Short(300),
+    kind: FacilityKindSchema,
+    street: Short(),
+    city: Short(),
+    district: OptText(),
+    region: OptText(),
+    postalCode: Short(20),
+    country: Type.Optional(Type.String({ maxLength: 2 })),
+    mailRules: OptText(4000),
+    notes: OptText(4000),
+  },
+  { additionalProperties: false },
+);
+export type FacilityInput = Static<typeof FacilityInputSchema>;
+
+export const PersonInputSchema = Type.Object(
+  {
+    surname: Short(100),
+    givenName: Short(100),
+    patronymic: OptText(100),
+    latinName: OptText(200),
+    nameDative: OptText(300),
+    gender: Type.Optional(Type.Union([GenderSchema, Type.Null()])),
+    birthYear: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+    birthDate: Type.Optional(Type.Union([Day, Type.Null()])),
+    facilityId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    status: StatusSchema,
+    addressAsOf: Type.Optional(Type.Union([Day, Type.Null()])),
+    addressSource: OptText(500),
+    caseName: OptText(300),
+    bioEn: OptText(4000),
+    bioRu: OptText(4000),
+    languages: Type.Optional(Type.Array(Type.String({ maxLength: 3 }), { maxItems: 10 })),
+    supportWithdrawn: Type.Optional(Type.Boolean()),
+    withdrawnNote: OptText(4000),
+    privateNotes: OptText(10000),
+  },
+  { additionalProperties: false },
+);
+export type PersonInput = Static<typeof PersonInputSchema>;
+
+/** A new address for a transfer or a facility move: an existing facility or a new one, with date and source. */
+export const NewAddressSchema = {
+  facilityId: Type.Optional(Type.Integer({ minimum: 1 })),
+  newFacility: Type.Optional(FacilityInputSchema),
+  addressAsOf: Day,
+  addressSource: Type.String({ minLength: 1, maxLength: 500 }),
+};
+export const TransferRequestSchema = Type.Object({ ...NewAddressSchema, status: Type.Optional(StatusSchema) }, { additionalProperties: false });
+export type TransferRequest = Static<typeof TransferRequestSchema>;
+export const MoveEveryoneRequestSchema = Type.Object({ ...NewAddressSchema, removeOld: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export type MoveEveryoneRequest = Static<typeof MoveEveryoneRequestSchema>;

@@ -1,0 +1,81 @@
+/**
+ * One entry point from a render spec (what to draw, already worked out by domain/letter-spec.ts) to PDF bytes.
+ * Runs in the render threads and in `npm run render`, so a preview, a direct print and the CLI draw the same thing.
+ */
+import { DomainError } from '../model/errors.js';
+import type { LabelSheet } from '../model/vocabulary.js';
+import { VolyaDocument } from './document.js';
+import { drawEnvelope, type EnvelopeSpec } from './envelope.js';
+import { embedImage, UnreadableImageError } from './images.js';
+import { drawLabels } from './labels.js';
+import { drawLetter, type LetterSpec } from './letter.js';
+import { decodeImage } from './png-check.js';
+import { drawPostcardSheets } from './postcard-sheet.js';
+import { drawPostcard, postcardMessageFits, type PostcardSpec } from './postcard.js';
+import type { RenderResult } from './types.js';
+import type { Paper } from './units.js';
+
+/** A postcard as specified: the picture still the data URL the kiosk sent, decoded here. */
+export interface CardSpec extends Omit<PostcardSpec, 'image'> {
+  image?: string;
+}
+
+export type RenderSpec = { title: string; date: Date } & (
+  | { kind: 'letter'; letter: LetterSpec }
+  | { kind: 'postcards'; layout: 'single' | 'sheet'; paper: Paper; cards: CardSpec[] }
+  | { kind: 'envelopes'; envelopes: EnvelopeSpec[] }
+  | { kind: 'labels'; sheet: LabelSheet; blocks: string[][] }
+);
+
+/** Refuses a postcard message the card would cut: never printed short. */
+export function checkPostcardMessage(message: string): void {
+  const fit = postcardMessageFits(message);
+  if (!fit.fits) throw new DomainError('unprocessable', `text: the message is too long for a postcard: ${fit.lines} lines, ${fit.maxLines} fit`, 'text');
+}
+
+/**
+ * The checks drawing makes, made before an item is stored to print later (the queue, a translator's release): what
+ * passes here draws in a run, so one stored item never stops a run. The picture is decoded and embedded into a
+ * throwaway document, as a run will: a file signature alone is not a picture.
+ */
+export async function checkPrintable(item: { kind: 'letter' | 'postcard'; text: string; image?: string }): Promise<void> {
+  if (item.kind === 'postcard' && item.text.trim()) checkPostcardMessage(item.text);
+  if (!item.image) return;
+  const image = decodeImage(item.image);
+  try {
+    await embedImage(await VolyaDocument.create({ title: 'picture check', date: new Date(0) }), image);
+  } catch {
+    throw new DomainError('unprocessable', 'image: the picture is not a valid PNG or JPEG file', 'image');
+  }
+}
+
+export async function renderSpec(spec: RenderSpec): Promise<RenderResult> {
+  const doc = await VolyaDocument.create({ title: spec.title, date: spec.date });
+  switch (spec.kind) {
+    case 'letter':
+      drawLetter(doc, spec.letter);
+      break;
+    case 'postcards': {
+      const cards: PostcardSpec[] = spec.cards.map((c) => {
+        checkPostcardMessage(c.message);
+        return { ...c, image: c.image ? decodeImage(c.image) : undefined };
+      });
+      try {
+        if (spec.layout === 'single') for (const c of cards) await drawPostcard(doc, c);
+        else await drawPostcardSheets(doc, cards, spec.paper);
+      } catch (e) {
+        if (e instanceof UnreadableImageError) throw new DomainError('unprocessable', 'image: the picture is not a valid PNG or JPEG file', 'image');
+        throw e;
+      }
+      break;
+    }
+    case 'envelopes':
+      for (const e of spec.envelopes) drawEnvelope(doc, e);
+      break;
+    case 'labels':
+      drawLabels(doc, spec.blocks, spec.sheet);
+      break;
+  }
+  const bytes = await doc.save();
+  return { bytes, pages: doc.pageCount, replaced: doc.replaced };
+}

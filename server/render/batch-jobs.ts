@@ -1,0 +1,63 @@
+/**
+ * The work of the batch thread, one function per job: print runs (the run's pages, the addressing job alone, the
+ * combined PDF), the birthday list, and CSV imports on a connection of their own. The same functions run on the
+ * calling thread when no pool is started (tests, the CLI).
+ */
+import { openDatabase } from '../db/connect.js';
+import type { BirthdayListSpec } from '../pdf/birthday-list.js';
+import type { BuiltRun, RunEntry, RunOptions, RunPart, RunPerson } from '../pdf/print-run.js';
+import type { RenderResult } from '../pdf/types.js';
+import type { ImportInput, ImportReport } from '../services/imports.js';
+
+export type BatchJob =
+  | { job: 'build-run'; entries: RunEntry[]; options: RunOptions }
+  | { job: 'addressing'; people: RunPerson[]; options: RunOptions }
+  | { job: 'combine'; parts: Uint8Array[]; date: Date }
+  | { job: 'birthdays'; spec: BirthdayListSpec }
+  | { job: 'import'; dbFile: string; input: ImportInput };
+
+export interface BatchResults {
+  'build-run': BuiltRun;
+  addressing: RunPart;
+  combine: Uint8Array;
+  birthdays: RenderResult;
+  import: ImportReport;
+}
+
+export async function runBatchJob(task: BatchJob): Promise<BatchResults[BatchJob['job']]> {
+  switch (task.job) {
+    case 'build-run':
+      return (await import('../pdf/print-run.js')).buildRun(task.entries, task.options);
+    case 'addressing':
+      return (await import('../pdf/print-run.js')).buildAddressing(task.people, task.options);
+    case 'combine':
+      return (await import('../pdf/combine.js')).combinePdfs(task.parts.map((bytes) => ({ bytes })), task.date);
+    case 'birthdays':
+      return (await import('../pdf/birthday-list.js')).renderBirthdayList(task.spec);
+    case 'import': {
+      // A connection of this thread's own, opened for the one job: WAL lets the web thread keep reading meanwhile,
+      // and a restore that swapped the file since the last import cannot leave a stale handle here.
+      const database = openDatabase(task.dbFile);
+      try {
+        return await (await import('../services/imports.js')).runImport(database.db, task.input);
+      } finally {
+        await database.close();
+      }
+    }
+  }
+}
+
+/** The ArrayBuffers of a result, to move them to the web thread instead of copying tens of megabytes. */
+export function buffersOf(result: unknown): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  const visit = (v: unknown, depth: number) => {
+    if (depth > 4 || v === null || typeof v !== 'object') return;
+    if (v instanceof Uint8Array) {
+      if (v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength) found.add(v.buffer);
+      return;
+    }
+    for (const x of Array.isArray(v) ? v : Object.values(v)) visit(x, depth + 1);
+  };
+  visit(result, 0);
+  return [...found];
+}

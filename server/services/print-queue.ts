@@ -1,0 +1,145 @@
+/**
+ * The print queue: letters and postcards written at the kiosk or on phones wait here (their content only until
+ * printed) for a print run; held items, discarding and queuing again; and printing one item straight to the kiosk
+ * laptop's printer.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { recordAudit, type Actor } from '../db/audit.js';
+import {
+  addToQueue, deleteQueueItem, findQueueItem, forgetDeletedContent, holdUndeliverable, listQueue, queueCounts, requeueHeld,
+} from '../db/print-queue.js';
+import { findPrisoner } from '../db/prisoners.js';
+import { recordPrinted } from '../db/printed-items.js';
+import { isOpenForLetters, requireOpenForLetters } from '../domain/eligibility.js';
+import { checkTextLength } from '../domain/letter-spec.js';
+import { DomainError, invalid } from '../model/errors.js';
+import { MAX_LETTER_CHARS, MAX_POSTCARD_CHARS } from '../model/limits.js';
+import type { QueueContent } from '../model/records.js';
+import type { QueueRequest } from '../model/schemas.js';
+import { PAPER_MEDIA } from '../model/vocabulary.js';
+import { listPrinters, PrinterError, sendToPrinter, cupsInstalled, type CupsCommands } from '../printing/cups.js';
+import type { PdfRenderer } from '../render/render-pool.js';
+import { pdfFor } from './letters.js';
+import { getSettings } from './settings.js';
+import type { Settings } from '../domain/settings.js';
+
+/**
+ * Checks a queue request against the person and the length rules, and that it will draw (in a render thread);
+ * returns the content to store. Everything a run will draw is checked now: a stored item must never make a run fail.
+ */
+export async function contentOf(db: Kysely<DB>, renderer: PdfRenderer, spec: QueueRequest): Promise<QueueContent> {
+  requireOpenForLetters(await findPrisoner(db, spec.prisonerId), spec.prisonerId);
+  const text = spec.text ?? '';
+  if (spec.needsTranslation) {
+    if (!spec.englishText?.trim()) throw invalid('englishText', 'write the letter in English for the translator');
+  } else if (!text.trim()) {
+    throw invalid('text', 'the letter is empty');
+  }
+  checkTextLength(text, spec.kind === 'postcard' ? MAX_POSTCARD_CHARS : MAX_LETTER_CHARS);
+  checkTextLength(spec.englishText ?? '', MAX_LETTER_CHARS, 'englishText');
+  if (spec.image && spec.kind !== 'postcard') throw invalid('image', 'only postcards carry a picture');
+  await renderer.check({ kind: spec.kind, text, image: spec.image });
+  return {
+    language: spec.needsTranslation ? 'ru' : (spec.language ?? 'ru'),
+    text,
+    englishText: spec.englishText,
+    templateId: spec.templateId,
+    sender: spec.sender,
+    image: spec.image,
+  };
+}
+
+export async function queueItem(db: Kysely<DB>, renderer: PdfRenderer, spec: QueueRequest) {
+  const settings = await getSettings(db);
+  const content = await contentOf(db, renderer, spec);
+  return addToQueue(db, {
+    kind: spec.kind,
+    prisonerId: spec.prisonerId,
+    content,
+    needsTranslation: spec.needsTranslation === true,
+    now: new Date(),
+    retentionHours: settings.printRetentionHours,
+  });
+}
+
+/** The printer direct prints go to: the organizers' choice, else CUPS's system default; null without one. */
+export async function defaultPrinterOf(cups: CupsCommands, settings: Settings): Promise<string | null> {
+  try {
+    const list = await listPrinters(cups);
+    const chosen = settings.defaultPrinter && list.printers.some((p) => p.name === settings.defaultPrinter) ? settings.defaultPrinter : null;
+    return chosen ?? list.systemDefault;
+  } catch (e) {
+    if (e instanceof PrinterError) return null;
+    throw e;
+  }
+}
+
+/** What this client may do: queue always; print only on the kiosk laptop, to its default printer. */
+export async function capabilities(db: Kysely<DB>, cups: CupsCommands, isPhone: boolean) {
+  if (isPhone) return { queue: true, printer: null, phone: true };
+  const printer = (await cupsInstalled(cups)) ? await defaultPrinterOf(cups, await getSettings(db)) : null;
+  return { queue: true, printer, phone: false };
+}
+
+/** Prints one letter or postcard at once on the kiosk laptop's printer, and counts it. */
+export async function printNow(db: Kysely<DB>, renderer: PdfRenderer, cups: CupsCommands, spec: QueueRequest) {
+  if (spec.needsTranslation) throw invalid('needsTranslation', 'a letter waiting for a translator goes to the queue, not the printer');
+  const settings = await getSettings(db);
+  const content = await contentOf(db, renderer, spec);
+  const printer = await defaultPrinterOf(cups, settings);
+  if (!printer) throw new DomainError('conflict', 'No printer is set up: print from the browser, or add the letter to the print queue');
+  // The same rendering as the kiosk's preview; a postcard goes on a sheet with crop marks for plain paper.
+  const { needsTranslation: _n, ...rest } = spec;
+  const req = {
+    ...rest,
+    kind: spec.kind === 'postcard' ? ('postcard-sheet' as const) : ('letter' as const),
+    // The writer is at the kiosk: their English copy prints on its own sheets only if they asked.
+    englishText: spec.options?.englishCopy ? content.englishText : undefined,
+  };
+  const { result, inputs } = await pdfFor(db, renderer, req, { scope: 'kiosk' });
+  let jobId: string;
+  try {
+    jobId = await sendToPrinter(
+      { printer, pdf: result.bytes, title: `Volya ${spec.kind}`, copies: 1, duplex: true, media: PAPER_MEDIA[req.paper ?? settings.paperSize] },
+      cups,
+    );
+  } catch (e) {
+    if (e instanceof PrinterError) throw new DomainError('unavailable', e.message);
+    throw e;
+  }
+  await recordPrinted(db, { prisonerId: spec.prisonerId, kind: spec.kind, language: content.language, templateId: content.templateId ?? null, printedAt: inputs.today.toISOString() });
+  return { printer, jobId, pages: result.pages };
+}
+
+/** The queue as organizers see it: counts and items without their content. */
+export async function queueOverview(db: Kysely<DB>) {
+  await holdUndeliverable(db);
+  const items = await listQueue(db, ['queued', 'waiting-translation', 'held']);
+  return { counts: await queueCounts(db), items: items.map((i) => ({ ...i, needsTranslation: i.needsTranslation === 1 })) };
+}
+
+export async function discardItem(db: Kysely<DB>, actor: Actor, id: number): Promise<void> {
+  const item = await findQueueItem(db, id);
+  if (!item) throw new DomainError('not-found', `id: no queue item ${id}`, 'id');
+  if (item.status === 'printed') throw new DomainError('conflict', 'This item was printed already');
+  await db.transaction().execute(async (trx) => {
+    await deleteQueueItem(trx, item.id);
+    await recordAudit(trx, actor, { action: 'discard', entity: 'print_queue', entityId: item.id, before: { kind: item.kind, prisonerId: item.prisonerId, status: item.status } });
+  });
+  await forgetDeletedContent(db);
+}
+
+export async function requeueItem(db: Kysely<DB>, actor: Actor, id: number): Promise<void> {
+  const item = await findQueueItem(db, id);
+  if (!item) throw new DomainError('not-found', `id: no queue item ${id}`, 'id');
+  if (item.status !== 'held') throw new DomainError('conflict', 'Only held items can be queued again');
+  const person = await findPrisoner(db, item.prisonerId);
+  if (!person || !isOpenForLetters(person) || person.facilityId === null) {
+    throw new DomainError('conflict', 'The person is still released, withdrawn or without an address: update their record first');
+  }
+  await db.transaction().execute(async (trx) => {
+    await requeueHeld(trx, item);
+    await recordAudit(trx, actor, { action: 'requeue', entity: 'print_queue', entityId: item.id, before: { status: item.status, heldReason: item.heldReason } });
+  });
+}

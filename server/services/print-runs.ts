@@ -1,0 +1,350 @@
+/**
+ * Print runs: build a run from the queue (its pages drawn in the batch thread), download it, send it to a CUPS
+ * printer part by part so a failure leaves it resumable, mark it printed, and finish it: every item's content
+ * deleted, the counts kept. The state machine: ready → sending → printed, or → interrupted (resumable) and back.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, PrintRun } from '../db/schema.js';
+import { recordAudit, type Actor } from '../db/audit.js';
+import {
+  assignToRun, forgetDeletedContent, holdItems, holdUndeliverable, letterRecipientsOfRun, markPrinted, queueCounts, runItems,
+  sweepQueue, unassignRun,
+} from '../db/print-queue.js';
+import { deleteRun, findRun, insertRun, listRecentRuns, updateRun, updateRunIf } from '../db/print-runs.js';
+import { findPrisonerWithFacility } from '../db/prisoners.js';
+import { senderBlock } from '../domain/address.js';
+import { runEntryFor, runPersonFor } from '../domain/letter-spec.js';
+import { manifestCsv } from '../domain/manifest.js';
+import type { Settings } from '../domain/settings.js';
+import { DomainError, invalid } from '../model/errors.js';
+import { DEFAULT_ENVELOPE, type Addressing, type EnvelopeSize, type PaperSize } from '../model/vocabulary.js';
+import type { BuiltRun, ManifestRow, RunEntry, RunOptions, RunPart, RunPerson, RunSection, UndrawableItem } from '../pdf/print-run.js';
+import { cupsInstalled, jobState, listPrinters, PrinterError, sendToPrinter, type CupsCommands } from '../printing/cups.js';
+import type { RunCache } from '../printing/run-cache.js';
+import type { BatchRunner } from '../render/batch-pool.js';
+import { defaultPrinterOf } from './print-queue.js';
+import { getSettings, updateSettings } from './settings.js';
+
+/** What the print-run use cases work with. */
+export interface PrintRunContext {
+  db: Kysely<DB>;
+  batch: BatchRunner;
+  cups: CupsCommands;
+  runCache: RunCache;
+}
+
+/** A run's print job as stored: everything but the bytes, plus whether and as which CUPS job it went out. */
+interface StoredPart {
+  section: RunSection;
+  pages: number;
+  duplex: boolean;
+  media: string;
+  itemIds: number[];
+  sent: boolean;
+  jobId: string | null;
+}
+
+function partsOf(run: PrintRun): StoredPart[] {
+  return JSON.parse(run.parts) as StoredPart[];
+}
+
+function manifestOfRun(run: PrintRun): ManifestRow[] {
+  return JSON.parse(run.manifest) as ManifestRow[];
+}
+
+/** A run as the console shows it. */
+function runView(ctx: PrintRunContext, run: PrintRun) {
+  return {
+    id: run.id,
+    createdAt: run.createdAt,
+    status: run.status,
+    paper: run.paper,
+    addressing: run.addressing,
+    pages: run.pages,
+    parts: partsOf(run).map(({ itemIds, ...p }) => ({ ...p, items: itemIds.length })),
+    manifest: manifestOfRun(run),
+    sentAt: run.sentAt,
+    printer: run.printer,
+    jobId: run.jobId,
+    error: run.error,
+    reprintable: ctx.runCache.get(run.id) !== undefined,
+  };
+}
+
+export type RunView = ReturnType<typeof runView>;
+
+async function loadRun(db: Kysely<DB>, id: number): Promise<PrintRun> {
+  const run = await findRun(db, id);
+  if (!run) throw new DomainError('not-found', `id: no print run ${id}`, 'id');
+  return run;
+}
+
+function optionsFor(run: PrintRun, settings: Settings, heldCount: number): RunOptions {
+  return {
+    runId: run.id,
+    paper: run.paper,
+    addressing: run.addressing,
+    envelopeSize: run.envelopeSize,
+    envelopeOffset: settings.envelopeOffsets[run.envelopeSize],
+    collectiveLines: senderBlock(settings),
+    heldCount,
+    date: new Date(run.createdAt),
+  };
+}
+
+/** The people of a run as it draws them; someone without a facility address is left out (and held). */
+async function runPerson(db: Kysely<DB>, prisonerId: number, settings: Settings): Promise<RunPerson | undefined> {
+  const p = await findPrisonerWithFacility(db, prisonerId);
+  return p?.facility ? runPersonFor({ ...p, facility: p.facility }, settings) : undefined;
+}
+
+/**
+ * The run's pages. Before anything was sent they are built from the items' content (rebuilt when an item was held
+ * since); once part of it was sent the built run is taken from memory, and if the server restarted meanwhile the
+ * unsent addressing job is rebuilt from the people alone (the letters' content is gone).
+ */
+async function builtRun(ctx: PrintRunContext, run: PrintRun, settings: Settings): Promise<BuiltRun> {
+  const { db } = ctx;
+  const parts = partsOf(run);
+  if (!parts.some((p) => p.sent) && run.status !== 'printed') {
+    const items = await runItems(db, run.id);
+    const cached = ctx.runCache.get(run.id, items.map((i) => i.id).join(','));
+    if (cached) return cached;
+    const entries: RunEntry[] = [];
+    for (const item of items) {
+      const p = await findPrisonerWithFacility(db, item.prisonerId);
+      if (p?.facility && item.content) entries.push(runEntryFor({ ...item, content: item.content }, { ...p, facility: p.facility }, settings));
+    }
+    const held = (await queueCounts(db)).held;
+    const built = await ctx.batch.run({ job: 'build-run', entries, options: optionsFor(run, settings, held) });
+    // What could not be drawn is held with its reason, so it shows on the print-runs page and leaves the run.
+    await holdItems(db, built.undrawable);
+    const key = items.filter((i) => !built.undrawable.some((u: UndrawableItem) => u.itemId === i.id)).map((i) => i.id).join(',');
+    ctx.runCache.set(run.id, key, built, Date.now() + settings.printRetentionHours * 3600_000);
+    return built;
+  }
+  const cached = ctx.runCache.get(run.id);
+  if (cached) return cached;
+  if (run.status === 'printed') {
+    throw new DomainError('gone', `Run ${run.id} was printed and its letters were deleted: it cannot be printed again`);
+  }
+  // Resuming after a restart: only the addressing job can still be unsent, and it needs no letter content.
+  const people: RunPerson[] = [];
+  for (const id of await letterRecipientsOfRun(db, run.id)) {
+    const person = await runPerson(db, id, settings);
+    if (person) people.push(person);
+  }
+  const addressing = await ctx.batch.run({ job: 'addressing', people, options: optionsFor(run, settings, 0) });
+  const sheets = parts.find((p) => p.section === 'sheets')!;
+  const stub: RunPart = { ...sheets, bytes: new Uint8Array() };
+  return { parts: [stub, addressing], pages: run.pages, manifest: manifestOfRun(run), placed: [], undrawable: [] };
+}
+
+function storedParts(built: BuiltRun, previous: StoredPart[]): StoredPart[] {
+  return built.parts.map(({ bytes: _bytes, ...p }) => {
+    const before = previous.find((q) => q.section === p.section);
+    return { ...p, sent: before?.sent ?? false, jobId: before?.jobId ?? null };
+  });
+}
+
+function saveBuilt(db: Kysely<DB>, run: PrintRun, built: BuiltRun): Promise<PrintRun> {
+  return updateRun(db, run.id, { pages: built.pages, parts: JSON.stringify(storedParts(built, partsOf(run))), manifest: JSON.stringify(built.manifest) });
+}
+
+/** Marks a run printed: every part sent, every item's content deleted, counts kept. */
+async function finishRun(
+  db: Kysely<DB>, runId: number, fields: { printer: string | null; jobId: string | null }, audit: (trx: Transaction<DB>) => Promise<void>,
+): Promise<void> {
+  const now = new Date();
+  await db.transaction().execute(async (trx) => {
+    const stored = partsOf(await loadRun(trx as unknown as Kysely<DB>, runId));
+    // Only what is on the run's pages counts as printed.
+    await markPrinted(trx, stored.flatMap((p) => p.itemIds), now);
+    const parts = stored.map((p) => ({ ...p, sent: true }));
+    await updateRun(trx, runId, { status: 'printed', sentAt: now.toISOString(), printer: fields.printer, jobId: fields.jobId, error: null, parts: JSON.stringify(parts) });
+    await audit(trx);
+  });
+  const settings = await getSettings(db);
+  await sweepQueue(db, now, settings.printRetentionHours);
+  await forgetDeletedContent(db);
+}
+
+export async function listRuns(ctx: PrintRunContext) {
+  return (await listRecentRuns(ctx.db, 30)).map((r) => runView(ctx, r));
+}
+
+/** Builds a run of what waits in the queue (or of `itemIds`), in the batch thread. */
+export async function createRun(
+  ctx: PrintRunContext, actor: Actor,
+  body: { paper?: PaperSize; addressing?: Addressing; envelopeSize?: EnvelopeSize; itemIds?: number[] },
+): Promise<RunView> {
+  const { db } = ctx;
+  const settings = await getSettings(db);
+  await holdUndeliverable(db);
+  const paper = body.paper ?? settings.paperSize;
+  const envelopeSize = body.envelopeSize ?? DEFAULT_ENVELOPE[paper];
+  const run = await db.transaction().execute(async (trx) => {
+    const created = await insertRun(trx, { paper, addressing: body.addressing ?? 'envelope', envelopeSize });
+    const ids = await assignToRun(trx, created.id, body.itemIds);
+    if (!ids.length) throw new DomainError('conflict', 'Nothing is waiting in the queue for a run');
+    await recordAudit(trx, actor, { action: 'create', entity: 'print_run', entityId: created.id, after: { items: ids.length, paper } });
+    return created;
+  });
+  const built = await builtRun(ctx, run, settings).catch(async (e: unknown) => {
+    // A run that cannot be built must not keep its items away from the next run.
+    await unassignRun(db, run.id);
+    await deleteRun(db, run.id);
+    throw e;
+  });
+  if (!built.parts[0]!.itemIds.length) {
+    await deleteRun(db, run.id);
+    ctx.runCache.delete(run.id);
+    throw new DomainError('conflict', `Nothing in the queue could be drawn: ${built.undrawable.length} item(s) held, see the reasons in the queue`);
+  }
+  return runView(ctx, await saveBuilt(db, run, built));
+}
+
+/** The run as one PDF for download and browser printing. */
+export async function runPdf(ctx: PrintRunContext, id: number, again: boolean): Promise<{ bytes: Uint8Array; pages: number }> {
+  const run = await loadRun(ctx.db, id);
+  if (run.status === 'printed' && !again) {
+    throw new DomainError('conflict', `Run ${run.id} was printed already; ask for it again explicitly (again=true) to print it a second time`);
+  }
+  const built = await builtRun(ctx, run, await getSettings(ctx.db));
+  if (run.status !== 'printed') await saveBuilt(ctx.db, run, built);
+  const bytes = await ctx.batch.run({ job: 'combine', parts: built.parts.filter((p) => p.bytes.length).map((p) => p.bytes), date: new Date(run.createdAt) });
+  return { bytes, pages: built.pages };
+}
+
+export async function runManifestCsv(db: Kysely<DB>, id: number): Promise<string> {
+  const run = await loadRun(db, id);
+  return manifestCsv(run.id, manifestOfRun(run), run.addressing);
+}
+
+export async function markRunPrinted(ctx: PrintRunContext, actor: Actor, id: number): Promise<RunView> {
+  const run = await loadRun(ctx.db, id);
+  if (run.status === 'printed') throw new DomainError('conflict', `Run ${run.id} is marked printed already`);
+  await finishRun(ctx.db, run.id, { printer: null, jobId: null }, (trx) => recordAudit(trx, actor, { action: 'mark-printed', entity: 'print_run', entityId: run.id }));
+  return runView(ctx, await loadRun(ctx.db, run.id));
+}
+
+/**
+ * Sends the run's unsent parts to a CUPS printer. Claimed in one statement from the status just read: of two clicks
+ * on "Send", one gets the run. Each part is recorded the moment CUPS accepted it, so a failure leaves exactly that
+ * much printed and the rest resumable.
+ */
+export async function sendRun(
+  ctx: PrintRunContext, actor: Actor, id: number, body: { printer?: string; copies?: number; again?: boolean },
+): Promise<RunView> {
+  const { db, cups } = ctx;
+  let run = await loadRun(db, id);
+  const again = body.again === true;
+  if (run.status === 'printed' && !again) {
+    throw new DomainError('conflict', `Run ${run.id} was printed already (${run.sentAt}); send it with again: true to print it a second time`);
+  }
+  const before = run.status;
+  if (before === 'sending' || !(await updateRunIf(db, run.id, before, { status: 'sending', error: null }))) {
+    throw new DomainError('conflict', `Run ${run.id} is being sent right now`);
+  }
+  let sentNow = false;
+  let settled = false;
+  try {
+    const settings = await getSettings(db);
+    if (!(await cupsInstalled(cups))) throw new DomainError('conflict', 'CUPS is not installed here: download the PDF and print it from the browser');
+    const printer = body.printer ?? (await defaultPrinterOf(cups, settings));
+    if (!printer) throw new DomainError('conflict', 'No printer chosen and CUPS has no default printer');
+    const known = await listPrinters(cups).catch((e: unknown) => {
+      if (e instanceof PrinterError) throw new DomainError('unavailable', e.message);
+      throw e;
+    });
+    if (!known.printers.some((p) => p.name === printer)) throw new DomainError('conflict', `printer: CUPS has no printer "${printer}"`, 'printer');
+
+    // Someone may have been released since the run was made: their items are held, the run rebuilt.
+    if (before !== 'printed') await holdUndeliverable(db);
+    const built = await builtRun(ctx, run, settings);
+    if (before !== 'printed') run = await saveBuilt(db, run, built);
+    const parts = partsOf(run);
+    const copies = body.copies ?? 1;
+    await updateRun(db, run.id, { printer });
+    const jobIds: string[] = [];
+    for (const part of parts) {
+      if (part.sent && !again) continue;
+      const bytes = built.parts.find((p) => p.section === part.section)?.bytes;
+      if (!bytes?.length) continue;
+      try {
+        const jobId = await sendToPrinter({ printer, pdf: bytes, title: `Volya run ${run.id} ${part.section}`, copies, duplex: part.duplex, media: part.media }, cups);
+        sentNow = true;
+        jobIds.push(jobId);
+        part.sent = true;
+        part.jobId = jobId;
+        await db.transaction().execute(async (trx) => {
+          if (!again) await markPrinted(trx, part.itemIds, new Date());
+          await updateRun(trx, run.id, { parts: JSON.stringify(parts) });
+        });
+        if (!again) await forgetDeletedContent(db);
+      } catch (e) {
+        if (!(e instanceof PrinterError)) throw e;
+        await updateRun(db, run.id, { status: again ? 'printed' : 'interrupted', error: e.message });
+        settled = true;
+        const sent = parts.filter((p) => p.sent).map((p) => p.section);
+        throw new DomainError(
+          'unavailable',
+          `${e.message}. ${sent.length && !again ? `Sent so far: ${sent.join(', ')}. ` : ''}Nothing else was marked printed; send the run again when the printer is back to print the rest.`,
+        );
+      }
+    }
+    await finishRun(db, run.id, { printer, jobId: jobIds.join(' ') || run.jobId }, (trx) =>
+      recordAudit(trx, actor, { action: again ? 'reprint' : 'print', entity: 'print_run', entityId: run.id, after: { printer, copies, jobs: jobIds } }),
+    );
+    settled = true;
+    return runView(ctx, await loadRun(db, run.id));
+  } finally {
+    if (!settled) {
+      // Refused or failed before the end: the run is free again; once a part went out it resumes as interrupted.
+      const status = before === 'printed' ? 'printed' : sentNow ? 'interrupted' : before;
+      await updateRunIf(db, run.id, 'sending', { status });
+    }
+  }
+}
+
+/** The CUPS state of each job a run sent. */
+export async function runJobs(ctx: PrintRunContext, id: number) {
+  const run = await loadRun(ctx.db, id);
+  if (!run.printer) return { jobs: [] };
+  const jobs = [];
+  for (const part of partsOf(run)) {
+    if (!part.jobId) continue;
+    const state = await jobState(run.printer, part.jobId, ctx.cups).catch((e: unknown) => {
+      if (e instanceof PrinterError) return 'unknown' as const;
+      throw e;
+    });
+    jobs.push({ section: part.section, jobId: part.jobId, state });
+  }
+  return { jobs };
+}
+
+export async function printers(ctx: Pick<PrintRunContext, 'db' | 'cups'>) {
+  const settings = await getSettings(ctx.db);
+  if (!(await cupsInstalled(ctx.cups))) return { cups: false, printers: [], systemDefault: null, defaultPrinter: settings.defaultPrinter, error: null };
+  try {
+    const list = await listPrinters(ctx.cups);
+    return { cups: true, ...list, defaultPrinter: settings.defaultPrinter, error: null };
+  } catch (e) {
+    if (!(e instanceof PrinterError)) throw e;
+    return { cups: true, printers: [], systemDefault: null, defaultPrinter: settings.defaultPrinter, error: e.message };
+  }
+}
+
+/** The print settings: default printer (one CUPS has), retention, phone access. */
+export async function updatePrintSettings(
+  ctx: Pick<PrintRunContext, 'db' | 'cups'>, actor: Actor,
+  changes: { defaultPrinter?: string | null; printRetentionHours?: number; phonesAllowed?: boolean },
+) {
+  if (changes.defaultPrinter) {
+    const list = await listPrinters(ctx.cups).catch(() => ({ printers: [] as { name: string }[] }));
+    if (!list.printers.some((p) => p.name === changes.defaultPrinter)) {
+      throw invalid('defaultPrinter', `CUPS has no printer "${changes.defaultPrinter}"`);
+    }
+  }
+  return updateSettings(ctx.db, actor, changes, (s) => ({ defaultPrinter: s.defaultPrinter, printRetentionHours: s.printRetentionHours, phonesAllowed: s.phonesAllowed }));
+}
