@@ -19,8 +19,11 @@ export async function bootstrap(database: Database, opts: BootstrapOptions): Pro
     const password = opts.adminPassword || generatePassword();
     await insertOrganizer(database.db, { username: opts.adminUser, passwordHash: await hashPassword(password) });
     if (!opts.adminPassword) {
-      opts.announce(`First organizer created: user "${opts.adminUser}", one-time password: ${password}`);
-      opts.announce('It is shown only this once and stored only as a hash. Write it down, then change it in the console.');
+      opts.announce('First organizer account created.');
+      opts.announce(`user:              ${opts.adminUser}`);
+      opts.announce(`one-time password: ${password}`);
+      opts.announce('The password is shown only this once and stored only as a hash:');
+      opts.announce('write it down, then change it in the organizer console.');
     } else {
       opts.announce(`First organizer created: user "${opts.adminUser}" with the password from VOLYA_ADMIN_PASSWORD.`);
     }

@@ -48,4 +48,9 @@ export const consolePages: FastifyPluginAsync = async (app) => {
     const urls = file === 'index.html' ? ['/admin/', '/admin/index.html'] : [`/admin/${file}`];
     for (const url of urls) app.get(url, async (_request, reply) => reply.type('text/html; charset=utf-8').send(html));
   }
+  // The address people type and the README gives; its query string (a language switch, say) goes along.
+  app.get('/admin', async (request, reply) => {
+    const query = request.url.indexOf('?');
+    return reply.redirect(`/admin/${query === -1 ? '' : request.url.slice(query)}`, 301);
+  });
 };
