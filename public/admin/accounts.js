@@ -1,11 +1,17 @@
+// @ts-check
 // Accounts: organizers and translators (add, remove), and changing one's own password.
-import { api, clearErrors, el, field, fmtDate, pageHead, say, select, showError, startPage, t } from './shell.js';
+import { el } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
+import { api, clearErrors, field, fmtDate, pageHead, say, select, showError, startPage } from './shell.js';
+
+/** @typedef {import('../shared/api-types.js').AccountList} AccountList */
+/** @typedef {import('../shared/api-types.js').Account} Account */
 
 startPage('accounts', async (main, { session }) => {
   const mine = passwordForm();
   main.append(...pageHead(t('accounts.title'), t('accounts.lead')));
   if (session.role !== 'organizer') return main.append(mine);
-  const { organizers, me } = await api.get('/api/admin/organizers');
+  const { organizers, me } = /** @type {AccountList} */ (await api.get('/api/admin/organizers'));
   const list = el('section', { class: 'panel' }, el('h2', {}, t('accounts.list')),
     el('div', { class: 'table-wrap' }, el('table', {},
       el('thead', {}, el('tr', {}, [t('field.username'), t('field.role'), t('col.since'), ''].map((h) => el('th', {}, h)))),
@@ -15,6 +21,7 @@ startPage('accounts', async (main, { session }) => {
         el('td', {}, o.id === me ? null : el('button', { type: 'button', class: 'danger', onclick: () => remove(o) }, t('action.remove')))))))));
   main.append(el('div', { class: 'columns' }, el('div', {}, list, addForm()), mine));
 
+  /** @param {Account} o */
   async function remove(o) {
     if (!confirm(t('accounts.removeConfirm', { name: o.username }))) return;
     await api.del(`/api/admin/organizers/${o.id}`);

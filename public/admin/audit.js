@@ -1,17 +1,27 @@
+// @ts-check
 // The audit log: every change with who, when, and before → after per field; filter by person or organizer.
-import { api, el, field, pageHead, select, startPage, t } from './shell.js';
+import { el } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
+import { api, field, option, pageHead, select, startPage } from './shell.js';
 import { auditRow } from './diff.js';
+
+/** @typedef {import('../shared/api-types.js').AccountList} AccountList */
+/** @typedef {import('../shared/api-types.js').PersonAdminList} PersonAdminList */
+/** @typedef {import('../shared/api-types.js').AuditList} AuditList */
 
 const PAGE = 100;
 
 startPage('audit', async (main) => {
   const params = new URLSearchParams(location.search);
-  const [{ organizers }, { prisoners }] = await Promise.all([api.get('/api/admin/organizers'), api.get('/api/admin/prisoners')]);
-  const entity = select([['', t('filter.any')], ...['prisoner', 'facility', 'settings', 'organizer', 'import', 'database'].map((e) => [e, t(`entity.${e}`)])], params.get('entity'));
+  const [{ organizers }, { prisoners }] = await Promise.all([
+    /** @type {Promise<AccountList>} */ (api.get('/api/admin/organizers')),
+    /** @type {Promise<PersonAdminList>} */ (api.get('/api/admin/prisoners')),
+  ]);
+  const entity = select([['', t('filter.any')], ...['prisoner', 'facility', 'settings', 'organizer', 'import', 'database'].map((e) => option(e, t(`entity.${e}`)))], params.get('entity'));
   const entityId = el('input', { type: 'number', min: 1, value: params.get('entityId') ?? '' });
-  const person = select([['', t('filter.any')], ...prisoners.map((p) => [p.id, `${p.latinName} — ${p.surname} ${p.givenName}`])],
+  const person = select([['', t('filter.any')], ...prisoners.map((p) => option(p.id, `${p.latinName} — ${p.surname} ${p.givenName}`))],
     params.get('entity') === 'prisoner' ? params.get('entityId') : '');
-  const organizer = select([['', t('filter.any')], ...organizers.map((o) => [o.id, o.username])], params.get('organizerId'));
+  const organizer = select([['', t('filter.any')], ...organizers.map((o) => option(o.id, o.username))], params.get('organizerId'));
   const tbody = el('tbody');
   const more = el('button', { type: 'button', onclick: () => load(true) }, t('audit.older'));
   let offset = 0;
@@ -32,7 +42,7 @@ startPage('audit', async (main) => {
     shown.delete('limit');
     shown.delete('offset');
     history.replaceState(null, '', `?${shown}`);
-    const { entries } = await api.get(`/api/admin/audit?${q}`);
+    const { entries } = /** @type {AuditList} */ (await api.get(`/api/admin/audit?${q}`));
     const rows = entries.map((e) => auditRow(e));
     if (append) tbody.append(...rows);
     else tbody.replaceChildren(...rows);

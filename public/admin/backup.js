@@ -1,5 +1,10 @@
+// @ts-check
 // Backup (a consistent snapshot downloaded while Volya runs) and restore (validated, the current database kept aside).
-import { api, el, explain, field, pageHead, startPage, t } from './shell.js';
+import { el } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
+import { api, explain, field, fieldErrorOf, pageHead, startPage } from './shell.js';
+
+/** @typedef {import('../shared/api-types.js').Restored} Restored */
 
 startPage('backup', async (main) => {
   const file = el('input', { type: 'file', name: 'file', accept: '.db,.sqlite,.sqlite3,application/vnd.sqlite3' });
@@ -15,18 +20,20 @@ startPage('backup', async (main) => {
     restoreButton, outcome);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    if (!file.files[0]) return outcome.replaceChildren(el('div', { class: 'notice bad' }, t('backup.chooseFile')));
+    const chosen = file.files?.[0];
+    if (!chosen) return outcome.replaceChildren(el('div', { class: 'notice bad' }, t('backup.chooseFile')));
     if (!confirmBox.checked) return outcome.replaceChildren(el('div', { class: 'notice bad' }, t('backup.confirmFirst')));
     restoreButton.disabled = true;
     outcome.replaceChildren(el('p', { class: 'muted' }, t('backup.restoring')));
     const data = new FormData();
-    data.append('file', file.files[0]);
+    data.append('file', chosen);
     try {
-      const r = await api.form('/api/admin/restore', data);
-      outcome.replaceChildren(el('div', { class: 'notice ok' }, el('strong', {}, t('backup.restored', { n: r.prisoners })), ' ', t('backup.keptAs', { file: r.keptAs }),
+      const r = /** @type {Restored} */ (await api.post('/api/admin/restore', data));
+      outcome.replaceChildren(el('div', { class: 'notice ok' }, el('strong', {}, t('backup.restored', { count: r.prisoners })), ' ', t('backup.keptAs', { file: r.keptAs }),
         r.stillSignedIn ? null : el('p', {}, el('a', { href: '/admin/login.html' }, t('backup.signInAgain')))));
     } catch (e) {
-      outcome.replaceChildren(el('div', { class: 'notice bad', role: 'alert' }, el('strong', {}, t('backup.refused')), ' ', explain(e.message, e.field)));
+      const err = fieldErrorOf(e);
+      outcome.replaceChildren(el('div', { class: 'notice bad', role: 'alert' }, el('strong', {}, t('backup.refused')), ' ', explain(err.message, err.field)));
     } finally {
       restoreButton.disabled = false;
     }

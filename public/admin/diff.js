@@ -1,7 +1,15 @@
+// @ts-check
 // A readable before → after per field for audit entries and import updates.
-import { el, fmtDate, t } from './shell.js';
+import { el } from '../shared/dom.js';
+import { hasText, t } from '../shared/i18n.js';
+import { fmtDate } from './shell.js';
+
+/** @typedef {import('../shared/api-types.js').AuditEntry} AuditEntry */
+/** A changed field: its name, the value before and after (undefined: not part of that side). */
+/** @typedef {[field: string, before: unknown, after: unknown]} Change */
 
 const SKIP = new Set(['updatedAt', 'createdAt', 'searchText', 'passwordHash']);
+/** @param {unknown} v */
 const show = (v) => {
   if (v === null || v === undefined || v === '') return '∅';
   if (Array.isArray(v)) return v.join(', ');
@@ -9,7 +17,12 @@ const show = (v) => {
   return String(v);
 };
 
-/** The fields that changed between two row snapshots, as [field, before, after]. */
+/**
+ * The fields that changed between two row snapshots.
+ * @param {Record<string, unknown> | null} before
+ * @param {Record<string, unknown> | null} after
+ * @returns {Change[]}
+ */
 export function changedFields(before, after) {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   return [...keys]
@@ -17,22 +30,34 @@ export function changedFields(before, after) {
     .map((k) => [k, before?.[k], after?.[k]]);
 }
 
+/** @param {Change[]} changes */
 export function diffList(changes) {
   return el('ul', { class: 'diff' }, changes.map(([k, b, a]) =>
-    el('li', {}, el('span', { class: 'field-name' }, t(`field.${k}`) === `field.${k}` ? k : t(`field.${k}`)), ': ',
+    el('li', {}, el('span', { class: 'field-name' }, hasText(`field.${k}`) ? t(`field.${k}`) : k), ': ',
       b !== undefined ? mark('del', b) : null, b !== undefined && a !== undefined ? ' → ' : null,
       a !== undefined ? mark('ins', a) : null)));
 }
 
-/** An empty value is shown as a quiet ∅, not as text struck out or inserted. */
+/**
+ * An empty value is shown as a quiet ∅, not as text struck out or inserted.
+ * @param {'del' | 'ins'} tag
+ * @param {unknown} v
+ */
 function mark(tag, v) {
   return v === null || v === '' ? el('span', { class: 'muted' }, '∅') : el(tag, {}, show(v));
 }
 
-/** One audit entry as a table row: when, who, action, what, and the diff. */
+/** @param {unknown} v */
+const textOf = (v) => (typeof v === 'string' ? v : '');
+
+/**
+ * One audit entry as a table row: when, who, action, what, and the diff.
+ * @param {AuditEntry} e
+ * @param {{ showEntity?: boolean }} [options]
+ */
 export function auditRow(e, { showEntity = true } = {}) {
   const subject = e.after ?? e.before ?? {};
-  const name = subject.surname ? `${subject.surname} ${subject.givenName ?? ''}` : subject.name ?? subject.username ?? subject.filename ?? '';
+  const name = subject.surname ? `${textOf(subject.surname)} ${textOf(subject.givenName)}` : textOf(subject.name ?? subject.username ?? subject.filename);
   const link = e.entity === 'prisoner' && e.entityId ? el('a', { href: `/admin/person.html?id=${e.entityId}` }, name || `#${e.entityId}`)
     : e.entity === 'facility' && e.entityId ? el('a', { href: `/admin/facility.html?id=${e.entityId}` }, name || `#${e.entityId}`) : name;
   let detail;
@@ -42,7 +67,7 @@ export function auditRow(e, { showEntity = true } = {}) {
   return el('tr', {},
     el('td', { class: 'small when' }, fmtDate(e.at)),
     el('td', {}, e.organizerName ?? '—'),
-    el('td', {}, el('span', { class: 'badge' }, t(`did.${e.action}`) === `did.${e.action}` ? e.action : t(`did.${e.action}`))),
+    el('td', {}, el('span', { class: 'badge' }, hasText(`did.${e.action}`) ? t(`did.${e.action}`) : e.action)),
     showEntity ? el('td', { lang: 'ru' }, el('div', { class: 'small muted' }, t(`entity.${e.entity}`)), link) : null,
     el('td', {}, detail));
 }

@@ -1,8 +1,13 @@
+// @ts-check
 // Facilities: the list with how many people each holds, and a link to each one's form.
-import { api, el, pageHead, startPage, t } from './shell.js';
+import { el } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
+import { api, pageHead, startPage } from './shell.js';
+
+/** @typedef {import('../shared/api-types.js').FacilityList} FacilityList */
 
 startPage('facilities', async (main) => {
-  const { facilities } = await api.get('/api/admin/facilities');
+  const { facilities } = /** @type {FacilityList} */ (await api.get('/api/admin/facilities'));
   main.append(...pageHead(t('facilities.title'), t('facilities.lead'), el('a', { class: 'button primary', href: '/admin/facility.html' }, t('facilities.new'))),
     el('div', { class: 'table-wrap' }, el('table', {},
       el('thead', {}, el('tr', {}, [t('field.facilityName'), t('field.facilityKind'), t('col.address'), t('col.people'), ''].map((h) => el('th', {}, h)))),

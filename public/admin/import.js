@@ -1,19 +1,30 @@
+// @ts-check
 // CSV import: upload, map the file's columns to fields (the last mapping is remembered), a dry run that shows every
 // row as create / update / unchanged / duplicate / error with line, field and rule, then apply — all or nothing.
-import { api, el, explain, field, pageHead, say, select, startPage, t } from './shell.js';
+import { ApiError } from '../shared/api.js';
+import { el } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
+import { api, explain, field, fieldErrorOf, option, pageHead, say, select, startPage } from './shell.js';
 import { diffList } from './diff.js';
+
+/** @typedef {import('../shared/api-types.js').ImportLimits} ImportLimits */
+/** @typedef {import('../shared/api-types.js').ImportReport} ImportReport */
+/** @typedef {import('../shared/api-types.js').ImportRow} ImportRow */
+/** @typedef {import('../shared/api-types.js').ImportAction} ImportAction */
+/** Field → column header; a field set to undefined is not taken from the file. */
+/** @typedef {Record<string, string | undefined>} Mapping */
 
 const SHOWN_ROWS = 500;
 
 startPage('import', async (main) => {
-  const limits = await api.get('/api/admin/import/limits');
+  const limits = /** @type {ImportLimits} */ (await api.get('/api/admin/import/limits'));
   const file = el('input', { type: 'file', name: 'file', accept: '.csv,.txt,text/csv' });
   const encoding = select([['auto', t('import.encodingAuto')], ['utf-8', 'UTF-8'], ['windows-1251', 'Windows-1251']], 'auto');
   const delimiter = select([['auto', t('import.delimiterAuto')], ['semicolon', '; ' + t('import.semicolon')], ['comma', ', ' + t('import.comma')], ['tab', t('import.tab')]], 'auto');
   const checkButton = el('button', { class: 'primary', type: 'submit' }, t('import.dryRun'));
   const uploadForm = el('form', { class: 'panel', novalidate: true },
     el('h2', {}, t('import.step1')),
-    el('p', { class: 'small muted' }, t('import.limits', { mb: Math.round(limits.maxBytes / 1048576), rows: limits.maxRows.toLocaleString() })),
+    el('p', { class: 'small muted' }, t('import.limits', { mb: Math.round(limits.maxBytes / 1048576), rows: t('import.rows', { count: limits.maxRows, rows: limits.maxRows.toLocaleString() }) })),
     el('div', { class: 'grid3' }, field('file', file, { label: t('import.file') }), field('encoding', encoding, { label: t('import.encoding') }), field('delimiter', delimiter, { label: t('import.delimiter') })),
     checkButton);
   const result = el('div');
@@ -21,6 +32,7 @@ startPage('import', async (main) => {
     el('a', { class: 'button', href: '/api/admin/export.csv' }, t('action.exportCsv')),
     el('a', { class: 'button', href: '/api/admin/export.json' }, t('action.exportJson'))), uploadForm, result);
 
+  /** @type {Mapping | null} */
   let mapping = null;
   uploadForm.addEventListener('submit', (ev) => { ev.preventDefault(); mapping = null; run('dry-run'); });
 
@@ -29,30 +41,39 @@ startPage('import', async (main) => {
     data.append('encoding', encoding.value);
     data.append('delimiter', delimiter.value);
     if (mapping) data.append('mapping', JSON.stringify(mapping));
-    data.append('file', file.files[0]);
+    const chosen = file.files?.[0];
+    if (chosen) data.append('file', chosen);
     return data;
   }
 
+  /** @param {'dry-run' | 'apply'} step */
   async function run(step) {
-    if (!file.files[0]) return say(t('import.chooseFile'), 'bad');
+    if (!file.files?.[0]) return say(t('import.chooseFile'), 'bad');
     result.replaceChildren(el('p', { class: 'muted', role: 'status' }, step === 'apply' ? t('import.applying') : t('import.checking')));
     try {
-      const report = await api.form(`/api/admin/import/${step}`, formData());
+      const report = /** @type {ImportReport} */ (await api.post(`/api/admin/import/${step}`, formData()));
       mapping = report.mapping;
       render(report, step === 'apply');
     } catch (e) {
-      result.replaceChildren(el('div', { class: 'notice bad', role: 'alert' }, el('strong', {}, e.status === 413 ? t('import.refusedSize') : t('import.refused')), ' ', explain(e.message, e.field)));
+      const err = fieldErrorOf(e);
+      const tooBig = e instanceof ApiError && e.status === 413;
+      result.replaceChildren(el('div', { class: 'notice bad', role: 'alert' }, el('strong', {}, tooBig ? t('import.refusedSize') : t('import.refused')), ' ', explain(err.message, err.field)));
     }
   }
 
+  /**
+   * @param {ImportReport} r
+   * @param {boolean} applied
+   */
   function render(r, applied) {
     const mapSelects = r.fields.map((f) => {
-      const s = select([['', t('import.notInFile')], ...r.headers.map((h) => [h, h])], r.mapping[f]);
+      const s = select([['', t('import.notInFile')], ...r.headers.map((h) => option(h, h))], r.mapping[f]);
       s.addEventListener('change', () => { mapping = { ...mapping, [f]: s.value || undefined }; });
       return field(`map-${f}`, s, { label: `${t(`field.${f}`)}${r.required.includes(f) ? ' *' : ''}` });
     });
+    /** @type {ImportAction[]} */
     const counts = ['create', 'update', 'unchanged', 'duplicate', 'error'];
-    const filter = select([['all', t('import.showAll')], ...counts.map((a) => [a, t(`import.action.${a}`)])], r.summary.error ? 'error' : 'all');
+    const filter = select([['all', t('import.showAll')], ...counts.map((a) => option(a, t(`import.action.${a}`)))], r.summary.error ? 'error' : 'all');
     const tbody = el('tbody');
     const shown = el('p', { class: 'small muted' });
     const fill = () => {
@@ -63,13 +84,13 @@ startPage('import', async (main) => {
     };
     filter.addEventListener('change', fill);
     const changes = r.summary.create + r.summary.update;
-    const applyButton = el('button', { class: 'primary', type: 'button', disabled: !r.canApply || changes === 0, onclick: () => confirm(t('import.applyConfirm', { n: changes })) && run('apply') },
+    const applyButton = el('button', { class: 'primary', type: 'button', disabled: !r.canApply || changes === 0, onclick: () => confirm(t('import.applyConfirm', { count: changes })) && run('apply') },
       t('import.apply', { n: changes }));
     result.replaceChildren(...[
       applied ? el('div', { class: 'notice ok', role: 'status' }, el('strong', {}, t('import.applied')), ' ', t('import.appliedDetail', { create: r.summary.create, update: r.summary.update }), ' ', el('a', { href: '/admin/audit.html?entity=prisoner' }, t('import.seeAudit'))) : null,
       el('details', { class: 'panel', open: r.missingRequired.length > 0 },
-        el('summary', {}, el('h2', {}, t('import.step2')), el('span', { class: 'muted small' }, t('import.mappedCount', { n: Object.keys(r.mapping).length, total: r.fields.length }))),
-        el('p', { class: 'small muted' }, t('import.detected', { encoding: r.encoding, delimiter: r.delimiter === '\t' ? 'tab' : r.delimiter, file: r.filename, columns: r.headers.length })),
+        el('summary', {}, el('h2', {}, t('import.step2')), el('span', { class: 'muted small' }, t('import.mappedCount', { n: Object.keys(r.mapping).length, count: r.fields.length }))),
+        el('p', { class: 'small muted' }, t('import.detected', { encoding: r.encoding, delimiter: r.delimiter === '\t' ? 'tab' : r.delimiter, file: r.filename, columns: t('import.columns', { count: r.headers.length }) })),
         el('div', { class: 'mapping' }, mapSelects),
         el('button', { type: 'button', onclick: () => run('dry-run') }, t('import.recheck'))),
       el('section', { class: 'panel' },
@@ -82,15 +103,16 @@ startPage('import', async (main) => {
           r.summary.error ? el('span', { class: 'notice bad' }, t('import.fixErrors', { n: r.summary.error })) : null),
         el('div', { class: 'filters' }, field('filter', filter, { label: t('import.show') }), shown),
         el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, [t('col.line'), t('col.result'), t('col.name'), t('col.details')].map((h) => el('th', {}, h)))), tbody))),
-    ].filter(Boolean));
+    ].filter((node) => node !== null));
     fill();
   }
 
+  /** @param {ImportRow} x */
   function rowView(x) {
     let details = null;
     if (x.errors.length) details = el('ul', { class: 'diff' }, x.errors.map((e) => el('li', {}, el('span', { class: 'field-name' }, t(`field.${e.field}`)), ': ', explain(e.rule))));
     else if (x.action === 'update') details = diffList(x.changes.map((c) => [c.field, c.before, c.after]));
-    else if (x.action === 'duplicate') details = el('span', { class: 'small muted' }, t('import.duplicateOf', { line: x.duplicateOf }));
+    else if (x.action === 'duplicate') details = el('span', { class: 'small muted' }, t('import.duplicateOf', { line: x.duplicateOf ?? '' }));
     const facility = x.facility ? el('div', { class: 'small muted' }, t(`import.facility.${x.facility}`)) : null;
     return el('tr', {}, el('td', { class: 'num' }, x.line), el('td', {}, el('span', { class: `badge ${x.action}` }, t(`import.action.${x.action}`))),
       el('td', { lang: 'ru' }, x.name, x.personId ? el('div', {}, el('a', { class: 'small', href: `/admin/person.html?id=${x.personId}` }, `#${x.personId}`)) : null),

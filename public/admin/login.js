@@ -1,5 +1,9 @@
+// @ts-check
 // Sign-in: the only console page without a session.
-import { api, el, explain, field, startPublicPage, t } from './shell.js';
+import { ApiError } from '../shared/api.js';
+import { el } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
+import { api, explain, field, fieldErrorOf, startPublicPage } from './shell.js';
 
 startPublicPage('login', (main) => {
   const user = el('input', { type: 'text', autocomplete: 'username', required: true });
@@ -21,7 +25,9 @@ startPublicPage('login', (main) => {
       // Only same-site paths: the next parameter must not send anyone elsewhere.
       location.href = next && next.startsWith('/admin') ? next : '/admin/';
     } catch (e) {
-      error.textContent = e.status === 429 ? t('login.tooMany') : e.status === 401 ? t('login.wrong') : explain(e.message, e.field);
+      const status = e instanceof ApiError ? e.status : 0;
+      const err = fieldErrorOf(e);
+      error.textContent = status === 429 ? t('login.tooMany') : status === 401 ? t('login.wrong') : explain(err.message, err.field);
       error.hidden = false;
       password.value = '';
       password.focus();

@@ -1,5 +1,10 @@
+// @ts-check
 // The console's navigation, in one place: add a page by adding a line. `roles` limits who sees the link
 // (organizers only when unset); `key` names the label in i18n/en.json and i18n/ru.json.
+
+/** @typedef {{ id: string, href: string, key: string, roles?: import('../shared/api-types.js').Role[] }} NavLink */
+
+/** @type {NavLink[]} */
 export const NAV = [
   { id: 'people', href: '/admin/', key: 'nav.people' },
   { id: 'facilities', href: '/admin/facilities.html', key: 'nav.facilities' },

@@ -1,12 +1,19 @@
+// @ts-check
 // People: search and filters (status, facility, stale address, demo), the list, and "remove demo data".
-import { api, el, field, pageHead, say, select, startPage, STATUSES, t } from './shell.js';
+import { el } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
+import { api, option, field, pageHead, say, select, startPage, STATUSES } from './shell.js';
+
+/** @typedef {import('../shared/api-types.js').FacilityList} FacilityList */
+/** @typedef {import('../shared/api-types.js').PersonAdminList} PersonAdminList */
+/** @typedef {import('../shared/api-types.js').DemoRemoved} DemoRemoved */
 
 startPage('people', async (main) => {
-  const { facilities } = await api.get('/api/admin/facilities');
+  const { facilities } = /** @type {FacilityList} */ (await api.get('/api/admin/facilities'));
   const params = new URLSearchParams(location.search);
   const q = el('input', { type: 'search', value: params.get('q') ?? '', placeholder: t('people.searchHint') });
-  const status = select([['', t('filter.any')], ...STATUSES.map((s) => [s, t(`status.${s}`)])], params.get('status'));
-  const facility = select([['', t('filter.any')], ...facilities.map((f) => [f.id, f.name])], params.get('facilityId'));
+  const status = select([['', t('filter.any')], ...STATUSES.map((s) => option(s, t(`status.${s}`)))], params.get('status'));
+  const facility = select([['', t('filter.any')], ...facilities.map((f) => option(f.id, f.name))], params.get('facilityId'));
   const demo = select([['', t('filter.any')], ['false', t('people.realOnly')], ['true', t('people.demoOnly')]], params.get('demo'));
   const stale = el('input', { type: 'checkbox', id: 'f-stale', checked: params.get('stale') === 'true' });
   const tbody = el('tbody');
@@ -27,7 +34,7 @@ startPage('people', async (main) => {
     el('div', { class: 'table-wrap' }, el('table', {},
       el('thead', {}, el('tr', {}, [t('col.name'), t('field.birthYear'), t('field.status'), t('field.facility'), t('col.addressAsOf'), ''].map((h) => el('th', {}, h)))),
       tbody)),
-    el('div', { class: 'actions', style: null }, demoButton));
+    el('div', { class: 'actions' }, demoButton));
 
   async function load() {
     const query = new URLSearchParams();
@@ -37,7 +44,7 @@ startPage('people', async (main) => {
     if (demo.value) query.set('demo', demo.value);
     if (stale.checked) query.set('stale', 'true');
     history.replaceState(null, '', `?${query}`);
-    const { prisoners } = await api.get(`/api/admin/prisoners?${query}`);
+    const { prisoners } = /** @type {PersonAdminList} */ (await api.get(`/api/admin/prisoners?${query}`));
     const names = new Map(facilities.map((f) => [f.id, f.name]));
     tbody.replaceChildren(...prisoners.map((p) => {
       const open = () => (location.href = `/admin/person.html?id=${p.id}`);
@@ -54,17 +61,21 @@ startPage('people', async (main) => {
           p.isDemo ? el('span', { class: 'badge demo' }, t('badge.demo')) : null));
     }));
     if (!prisoners.length) tbody.append(el('tr', {}, el('td', { colspan: 6, class: 'empty' }, t('people.none'))));
-    count.textContent = t('people.count', { n: prisoners.length });
-    demoButton.hidden = !(await api.get('/api/admin/prisoners?demo=true')).prisoners.length;
+    count.textContent = t('people.count', { count: prisoners.length });
+    demoButton.hidden = !(/** @type {PersonAdminList} */ (await api.get('/api/admin/prisoners?demo=true'))).prisoners.length;
   }
 
   async function removeDemo() {
     if (!confirm(t('people.removeDemoConfirm'))) return;
-    const r = await api.post('/api/admin/demo/remove');
-    say(t('people.demoRemoved', { prisoners: r.prisoners, facilities: r.facilities }));
+    const r = /** @type {DemoRemoved} */ (await api.post('/api/admin/demo/remove'));
+    say(t('people.demoRemoved', {
+      prisoners: t('people.demoPeople', { count: r.prisoners }),
+      facilities: t('people.demoFacilities', { count: r.facilities }),
+    }));
     await load();
   }
 
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   q.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(load, 200); });
   for (const c of [status, facility, demo, stale]) c.addEventListener('change', load);

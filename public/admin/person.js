@@ -1,18 +1,45 @@
+// @ts-check
 // One person: the edit form (every field, the API's validation shown at the field), status actions (transferred,
 // released, support withdrawn) and the person's history from the audit log.
-import { api, clearErrors, el, field, pageHead, say, select, showError, startPage, STATUSES, KINDS, t } from './shell.js';
+import { el } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
+import { api, option, checkedRadio, clearErrors, field, pageHead, say, select, showError, startPage, STATUSES, KINDS } from './shell.js';
 import { auditRow } from './diff.js';
 
+/** @typedef {import('../shared/api-types.js').FacilityList} FacilityList */
+/** @typedef {import('../shared/api-types.js').PersonWithFacility} PersonWithFacility */
+/** @typedef {import('../shared/api-types.js').Created} Created */
+/** @typedef {import('../shared/api-types.js').AuditList} AuditList */
+/** @typedef {import('../shared/dom.js').Props} Props */
+/** @typedef {import('./shell.js').Option} Option */
+
 const today = () => new Date().toISOString().slice(0, 10);
-const text = (v) => { const s = v.trim(); return s === '' ? null : s; };
+const text = (/** @type {string} */ v) => { const s = v.trim(); return s === '' ? null : s; };
 
 startPage('person', async (main) => {
   const id = Number(new URLSearchParams(location.search).get('id')) || null;
-  const [{ facilities }, person] = await Promise.all([api.get('/api/admin/facilities'), id ? api.get(`/api/admin/prisoners/${id}`) : null]);
+  const [{ facilities }, person] = await Promise.all([
+    /** @type {Promise<FacilityList>} */ (api.get('/api/admin/facilities')),
+    id ? /** @type {Promise<PersonWithFacility>} */ (api.get(`/api/admin/prisoners/${id}`)) : null,
+  ]);
+  /** @type {Partial<PersonWithFacility>} */
   const p = person ?? { status: 'pretrial', languages: ['ru'] };
-  const facilityOptions = [['', t('person.noFacility')], ...facilities.map((f) => [f.id, `${f.name} — ${f.city}`])];
+  /** @type {Option[]} */
+  const facilityOptions = [['', t('person.noFacility')], ...facilities.map((f) => option(f.id, `${f.name} — ${f.city}`))];
 
+  /** @typedef {'surname' | 'givenName' | 'patronymic' | 'latinName' | 'nameDative' | 'birthYear' | 'birthDate' | 'addressAsOf' | 'addressSource' | 'caseName' | 'languages'} InputField */
+  /** @typedef {'bioEn' | 'bioRu' | 'privateNotes'} AreaField */
+  /**
+   * @param {InputField} name
+   * @param {string} [type]
+   * @param {Props} [extra]
+   */
   const input = (name, type = 'text', extra = {}) => el('input', { type, name, value: p[name] ?? '', ...extra });
+  /**
+   * @param {AreaField} name
+   * @param {number} [rows]
+   * @param {Props} [extra]
+   */
   const area = (name, rows = 3, extra = {}) => { const a = el('textarea', { name, rows, ...extra }); a.value = p[name] ?? ''; return a; };
   const c = {
     surname: input('surname', 'text', { required: true, lang: 'ru' }), givenName: input('givenName', 'text', { required: true, lang: 'ru' }),
@@ -20,7 +47,7 @@ startPage('person', async (main) => {
     nameDative: input('nameDative', 'text', { lang: 'ru' }),
     gender: select([['', t('person.genderDetect')], ['male', t('gender.male')], ['female', t('gender.female')]], p.gender),
     birthYear: input('birthYear', 'number', { min: 1900, max: new Date().getFullYear() }), birthDate: input('birthDate', 'date'),
-    facilityId: select(facilityOptions, p.facilityId), status: select(STATUSES.map((s) => [s, t(`status.${s}`)]), p.status),
+    facilityId: select(facilityOptions, p.facilityId), status: select(STATUSES.map((s) => option(s, t(`status.${s}`))), p.status),
     addressAsOf: input('addressAsOf', 'date', { max: today() }), addressSource: input('addressSource'),
     caseName: input('caseName'), bioEn: area('bioEn'), bioRu: area('bioRu', 3, { lang: 'ru' }),
     languages: input('languages', 'text', { value: (p.languages ?? ['ru']).join(', ') }), privateNotes: area('privateNotes'),
@@ -59,7 +86,7 @@ startPage('person', async (main) => {
     };
     if (Number.isNaN(body.birthYear)) return showError(form, { field: 'birthYear', message: 'birthYear: must be a year from 1900 to ' + new Date().getFullYear() });
     try {
-      const saved = id ? await api.put(`/api/admin/prisoners/${id}`, body) : await api.post('/api/admin/prisoners', body);
+      const saved = /** @type {Created} */ (id ? await api.put(`/api/admin/prisoners/${id}`, body) : await api.post('/api/admin/prisoners', body));
       if (!id) location.href = `/admin/person.html?id=${saved.id}&created=1`;
       else { say(t('person.saved')); setTimeout(() => location.reload(), 600); }
     } catch (e) {
@@ -67,7 +94,7 @@ startPage('person', async (main) => {
     }
   });
 
-  const title = id ? p.latinName : t('person.newTitle');
+  const title = (id && p.latinName) || t('person.newTitle');
   main.append(...pageHead(title, id ? [p.surname, p.givenName, p.patronymic].filter(Boolean).join(' ') : t('person.newLead'),
     id ? el('button', { type: 'button', class: 'danger', onclick: remove }, t('action.delete')) : null));
   if (new URLSearchParams(location.search).get('created')) main.append(el('div', { class: 'notice ok', role: 'status' }, t('person.created')));
@@ -79,7 +106,7 @@ startPage('person', async (main) => {
   main.append(el('div', { class: 'columns' }, form, el('div', {}, transferPanel(), statusPanel(), historyPanel())));
 
   async function remove() {
-    if (!confirm(t('person.deleteConfirm', { name: p.latinName }))) return;
+    if (!confirm(t('person.deleteConfirm', { name: p.latinName ?? '' }))) return;
     await api.del(`/api/admin/prisoners/${id}`);
     location.href = '/admin/';
   }
@@ -88,7 +115,7 @@ startPage('person', async (main) => {
     const mode = el('div', { class: 'actions', role: 'radiogroup' },
       el('label', { class: 'check' }, el('input', { type: 'radio', name: 'mode', value: 'existing', checked: true }), t('transfer.existing')),
       el('label', { class: 'check' }, el('input', { type: 'radio', name: 'mode', value: 'new' }), t('transfer.new')));
-    const target = select(facilities.filter((f) => f.id !== p.facilityId).map((f) => [f.id, `${f.name} — ${f.city}`]));
+    const target = select(facilities.filter((f) => f.id !== p.facilityId).map((f) => option(f.id, `${f.name} — ${f.city}`)));
     target.name = 'facilityId';
     const nf = {
       name: el('input', { type: 'text', name: 'name', lang: 'ru' }), kind: select(KINDS.map((k) => [k, t(`kind.${k}`)]), 'ik'),
@@ -101,7 +128,7 @@ startPage('person', async (main) => {
       el('div', { class: 'grid2' }, field('region', nf.region), field('postalCode', nf.postalCode)));
     const asOf = el('input', { type: 'date', name: 'addressAsOf', value: today(), max: today() });
     const source = el('input', { type: 'text', name: 'addressSource' });
-    const status = select([['', t('transfer.keepStatus')], ...STATUSES.filter((s) => s !== 'released').map((s) => [s, t(`status.${s}`)])]);
+    const status = select([['', t('transfer.keepStatus')], ...STATUSES.filter((s) => s !== 'released').map((s) => option(s, t(`status.${s}`)))]);
     status.name = 'status';
     const existingBox = field('facilityId', target, { label: t('transfer.to') });
     const f = el('form', { class: 'panel', novalidate: true },
@@ -109,7 +136,7 @@ startPage('person', async (main) => {
       el('div', { class: 'grid2' }, field('addressAsOf', asOf), field('addressSource', source)), field('status', status),
       el('button', { class: 'primary', type: 'submit' }, t('transfer.submit')));
     mode.addEventListener('change', () => {
-      const isNew = f.querySelector('input[name=mode]:checked').value === 'new';
+      const isNew = checkedRadio(f, 'mode')?.value === 'new';
       newBox.hidden = !isNew;
       existingBox.hidden = isNew;
     });
@@ -117,6 +144,7 @@ startPage('person', async (main) => {
       ev.preventDefault();
       clearErrors(f);
       const isNew = !newBox.hidden;
+      /** @type {{ addressAsOf: string, addressSource: string, status?: string, facilityId?: number, newFacility?: Record<string, string | null> }} */
       const body = { addressAsOf: asOf.value, addressSource: source.value, ...(status.value ? { status: status.value } : {}) };
       if (isNew) body.newFacility = { name: nf.name.value, kind: nf.kind.value, street: nf.street.value, city: nf.city.value, region: text(nf.region.value), postalCode: nf.postalCode.value, country: 'RU' };
       else body.facilityId = Number(target.value);
@@ -134,6 +162,11 @@ startPage('person', async (main) => {
   function statusPanel() {
     const note = el('textarea', { name: 'note', rows: 2 });
     const f = el('form', { class: 'panel', novalidate: true }, el('h2', {}, t('statusActions.title')));
+    /**
+     * @param {string} url
+     * @param {object} body
+     * @param {string} done
+     */
     const act = async (url, body, done) => {
       clearErrors(f);
       try {
@@ -161,8 +194,8 @@ startPage('person', async (main) => {
 
   function historyPanel() {
     const tbody = el('tbody');
-    api.get(`/api/admin/audit?entity=prisoner&entityId=${id}&limit=50`).then(({ entries }) => {
-      tbody.replaceChildren(...entries.map((e) => auditRow(e, { showEntity: false })));
+    api.get(`/api/admin/audit?entity=prisoner&entityId=${id}&limit=50`).then((reply) => {
+      tbody.replaceChildren(...(/** @type {AuditList} */ (reply)).entries.map((e) => auditRow(e, { showEntity: false })));
     });
     return el('section', { class: 'panel' }, el('h2', {}, t('person.history')),
       el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, [t('col.when'), t('col.who'), t('col.action'), t('col.change')].map((h) => el('th', {}, h)))), tbody)),

@@ -1,210 +1,248 @@
+// @ts-check
 // The print-runs page: queue, runs (open, send to the printer, resume, print again), printer, phones, retention.
-import { $, api, el, explain, say, startPage } from './shell.js';
-import { applyLanguage, count, L, when } from './print-i18n.js';
+import { byId, el } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
+import { api, explain, fieldErrorOf, fmtDay, say, startPage } from './shell.js';
 
-const KIND = () => ({ letter: L('Letter', 'Письмо'), postcard: L('Postcard', 'Открытка') });
-const STATUS = () => ({ queued: L('queued', 'в очереди'), held: L('held', 'задержано'), 'waiting-translation': L('waiting for translation', 'ждёт перевода'), printed: L('printed', 'напечатано') });
-const RUN_STATUS = () => ({ ready: L('ready to print', 'готова к печати'), sending: L('sending…', 'отправляется…'), interrupted: L('interrupted — resume', 'прервана — продолжите'), printed: L('printed', 'напечатана') });
-const SECTION = () => ({ sheets: L('Letters and postcards', 'Письма и открытки'), envelopes: L('Envelopes', 'Конверты'), labels: L('Labels', 'Наклейки') });
-const LETTERS = [['letter', 'letters'], ['письмо', 'письма', 'писем']];
-const POSTCARDS = [['postcard', 'postcards'], ['открытка', 'открытки', 'открыток']];
+/** @typedef {import('../shared/api-types.js').PrintQueue} PrintQueue */
+/** @typedef {import('../shared/api-types.js').QueueItem} QueueItem */
+/** @typedef {import('../shared/api-types.js').PrintRun} PrintRun */
+/** @typedef {import('../shared/api-types.js').SentRun} SentRun */
+/** @typedef {import('../shared/api-types.js').RunJobs} RunJobs */
+/** @typedef {import('../shared/api-types.js').Printers} Printers */
+/** @typedef {import('../shared/api-types.js').PhoneQr} PhoneQr */
+
+const input = (/** @type {string} */ id) => byId(id, HTMLInputElement);
+const choice = (/** @type {string} */ id) => byId(id, HTMLSelectElement);
+const submit = () => byId('make-run', HTMLButtonElement);
 
 let cups = false;
 
-async function act(button, work) {
-  button.disabled = true;
+/**
+ * Runs an organizer's action with its control disabled until done; a refusal shows as a notice.
+ * @param {HTMLButtonElement | HTMLInputElement} control
+ * @param {() => Promise<void>} work
+ */
+async function act(control, work) {
+  control.disabled = true;
   try {
     await work();
   } catch (e) {
-    say(explain(e.message, e.field), 'bad');
+    const err = fieldErrorOf(e);
+    say(explain(err.message, err.field), 'bad');
   } finally {
-    button.disabled = false;
+    control.disabled = false;
   }
 }
 
+/**
+ * A button that runs `work` through act().
+ * @param {string} label
+ * @param {(button: HTMLButtonElement) => Promise<void>} work
+ * @param {string} [cls]
+ */
+function actionButton(label, work, cls) {
+  const button = el('button', { type: 'button', class: cls }, label);
+  button.addEventListener('click', () => act(button, () => work(button)));
+  return button;
+}
+
+/** @param {QueueItem} item */
 function queueRow(item) {
   const actions = el('div', { class: 'actions' });
   if (item.status === 'held') {
-    actions.append(el('button', { type: 'button', onclick: (ev) => act(ev.currentTarget, async () => {
+    actions.append(actionButton(t('printRuns.queueAgain'), async () => {
       await api.post(`/api/admin/print/queue/${item.id}/requeue`);
-      say(L('Queued again.', 'Снова в очереди.'));
+      say(t('printRuns.queuedAgain'));
       await refresh();
-    }) }, L('Queue again', 'В очередь')));
+    }));
   }
-  actions.append(el('button', { type: 'button', class: 'danger', onclick: (ev) => act(ev.currentTarget, async () => {
-    if (!confirm(L(`Discard item ${item.id} for ${item.latinName}? Its content is deleted now.`, `Удалить №${item.id} для ${item.latinName}? Текст будет удалён сразу.`))) return;
+  actions.append(actionButton(t('printRuns.discard'), async () => {
+    if (!confirm(t('printRuns.discardConfirm', { id: item.id, name: item.latinName }))) return;
     await api.del(`/api/admin/print/queue/${item.id}`);
-    say(L('Discarded.', 'Удалено.'));
+    say(t('printRuns.discarded'));
     await refresh();
-  }) }, L('Discard', 'Удалить')));
-  const status = el('td', {}, el('span', { class: `chip ${item.status}` }, STATUS()[item.status]));
-  if (item.printRunId && item.status === 'queued') status.append(' ', el('span', { class: 'small muted' }, L(`in run ${item.printRunId}`, `в партии ${item.printRunId}`)));
+  }, 'danger'));
+  const status = el('td', {}, el('span', { class: `chip ${item.status}` }, t(`printRuns.status.${item.status}`)));
+  if (item.printRunId && item.status === 'queued') status.append(' ', el('span', { class: 'small muted' }, t('printRuns.inRun', { id: item.printRunId })));
   if (item.heldReason) status.append(el('div', { class: 'reason' }, item.heldReason));
   return el('tr', { dataset: { id: String(item.id) } },
     el('td', {}, String(item.id)),
-    el('td', {}, KIND()[item.kind]),
+    el('td', {}, t(`printRuns.kind.${item.kind}`)),
     el('td', {}, el('span', { lang: 'ru', class: 'name-cyr' }, `${item.surname} ${item.givenName}`), el('div', { class: 'small muted' }, item.latinName)),
     status,
-    el('td', { class: 'small' }, when(item.createdAt)),
-    el('td', { class: 'small' }, when(item.expiresAt)),
+    el('td', { class: 'small' }, fmtDay(item.createdAt)),
+    el('td', { class: 'small' }, fmtDay(item.expiresAt)),
     el('td', {}, actions));
 }
 
+/** @param {PrintQueue} data */
 function renderQueue(data) {
   const c = data.counts;
-  $('#queue-counts').replaceChildren(
-    el('span', { class: 'chip' }, L(`${c.queued} queued`, `в очереди: ${c.queued}`)),
-    el('span', { class: 'chip waiting-translation' }, L(`${c['waiting-translation']} waiting for translation`, `ждут перевода: ${c['waiting-translation']}`)),
-    el('span', { class: 'chip held' }, L(`${c.held} held`, `задержано: ${c.held}`)));
-  $('#queue-rows').replaceChildren(...data.items.map(queueRow));
-  $('#queue-table').hidden = data.items.length === 0;
-  $('#queue-empty').hidden = data.items.length > 0;
+  byId('queue-counts').replaceChildren(
+    el('span', { class: 'chip' }, t('printRuns.countQueued', { n: c.queued })),
+    el('span', { class: 'chip waiting-translation' }, t('printRuns.countWaiting', { n: c['waiting-translation'] })),
+    el('span', { class: 'chip held' }, t('printRuns.countHeld', { n: c.held })));
+  byId('queue-rows').replaceChildren(...data.items.map(queueRow));
+  byId('queue-table').hidden = data.items.length === 0;
+  byId('queue-empty').hidden = data.items.length > 0;
   const free = data.items.filter((i) => i.status === 'queued' && (!i.printRunId || data.runs.find((r) => r.id === i.printRunId)?.status === 'printed')).length;
-  $('#make-run').disabled = free === 0;
-  $('#make-run').textContent = free
-    ? L(`Make a run of ${free} queued item${free === 1 ? '' : 's'}`, `Собрать партию (${free})`)
-    : L('Nothing to put in a run', 'Нечего собирать');
+  submit().disabled = free === 0;
+  submit().textContent = free ? t('printRuns.makeRun', { count: free }) : t('printRuns.nothingToRun');
 }
 
-async function sendRun(run, again, button) {
-  await act(button, async () => {
-    try {
-      const done = await api.post(`/api/admin/print/runs/${run.id}/send`, again ? { again: true } : {});
-      say(L(`Run ${done.id} sent to ${done.printer} (job ${done.jobId}).`, `Партия ${done.id} отправлена на ${done.printer} (задание ${done.jobId}).`));
-    } finally {
-      await refresh();
-    }
-  });
+/**
+ * @param {PrintRun} run
+ * @param {boolean} again a second print of a printed run
+ */
+async function sendRun(run, again) {
+  try {
+    const done = /** @type {SentRun} */ (await api.post(`/api/admin/print/runs/${run.id}/send`, again ? { again: true } : {}));
+    say(t('printRuns.sent', { id: done.id, printer: done.printer, job: done.jobId }));
+  } finally {
+    await refresh();
+  }
 }
 
+/** @param {PrintRun} run */
 function runCard(run) {
   const letters = run.manifest.reduce((n, r) => n + r.letters, 0);
   const postcards = run.manifest.reduce((n, r) => n + r.postcards, 0);
-  const people = run.manifest.length;
   const printed = run.status === 'printed';
   const actions = el('div', { class: 'actions' });
   if (!printed) {
-    actions.append(el('a', { class: 'button', href: `/api/admin/print/runs/${run.id}/pdf`, target: '_blank', rel: 'noopener' }, L('Open PDF', 'Открыть PDF')));
+    actions.append(el('a', { class: 'button', href: `/api/admin/print/runs/${run.id}/pdf`, target: '_blank', rel: 'noopener' }, t('printRuns.openPdf')));
     if (cups) {
-      const label = run.status === 'interrupted' ? L('Resume printing', 'Продолжить печать') : L('Send to printer', 'На принтер');
-      actions.append(el('button', { type: 'button', class: 'primary', onclick: (ev) => sendRun(run, false, ev.currentTarget) }, label));
+      const label = run.status === 'interrupted' ? t('printRuns.resume') : t('printRuns.sendToPrinter');
+      actions.append(actionButton(label, () => sendRun(run, false), 'primary'));
     }
-    actions.append(el('button', { type: 'button', onclick: (ev) => act(ev.currentTarget, async () => {
-      if (!confirm(L(`Mark run ${run.id} as printed? Its letters' content is deleted.`, `Отметить партию ${run.id} напечатанной? Тексты писем будут удалены.`))) return;
+    actions.append(actionButton(t('printRuns.markPrinted'), async () => {
+      if (!confirm(t('printRuns.markPrintedConfirm', { id: run.id }))) return;
       await api.post(`/api/admin/print/runs/${run.id}/mark-printed`, {});
-      say(L(`Run ${run.id} marked printed.`, `Партия ${run.id} отмечена напечатанной.`));
+      say(t('printRuns.markedPrinted', { id: run.id }));
       await refresh();
-    }) }, L('Mark printed', 'Напечатано')));
+    }));
   } else if (run.reprintable) {
     actions.append(el('a', { class: 'button', href: `/api/admin/print/runs/${run.id}/pdf?again=true`, target: '_blank', rel: 'noopener', onclick: (ev) => {
-      if (!confirm(L(`Run ${run.id} was printed already. Open it to print a second time?`, `Партия ${run.id} уже напечатана. Открыть, чтобы напечатать ещё раз?`))) ev.preventDefault();
-    } }, L('Open PDF again', 'Открыть PDF ещё раз')));
+      if (!confirm(t('printRuns.openAgainConfirm', { id: run.id }))) ev.preventDefault();
+    } }, t('printRuns.openPdfAgain')));
     if (cups) {
-      actions.append(el('button', { type: 'button', onclick: (ev) => {
-        if (confirm(L(`Run ${run.id} was printed already. Print it a second time?`, `Партия ${run.id} уже напечатана. Напечатать ещё раз?`))) sendRun(run, true, ev.currentTarget);
-      } }, L('Print again', 'Напечатать ещё раз')));
+      actions.append(actionButton(t('printRuns.printAgain'), async () => {
+        if (confirm(t('printRuns.printAgainConfirm', { id: run.id }))) await sendRun(run, true);
+      }));
     }
   }
-  actions.append(el('a', { class: 'button', href: `/api/admin/print/runs/${run.id}/manifest.csv` }, L('Manifest CSV', 'Опись (CSV)')));
+  actions.append(el('a', { class: 'button', href: `/api/admin/print/runs/${run.id}/manifest.csv` }, t('printRuns.manifest')));
   if (run.printer && run.jobId) {
     const jobs = el('span', { class: 'small muted' });
-    actions.append(el('button', { type: 'button', onclick: (ev) => act(ev.currentTarget, async () => {
-      const { jobs: list } = await api.get(`/api/admin/print/runs/${run.id}/jobs`);
-      jobs.textContent = list.map((j) => `${SECTION()[j.section]}: ${j.state}`).join(' · ');
-    }) }, L('Job status', 'Состояние заданий')), jobs);
+    actions.append(actionButton(t('printRuns.jobStatus'), async () => {
+      const { jobs: list } = /** @type {RunJobs} */ (await api.get(`/api/admin/print/runs/${run.id}/jobs`));
+      jobs.textContent = list.map((j) => `${t(`printRuns.section.${j.section}`)}: ${j.state}`).join(' · ');
+    }), jobs);
   }
-  const who = L(`for ${people} ${people === 1 ? 'person' : 'people'}`, `для ${people} чел`);
+  const contents = t('printRuns.contents', {
+    letters: t('printRuns.letters', { count: letters }),
+    postcards: t('printRuns.postcards', { count: postcards }),
+    people: t('printRuns.forPeople', { count: run.manifest.length }),
+  });
   return el('article', { class: 'run', dataset: { run: String(run.id), status: run.status } },
     el('header', {},
-      el('h3', {}, L(`Run ${run.id}`, `Партия ${run.id}`)),
-      el('span', { class: `chip ${run.status}` }, RUN_STATUS()[run.status]),
-      el('span', { class: 'small muted' }, `${when(run.createdAt)} · ${run.paper === 'a4' ? 'A4' : 'US Letter'} · ${count(run.pages, ['page', 'pages'], ['страница', 'страницы', 'страниц'])}`)),
-    el('p', { class: 'small' }, `${count(letters, ...LETTERS)} ${L('and', 'и')} ${count(postcards, ...POSTCARDS)} ${who}.`),
+      el('h3', {}, t('printRuns.run', { id: run.id })),
+      el('span', { class: `chip ${run.status}` }, t(`printRuns.runStatus.${run.status}`)),
+      el('span', { class: 'small muted' }, `${fmtDay(run.createdAt)} · ${run.paper === 'a4' ? 'A4' : 'US Letter'} · ${t('printRuns.pages', { count: run.pages })}`)),
+    el('p', { class: 'small' }, contents),
     el('div', { class: 'parts' }, run.parts.map((p) => el('span', { class: `chip ${p.sent ? 'printed' : ''}` },
-      `${SECTION()[p.section]}: ${p.pages} ${L('p.', 'с.')}, ${p.duplex ? L('double-sided', 'двусторонняя') : L('one-sided', 'односторонняя')}, ${p.media}${p.sent ? L(' — sent', ' — отправлено') : ''}`))),
+      t(p.sent ? 'printRuns.partSent' : 'printRuns.part', {
+        section: t(`printRuns.section.${p.section}`),
+        pages: p.pages,
+        sides: p.duplex ? t('printRuns.doubleSided') : t('printRuns.oneSided'),
+        media: p.media,
+      })))),
     run.error ? el('p', { class: 'notice bad small' }, run.error) : null,
-    printed && run.printer ? el('p', { class: 'small muted' }, L(`Sent to ${run.printer} ${when(run.sentAt)}.`, `Отправлено на ${run.printer}: ${when(run.sentAt)}.`)) : null,
+    printed && run.printer ? el('p', { class: 'small muted' }, t('printRuns.sentAt', { printer: run.printer, when: fmtDay(run.sentAt) })) : null,
     actions);
 }
 
 async function refresh() {
-  const data = await api.get('/api/admin/print/queue');
+  const data = /** @type {PrintQueue} */ (await api.get('/api/admin/print/queue'));
   renderQueue(data);
-  $('#runs').replaceChildren(...data.runs.map(runCard));
-  $('#runs-empty').hidden = data.runs.length > 0;
+  byId('runs').replaceChildren(...data.runs.map(runCard));
+  byId('runs-empty').hidden = data.runs.length > 0;
 }
 
 async function loadPrinters() {
-  const p = await api.get('/api/admin/print/printers');
+  const p = /** @type {Printers} */ (await api.get('/api/admin/print/printers'));
   cups = p.cups && p.printers.length > 0;
-  $('#printer-cups').hidden = !cups;
-  $('#printer-none').hidden = p.cups;
-  $('#printer-error').hidden = !p.error && !(p.cups && !p.printers.length);
-  $('#printer-error').textContent = p.error ?? L('CUPS has no printers. Add one in the system settings (or with lpadmin) and reload.', 'В CUPS нет принтеров. Добавьте принтер в настройках системы (или через lpadmin) и обновите страницу.');
+  byId('printer-cups').hidden = !cups;
+  byId('printer-none').hidden = p.cups;
+  byId('printer-error').hidden = !p.error && !(p.cups && !p.printers.length);
+  byId('printer-error').textContent = p.error ?? t('printRuns.noPrinters');
   const chosen = p.defaultPrinter ?? p.systemDefault;
-  $('#printer-select').replaceChildren(...p.printers.map((pr) => el('option', { value: pr.name, selected: pr.name === chosen }, `${pr.name} (${pr.state})${pr.name === p.systemDefault ? L(' — system default', ' — по умолчанию в системе') : ''}`)));
-  $('#printer-state').textContent = p.printers.find((pr) => pr.name === chosen)?.description ?? '';
+  choice('printer-select').replaceChildren(...p.printers.map((pr) => el('option', { value: pr.name, selected: pr.name === chosen },
+    `${pr.name} (${pr.state})${pr.name === p.systemDefault ? t('printRuns.systemDefault') : ''}`)));
+  byId('printer-state').textContent = p.printers.find((pr) => pr.name === chosen)?.description ?? '';
 }
 
 async function loadPhones() {
-  const q = await api.get('/api/admin/phone-qr');
-  $('#phones-allowed').checked = q.phonesAllowed;
-  $('#phones-host').hidden = q.listensOnLan;
-  $('#phones-noaddress').hidden = Boolean(q.url);
-  $('#phones-qr').hidden = !q.url || !q.phonesAllowed;
-  if (q.url) {
-    $('#qr-image').src = q.qr;
-    $('#qr-url').textContent = q.url;
+  const q = /** @type {PhoneQr} */ (await api.get('/api/admin/phone-qr'));
+  input('phones-allowed').checked = q.phonesAllowed;
+  byId('phones-host').hidden = q.listensOnLan;
+  byId('phones-noaddress').hidden = Boolean(q.url);
+  byId('phones-qr').hidden = !q.url || !q.phonesAllowed;
+  if (q.url && q.qr) {
+    byId('qr-image', HTMLImageElement).src = q.qr;
+    byId('qr-url').textContent = q.url;
   }
 }
 
+/** @param {number} hours */
 function showRetention(hours) {
-  $('#retention').value = hours;
-  $('#intro').textContent = L(
-    `Letters and postcards added to the queue at the kiosk and on phones wait here. A run prints them together as one PDF: a cover sheet with the manifest, each letter on its own sheets, postcards four to a sheet with crop marks, then an envelope or label for every letter. Queued content is deleted as soon as it is printed, and unprinted content after ${hours} hours.`,
-    `Здесь ждут письма и открытки, добавленные в очередь на киоске и с телефонов. Партия печатает их одним PDF: титульный лист с описью, каждое письмо на своих листах, открытки по четыре на листе с метками реза, затем конверт или наклейка для каждого письма. Текст удаляется сразу после печати, а ненапечатанный — через ${hours} ч.`);
+  input('retention').value = String(hours);
+  byId('intro').textContent = t('printRuns.intro', { count: hours });
 }
 
 function wire() {
-  $('#run-addressing').addEventListener('change', () => ($('#envelope-size-label').hidden = $('#run-addressing').value !== 'envelope'));
-  $('#new-run').addEventListener('submit', (ev) => {
+  choice('run-addressing').addEventListener('change', () => (byId('envelope-size-label').hidden = choice('run-addressing').value !== 'envelope'));
+  byId('new-run', HTMLFormElement).addEventListener('submit', (ev) => {
     ev.preventDefault();
-    act($('#make-run'), async () => {
-      const run = await api.post('/api/admin/print/runs', { paper: $('#run-paper').value, addressing: $('#run-addressing').value, envelopeSize: $('#run-envelope').value });
-      say(L(`Run ${run.id} is ready: ${run.pages} pages.`, `Партия ${run.id} готова: ${count(run.pages, [], ['страница', 'страницы', 'страниц'])}.`));
+    act(submit(), async () => {
+      const body = { paper: choice('run-paper').value, addressing: choice('run-addressing').value, envelopeSize: choice('run-envelope').value };
+      const run = /** @type {PrintRun} */ (await api.post('/api/admin/print/runs', body));
+      say(t('printRuns.ready', { id: run.id, pages: t('printRuns.pages', { count: run.pages }) }));
       await refresh();
     });
   });
-  $('#printer-save').addEventListener('click', (ev) => act(ev.currentTarget, async () => {
-    await api.put('/api/admin/print/settings', { defaultPrinter: $('#printer-select').value || null });
-    say(L('Printer saved.', 'Принтер сохранён.'));
+  const savePrinter = byId('printer-save', HTMLButtonElement);
+  savePrinter.addEventListener('click', () => act(savePrinter, async () => {
+    await api.put('/api/admin/print/settings', { defaultPrinter: choice('printer-select').value || null });
+    say(t('printRuns.printerSaved'));
     await loadPrinters();
   }));
-  $('#phones-allowed').addEventListener('change', () => {
-    const box = $('#phones-allowed');
-    act(box, async () => {
-      await api.put('/api/admin/print/settings', { phonesAllowed: box.checked });
-      say(box.checked ? L('Phones are let in.', 'Телефоны пускаются.') : L('Phones are switched off.', 'Телефоны отключены.'));
-      await loadPhones();
-    });
-  });
-  $('#retention-save').addEventListener('click', (ev) => act(ev.currentTarget, async () => {
-    const hours = Number($('#retention').value);
+  const phones = input('phones-allowed');
+  phones.addEventListener('change', () => act(phones, async () => {
+    await api.put('/api/admin/print/settings', { phonesAllowed: phones.checked });
+    say(phones.checked ? t('printRuns.phonesOn') : t('printRuns.phonesOff'));
+    await loadPhones();
+  }));
+  const saveRetention = byId('retention-save', HTMLButtonElement);
+  saveRetention.addEventListener('click', () => act(saveRetention, async () => {
+    const hours = Number(input('retention').value);
     await api.put('/api/admin/print/settings', { printRetentionHours: hours });
     showRetention(hours);
-    say(L(`Unprinted content is now deleted after ${hours} hours.`, `Ненапечатанное теперь удаляется через ${hours} ч.`));
+    say(t('printRuns.retentionSaved', { count: hours }));
   }));
 }
 
 startPage('print-runs', async (_main, { settings }) => {
-  document.title = `${L('Print runs', 'Печать')} · Volya`;
-  applyLanguage();
   wire();
   showRetention(settings?.printRetentionHours ?? 12);
   if (settings) {
-    $('#run-paper').value = settings.paperSize;
-    $('#run-envelope').value = settings.paperSize === 'a4' ? 'DL' : 'US10';
+    choice('run-paper').value = settings.paperSize;
+    choice('run-envelope').value = settings.paperSize === 'a4' ? 'DL' : 'US10';
   }
-  await loadPrinters().catch((e) => say(explain(e.message, e.field), 'bad'));
+  await loadPrinters().catch((e) => {
+    const err = fieldErrorOf(e);
+    say(explain(err.message, err.field), 'bad');
+  });
   await Promise.all([loadPhones(), refresh()]);
 });

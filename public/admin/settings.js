@@ -1,10 +1,22 @@
+// @ts-check
 // Settings: the collective's name and return address, country, paper, envelope offsets, kiosk idle time,
 // address staleness, session length and the default UI language.
-import { api, clearErrors, el, field, pageHead, say, select, showError, startPage, t } from './shell.js';
+import { ApiError } from '../shared/api.js';
+import { el } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
+import { api, clearErrors, field, pageHead, say, select, showError, startPage } from './shell.js';
 
+/** @type {readonly import('../shared/api-types.js').EnvelopeSize[]} */
 const ENVELOPES = ['DL', 'C5', 'C6', 'US10'];
 
 startPage('settings', async (main, { settings: s }) => {
+  // Only organizers read the settings; the page has nothing for anyone else.
+  if (!s) return;
+  /**
+   * @param {'kioskIdleSeconds' | 'staleMonths' | 'sessionHours'} name
+   * @param {number} min
+   * @param {number} max
+   */
   const num = (name, min, max, step = 1) => el('input', { type: 'number', name, min, max, step, value: s[name] });
   const returnAddress = el('textarea', { name: 'returnAddress', rows: 5 });
   returnAddress.value = s.returnAddress;
@@ -33,7 +45,7 @@ startPage('settings', async (main, { settings: s }) => {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(form);
-    const n = (input) => (input.value === '' ? NaN : Number(input.value));
+    const n = (/** @type {HTMLInputElement} */ input) => (input.value === '' ? NaN : Number(input.value));
     const body = {
       collectiveName: c.collectiveName.value, returnAddress: returnAddress.value, collectiveCountry: c.collectiveCountry.value.trim().toUpperCase(),
       paperSize: c.paperSize.value, kioskIdleSeconds: n(c.kioskIdleSeconds), staleMonths: n(c.staleMonths), sessionHours: n(c.sessionHours), uiLanguage: c.uiLanguage.value,
@@ -45,7 +57,7 @@ startPage('settings', async (main, { settings: s }) => {
       say(t('settings.saved'));
     } catch (e) {
       // Offsets are nested: the API names them like "envelopeOffsets/DL/xMm".
-      showError(form, { ...e, message: e.message, field: e.field?.replaceAll('/', '.') });
+      showError(form, e instanceof ApiError ? { message: e.message, field: e.field?.replaceAll('/', '.') } : e);
     }
   });
   main.append(...pageHead(t('settings.title'), t('settings.lead')), form);

@@ -1,92 +1,73 @@
+// @ts-check
 // The console shell shared by every page: session check (to the sign-in page without one), UI language, the
-// header with navigation, JSON requests carrying the CSRF token, and field-level error messages in the UI language.
+// header with navigation, the API client carrying the CSRF token, and field-level error messages in the UI language.
+import { ApiError, createApi } from '../shared/api.js';
+import { all, byId, el } from '../shared/dom.js';
+import { applyTranslations, formatDate, hasText, isLanguage, language, loadStrings, setLanguage, t } from '../shared/i18n.js';
 import { NAV } from './nav.js';
 
+/** @typedef {import('../shared/api-types.js').Session} Session */
+/** @typedef {import('../shared/api-types.js').Settings} Settings */
+/** @typedef {import('../shared/dom.js').Child} Child */
+/** What a page's render gets: the session, and the settings for organizers (translators may not read them). */
+/** @typedef {{ session: Session, settings: Settings | null }} PageContext */
+/** An error to show at a form field: an ApiError, or one the page found itself. */
+/** @typedef {{ message: string, field?: string | null }} FieldError */
+
 const LANG_KEY = 'volya.admin.lang';
-let dict = {};
+/** @type {string | null} */
 let csrf = null;
-export let lang = 'en';
 
-export const $ = (sel, root = document) => root.querySelector(sel);
-
-/** Builds an element: el('a', { href, class, onclick }, children…). Never uses innerHTML. */
-export function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props ?? {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'dataset') Object.assign(node.dataset, v);
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else if (k === 'value' || k === 'checked' || k === 'selected') node[k] = v;
-    else node.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) node.append(c);
-  return node;
-}
-
-/** Translates a key; {name} placeholders are filled from vars. Unknown keys show the key (visible in review). */
-export function t(key, vars = {}) {
-  const text = dict[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? `{${k}}`));
-}
-
-export class ApiError extends Error {
-  constructor(status, body) {
-    super(body?.message ?? `Request failed (${status})`);
-    this.status = status;
-    this.field = body?.field;
-  }
-}
-
-async function request(method, url, body, isForm) {
-  const headers = {};
-  if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
-  if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : isForm ? body : JSON.stringify(body), credentials: 'same-origin' });
-  const type = res.headers.get('content-type') ?? '';
-  const data = type.includes('json') ? await res.json() : null;
-  if (res.status === 401 && !url.endsWith('/login')) toSignIn();
-  if (!res.ok) throw new ApiError(res.status, data);
-  return data;
-}
-export const api = {
-  get: (url) => request('GET', url),
-  post: (url, body = {}) => request('POST', url, body),
-  put: (url, body) => request('PUT', url, body),
-  del: (url) => request('DELETE', url),
-  form: (url, formData) => request('POST', url, formData, true),
-};
+export const api = createApi({
+  headers: () => (csrf ? { 'x-csrf-token': csrf } : /** @type {Record<string, string>} */ ({})),
+  unauthorized: (url) => {
+    if (!url.endsWith('/login')) toSignIn();
+  },
+});
 
 function toSignIn() {
   location.href = `/admin/login.html?next=${encodeURIComponent(location.pathname + location.search)}`;
 }
 
-/** "postalCode: a Russian postal code has exactly 6 digits" → in the UI language, with the field's label. */
-export function explain(message, field) {
-  if (!message) return '';
-  const prefix = field && message.startsWith(`${field}: `) ? `${field}: ` : '';
-  const rule = message.slice(prefix.length);
-  const known = dict[`rule.${rule}`];
-  if (known) return known;
-  for (const [pattern, key] of RULE_PATTERNS) {
-    const m = pattern.exec(rule);
-    if (m && dict[key]) return t(key, m.groups ?? {});
-  }
-  return rule;
-}
-const RULE_PATTERNS = [
+const RULE_PATTERNS = /** @type {const} */ ([
   [/^must be a year from (?<from>\d+) to (?<to>\d+)$/, 'rulep.yearRange'],
-  [/^must be at least (?<n>\d+) characters$/, 'rulep.minLength'],
-  [/^must be at most (?<n>\d+) characters$/, 'rulep.maxLength'],
+  [/^must be at least (?<count>\d+) characters$/, 'rulep.minLength'],
+  [/^must be at most (?<count>\d+) characters$/, 'rulep.maxLength'],
   [/^must be >= (?<n>-?[\d.]+)$/, 'rulep.min'],
   [/^must be <= (?<n>-?[\d.]+)$/, 'rulep.max'],
   [/^(?<day>[\d-]+) is not a real date$/, 'rulep.notRealDate'],
   [/^does not match the year of birthDate \((?<year>\d+)\)$/, 'rulep.yearMismatch'],
-];
+]);
 
+/**
+ * "postalCode: a Russian postal code has exactly 6 digits" → in the UI language, without the field's name.
+ * @param {string | null | undefined} message
+ * @param {string | null} [field]
+ */
+export function explain(message, field) {
+  if (!message) return '';
+  const prefix = field && message.startsWith(`${field}: `) ? `${field}: ` : '';
+  const rule = message.slice(prefix.length);
+  if (hasText(`rule.${rule}`)) return t(`rule.${rule}`);
+  for (const [pattern, key] of RULE_PATTERNS) {
+    const m = pattern.exec(rule);
+    if (!m || !hasText(key)) continue;
+    const groups = { ...m.groups };
+    // A counted rule ("at least 10 characters") takes the plural form of its number.
+    return t(key, groups.count === undefined ? groups : { ...groups, count: Number(groups.count) });
+  }
+  return rule;
+}
+
+/** @type {ReturnType<typeof setTimeout> | undefined} */
 let toastTimer;
+/**
+ * A passing notice; a bad one stays longer.
+ * @param {string} message
+ * @param {'ok' | 'bad'} [kind]
+ */
 export function say(message, kind = 'ok') {
-  const box = $('#toast');
+  const box = byId('toast');
   box.className = `notice ${kind}`;
   box.textContent = message;
   box.hidden = false;
@@ -94,13 +75,32 @@ export function say(message, kind = 'ok') {
   toastTimer = setTimeout(() => (box.hidden = true), kind === 'ok' ? 4000 : 10000);
 }
 
-/** Marks the form field the API named (or shows a message) — in the UI language. */
-export function showError(form, err) {
+/**
+ * What a refusal says and which field it names.
+ * @param {unknown} err an ApiError, another Error, or a FieldError the page found itself
+ * @returns {FieldError}
+ */
+export function fieldErrorOf(err) {
+  if (err instanceof ApiError) return { message: err.message, field: err.field };
+  if (err instanceof Error) return { message: err.message, field: null };
+  if (typeof err === 'object' && err !== null && 'message' in err && typeof err.message === 'string') {
+    return { message: err.message, field: 'field' in err && typeof err.field === 'string' ? err.field : null };
+  }
+  return { message: String(err), field: null };
+}
+
+/**
+ * Marks the form field the refusal names (or shows its message) — in the UI language.
+ * @param {HTMLFormElement | null} form
+ * @param {unknown} failure see fieldErrorOf
+ */
+export function showError(form, failure) {
+  const err = fieldErrorOf(failure);
   clearErrors(form);
   const input = err.field && form ? form.querySelector(`[name="${CSS.escape(err.field)}"]`) : null;
   const text = explain(err.message, err.field);
-  if (input) {
-    const wrap = input.closest('.field') ?? input.parentElement;
+  const wrap = input ? (input.closest('.field') ?? input.parentElement) : null;
+  if (input instanceof HTMLElement && wrap) {
     wrap.classList.add('invalid');
     const id = `err-${err.field}`;
     wrap.append(el('div', { class: 'error', id, role: 'alert' }, text));
@@ -111,6 +111,8 @@ export function showError(form, err) {
     say(err.field ? `${t(`field.${err.field}`)}: ${text}` : text, 'bad');
   }
 }
+
+/** @param {HTMLFormElement | null} form */
 export function clearErrors(form) {
   if (!form) return;
   for (const e of form.querySelectorAll('.field .error')) e.remove();
@@ -118,58 +120,97 @@ export function clearErrors(form) {
   for (const i of form.querySelectorAll('[aria-invalid]')) i.removeAttribute('aria-invalid');
 }
 
-/** A labelled form field; `control` is an input/select/textarea whose name is the API field. */
+/**
+ * A labelled form field; `control` is an input/select/textarea whose name is the API field.
+ * @param {string} name
+ * @param {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} control
+ * @param {{ label?: string, hint?: string, cls?: string }} [options]
+ */
 export function field(name, control, { label, hint, cls } = {}) {
   control.id ||= `f-${name}`;
   control.name ||= name;
   return el('div', { class: `field ${cls ?? ''}` }, el('label', { for: control.id }, label ?? t(`field.${name}`)), control, hint ? el('div', { class: 'hint' }, hint) : null);
 }
+
+/** A choice of a select: its value and its label. */
+/** @typedef {[value: string | number, label: string]} Option */
+
+/**
+ * @param {string | number} value
+ * @param {string} label
+ * @returns {Option}
+ */
+export const option = (value, label) => [value, label];
+
+/**
+ * @param {Option[]} options
+ * @param {string | number | null} [value] the one selected
+ */
 export function select(options, value) {
   return el('select', {}, options.map(([v, text]) => el('option', { value: v, selected: String(v) === String(value ?? '') }, text)));
 }
-export const fmtDate = (iso) => (iso ? new Date(iso).toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-CA', { dateStyle: 'medium', timeStyle: 'short' }) : '');
 
-async function loadDict(code) {
-  const res = await fetch(`/admin/i18n/${code}.json`);
-  dict = await res.json();
-  lang = code;
-  document.documentElement.lang = code;
+/** @param {string | null | undefined} iso */
+export const fmtDate = (iso) => formatDate(iso);
+/** "Tue 14:05": when within the few days a queued letter lives. */
+export const fmtDay = (/** @type {string | null | undefined} */ iso) => formatDate(iso, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+
+/**
+ * The page's UI language: the one chosen here before, else the workshop's default.
+ * @param {string | null | undefined} fallback
+ */
+async function loadLanguage(fallback) {
+  const chosen = localStorage.getItem(LANG_KEY) ?? fallback;
+  const lang = isLanguage(chosen) ? chosen : 'en';
+  await loadStrings('/admin/i18n', [lang]);
+  setLanguage(lang);
+  applyTranslations();
 }
 
-/** Loads the dictionary only: for the sign-in page, which has no session yet. */
+/**
+ * Loads the strings only: for the sign-in page, which has no session yet.
+ * @param {string} id
+ * @param {(main: HTMLElement) => void | Promise<void>} render
+ */
 export async function startPublicPage(id, render) {
-  await loadDict(localStorage.getItem(LANG_KEY) ?? 'en');
+  await loadLanguage(null);
   document.title = `${t(`title.${id}`)} · Volya`;
-  $('#top').append(el('a', { class: 'brand', href: '/admin/' }, 'Volya', el('span', {}, t('brand.console'))), langSwitch());
-  await render($('#main'));
+  byId('top').append(el('a', { class: 'brand', href: '/admin/' }, 'Volya', el('span', {}, t('brand.console'))), langSwitch());
+  await render(byId('main'));
   document.body.classList.add('is-ready');
 }
 
 function langSwitch() {
   return el('div', { class: 'lang', role: 'group', 'aria-label': t('lang.label') },
     ['en', 'ru'].map((code) => el('button', {
-      type: 'button', 'aria-pressed': String(lang === code), lang: code,
+      type: 'button', 'aria-pressed': String(language() === code), lang: code,
       onclick: () => { localStorage.setItem(LANG_KEY, code); location.reload(); },
     }, code === 'en' ? 'EN' : 'RU')));
 }
 
-/** Starts a console page: needs a session, renders the header, then `render(main, ctx)`. */
+/**
+ * Starts a console page: needs a session, renders the header, then `render(main, ctx)`.
+ * @param {string} id
+ * @param {(main: HTMLElement, ctx: PageContext) => void | Promise<void>} render
+ */
 export async function startPage(id, render) {
+  /** @type {Session} */
   let session;
   try {
-    const res = await fetch('/api/admin/session', { credentials: 'same-origin' });
+    const res = await fetch('/api/admin/session', { credentials: 'same-origin', cache: 'no-store' });
     if (res.status === 401) return toSignIn();
-    session = await res.json();
+    session = /** @type {Session} */ (await res.json());
   } catch {
     return toSignIn();
   }
   csrf = session.csrfToken;
+  /** @type {Settings | null} */
   let settings = null;
-  if (session.role === 'organizer') settings = await api.get('/api/admin/settings').catch(() => null);
-  await loadDict(localStorage.getItem(LANG_KEY) ?? settings?.uiLanguage ?? 'en');
+  if (session.role === 'organizer') settings = /** @type {Settings | null} */ (await api.get('/api/admin/settings').catch(() => null));
+  await loadLanguage(settings?.uiLanguage);
   document.title = `${t(`title.${id}`)} · Volya`;
   const links = NAV.filter((n) => (n.roles ?? ['organizer']).includes(session.role));
-  $('#top').append(
+  byId('top').append(
     el('a', { class: 'brand', href: '/admin/' }, 'Volya', el('span', {}, t('brand.console'))),
     el('nav', { class: 'nav', 'aria-label': t('nav.label') },
       links.map((n) => el('a', { href: n.href, 'aria-current': n.id === id ? 'page' : null }, t(n.key)))),
@@ -178,22 +219,33 @@ export async function startPage(id, render) {
       langSwitch(),
       el('button', { type: 'button', onclick: async () => { await api.post('/api/admin/logout').catch(() => {}); toSignIn(); } }, t('action.signOut'))),
   );
-  const main = $('#main');
+  const main = byId('main');
   try {
     await render(main, { session, settings });
   } catch (e) {
-    main.append(el('div', { class: 'notice bad', role: 'alert' }, explain(e.message, e.field)));
+    const err = fieldErrorOf(e);
+    main.append(el('div', { class: 'notice bad', role: 'alert' }, explain(err.message, err.field)));
   }
   document.body.classList.add('is-ready');
 }
 
-/** Page heading with optional actions on the right. */
+/**
+ * Page heading with optional actions on the right.
+ * @param {string} title
+ * @param {string | null} lead
+ * @param {...Child} actions
+ */
 export function pageHead(title, lead, ...actions) {
-  return [
-    el('div', { class: 'page-head' }, el('div', {}, el('h1', {}, title)), el('div', { class: 'actions' }, actions)),
-    lead ? el('p', { class: 'lead' }, lead) : null,
-  ];
+  const head = el('div', { class: 'page-head' }, el('div', {}, el('h1', {}, title)), el('div', { class: 'actions' }, ...actions));
+  return lead ? [head, el('p', { class: 'lead' }, lead)] : [head];
 }
 
+/** The form's checked radio button named `name`, if any. */
+export function checkedRadio(/** @type {HTMLElement} */ root, /** @type {string} */ name) {
+  return all(`input[name="${CSS.escape(name)}"]:checked`, HTMLInputElement, root)[0] ?? null;
+}
+
+/** @type {readonly import('../shared/api-types.js').PersonStatus[]} */
 export const STATUSES = ['pretrial', 'house_arrest', 'colony', 'released', 'unknown'];
+/** @type {readonly import('../shared/api-types.js').FacilityKind[]} */
 export const KINDS = ['sizo', 'ik', 'kp', 'liu', 'prison', 'house_arrest', 'other'];

@@ -1,27 +1,40 @@
+// @ts-check
 // Statistics: printed items per person (fewest first), per kind and language, per day. Counts only.
-import { api, el, field, pageHead, startPage, t } from './shell.js';
+import { el } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
+import { api, field, pageHead, startPage } from './shell.js';
+
+/** @typedef {import('../shared/api-types.js').Stats} Stats */
 
 startPage('stats', async (main) => {
   const from = el('input', { type: 'date' });
   const to = el('input', { type: 'date' });
   const body = el('div');
-  const csv = (table) => el('a', { class: 'button', href: '#', dataset: { table } }, t('stats.csv'));
+  const csv = (/** @type {string} */ table) => el('a', { class: 'button', href: '#', dataset: { table } }, t('stats.csv'));
   const links = [csv('people'), csv('kinds'), csv('days')];
   main.append(...pageHead(t('stats.title'), t('stats.lead')),
     el('form', { class: 'filters', onsubmit: (e) => e.preventDefault() }, field('from', from, { label: t('stats.from') }), field('to', to, { label: t('stats.to') })), body);
+  /**
+   * @param {number} n
+   * @param {number} max
+   */
   const bar = (n, max) => { const b = el('span', { class: 'bar' }); b.style.width = `${max ? Math.round((n / max) * 12) : 0}rem`; return el('div', { class: 'bar-cell' }, b, String(n)); };
   async function load() {
     const q = new URLSearchParams();
     if (from.value) q.set('from', from.value);
     if (to.value) q.set('to', to.value);
     for (const a of links) a.href = `/api/admin/stats.csv?${q}&table=${a.dataset.table}`;
-    const s = await api.get(`/api/admin/stats?${q}`);
+    const s = /** @type {Stats} */ (await api.get(`/api/admin/stats?${q}`));
     const maxKind = Math.max(0, ...s.perKindLanguage.map((r) => r.count));
     const maxDay = Math.max(0, ...s.perDay.map((r) => r.count));
     const maxPerson = Math.max(0, ...s.perPerson.map((r) => r.count));
+    /**
+     * @param {string[]} heads
+     * @param {HTMLElement[]} rows
+     */
     const table = (heads, rows) => el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, heads.map((h) => el('th', {}, h)))), el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: heads.length, class: 'empty' }, t('stats.none'))))));
     body.replaceChildren(
-      el('div', { class: 'summary' }, el('div', { class: 'count' }, el('strong', {}, String(s.total)), t('stats.total'))),
+      el('div', { class: 'summary' }, el('div', { class: 'count' }, el('strong', {}, String(s.total)), t('stats.total', { count: s.total }))),
       el('div', { class: 'columns' },
         el('section', {}, el('div', { class: 'page-head' }, el('h2', {}, t('stats.perPerson')), links[0]), el('p', { class: 'small muted' }, t('stats.perPersonLead')),
           table([t('col.name'), t('stats.printed')], s.perPerson.map((p) => el('tr', {},

@@ -1,63 +1,75 @@
+// @ts-check
 // The translation hand-off: the writer's English beside an editable Russian letter, saved as a draft or
 // released to the print queue.
-import { $, api, el, explain, say, startPage } from './shell.js';
-import { applyLanguage, L, when } from './print-i18n.js';
+import { byId, el } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
+import { api, explain, fieldErrorOf, fmtDay, say, startPage } from './shell.js';
 
+/** @typedef {import('../shared/api-types.js').TranslationItem} TranslationItem */
+/** @typedef {import('../shared/api-types.js').TranslationList} TranslationList */
+
+/** @param {TranslationItem['sender']} sender */
 function senderText(sender) {
   if (!sender) return '';
-  const who = sender.kind === 'group' ? L('from a group', 'от группы') : L('from one person', 'от одного человека');
-  return sender.name ? `${who}, ${L('signed', 'подпись')} ${sender.name}` : who;
+  const who = sender.kind === 'group' ? t('translate.fromGroup') : t('translate.fromOne');
+  return sender.name ? t('translate.signed', { who, name: sender.name }) : who;
 }
 
+/** @param {TranslationItem} item */
 function card(item) {
   const russian = el('textarea', { lang: 'ru', id: `ru-${item.id}`, spellcheck: 'true', 'aria-describedby': `err-${item.id}` });
   russian.value = item.text;
   const error = el('p', { class: 'notice bad small', id: `err-${item.id}`, role: 'alert', hidden: true });
+  /**
+   * @param {boolean} release
+   * @param {HTMLButtonElement} button
+   */
   const save = async (release, button) => {
     button.disabled = true;
     error.hidden = true;
     try {
       await api.put(`/api/admin/translations/${item.id}`, { text: russian.value, release });
       if (release) {
-        say(L(`Letter to ${item.person.latinName} released to the print queue.`, `Письмо для ${item.person.latinName} отправлено в очередь печати.`));
+        say(t('translate.released', { name: item.person.latinName }));
         await load();
       } else {
-        say(L('Draft saved.', 'Черновик сохранён.'));
+        say(t('translate.draftSaved'));
       }
     } catch (e) {
-      const text = explain(e.message, e.field);
+      const err = fieldErrorOf(e);
+      const text = explain(err.message, err.field);
       error.textContent = text.charAt(0).toUpperCase() + text.slice(1);
       error.hidden = false;
     } finally {
       button.disabled = false;
     }
   };
+  const saveDraft = el('button', { type: 'button' }, t('translate.saveDraft'));
+  saveDraft.addEventListener('click', () => save(false, saveDraft));
+  const release = el('button', { type: 'button', class: 'primary' }, t('translate.release'));
+  release.addEventListener('click', () => save(true, release));
   const about = [
-    item.person.gender === 'female' ? L('she', 'она') : L('he', 'он'),
+    item.person.gender === 'female' ? t('translate.she') : t('translate.he'),
     senderText(item.sender),
-    `${L('written', 'написано')} ${when(item.createdAt)}`,
-    `${L('deleted', 'удаляется')} ${when(item.expiresAt)} ${L('if not released', 'если не отправить')}`,
+    t('translate.written', { when: fmtDay(item.createdAt) }),
+    t('translate.deleted', { when: fmtDay(item.expiresAt) }),
   ].filter(Boolean).join(' · ');
   return el('article', { class: 'panel', dataset: { item: String(item.id) } },
-    el('h2', {}, item.kind === 'postcard' ? L('Postcard to ', 'Открытка: ') : L('Letter to ', 'Письмо: '), el('span', { lang: 'ru', class: 'name-cyr' }, item.person.nameRu), ` (${item.person.latinName})`),
+    el('h2', {}, item.kind === 'postcard' ? t('translate.postcardTo') : t('translate.letterTo'), el('span', { lang: 'ru', class: 'name-cyr' }, item.person.nameRu), ` (${item.person.latinName})`),
     el('p', { class: 'small muted' }, about),
     el('div', { class: 'translation' },
-      el('div', {}, el('h3', {}, L('What the writer wrote (English)', 'Что написал автор (по-английски)')), el('div', { class: 'source', lang: 'en' }, item.englishText)),
-      el('div', {}, el('h3', {}, el('label', { for: `ru-${item.id}` }, L('The letter in Russian', 'Письмо по-русски'))), russian)),
+      el('div', {}, el('h3', {}, t('translate.english')), el('div', { class: 'source', lang: 'en' }, item.englishText)),
+      el('div', {}, el('h3', {}, el('label', { for: `ru-${item.id}` }, t('translate.russian'))), russian)),
     error,
-    el('div', { class: 'actions' },
-      el('button', { type: 'button', onclick: (ev) => save(false, ev.currentTarget) }, L('Save draft', 'Сохранить черновик')),
-      el('button', { type: 'button', class: 'primary', onclick: (ev) => save(true, ev.currentTarget) }, L('Release to print queue', 'В очередь печати'))));
+    el('div', { class: 'actions' }, saveDraft, release));
 }
 
 async function load() {
-  const { items } = await api.get('/api/admin/translations');
-  $('#items').replaceChildren(...items.map(card));
-  $('#empty').hidden = items.length > 0;
+  const { items } = /** @type {TranslationList} */ (await api.get('/api/admin/translations'));
+  byId('items').replaceChildren(...items.map(card));
+  byId('empty').hidden = items.length > 0;
 }
 
 startPage('translate', async () => {
-  document.title = `${L('Translations', 'Переводы')} · Volya`;
-  applyLanguage();
   await load();
 });

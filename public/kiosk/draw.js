@@ -1,71 +1,103 @@
+// @ts-check
 // Drawing canvas for the picture side: mouse, touch and pen through pointer events, and the keyboard.
 // 1240 × 874 px for a 148 × 105 mm card is 213 dpi. Strokes are kept (not pixels) so undo replays them.
-const canvas = () => document.getElementById('canvas');
+import { all, byId } from '../shared/dom.js';
+
+/** @typedef {[number, number]} Point */
+/** @typedef {{ colour: string, width: number, points: Point[] }} Stroke */
+
+const canvas = () => byId('canvas', HTMLCanvasElement);
 const BACKGROUND = '#ffffff';
 const KEY_STEP = 12;
 // Above this size a PNG data URL becomes a JPEG: the request stays small for a busy, colourful drawing.
 const MAX_PNG_CHARS = 700_000;
 
+/** @type {Stroke[]} */
 let strokes = [];
+/** @type {Stroke | null} */
 let current = null;
 let pen = { x: 620, y: 437, down: false };
 
+/** The 2D context; a canvas always has one. */
+function context() {
+  const ctx = canvas().getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas');
+  return ctx;
+}
+
 function tool() {
-  const colour = document.querySelector('input[name="colour"]:checked')?.value ?? '#1f2430';
-  const width = Number(document.querySelector('input[name="width"]:checked')?.value ?? 14);
+  const colour = all('input[name="colour"]:checked', HTMLInputElement)[0]?.value ?? '#1f2430';
+  const width = Number(all('input[name="width"]:checked', HTMLInputElement)[0]?.value ?? 14);
   return colour === 'eraser' ? { colour: BACKGROUND, width: width * 2 } : { colour, width };
 }
 
+/**
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Stroke} s
+ */
 function paintStroke(ctx, s) {
   ctx.strokeStyle = s.colour;
   ctx.fillStyle = s.colour;
   ctx.lineWidth = s.width;
   ctx.lineCap = 'round';
   ctx.lineJoin = 'round';
-  if (s.points.length === 1) {
-    const [x, y] = s.points[0];
+  const [first, ...rest] = s.points;
+  if (!first) return;
+  if (!rest.length) {
+    const [x, y] = first;
     ctx.beginPath();
     ctx.arc(x, y, s.width / 2, 0, Math.PI * 2);
     ctx.fill();
     return;
   }
   ctx.beginPath();
-  ctx.moveTo(...s.points[0]);
-  for (const p of s.points.slice(1)) ctx.lineTo(...p);
+  ctx.moveTo(...first);
+  for (const p of rest) ctx.lineTo(...p);
   ctx.stroke();
 }
 
 function repaint() {
   const c = canvas();
-  const ctx = c.getContext('2d');
+  const ctx = context();
   ctx.fillStyle = BACKGROUND;
   ctx.fillRect(0, 0, c.width, c.height);
   for (const s of strokes) paintStroke(ctx, s);
 }
 
+/**
+ * @param {number} x
+ * @param {number} y
+ */
 function extend(x, y) {
-  const c = canvas();
+  if (!current) return;
   const last = current.points[current.points.length - 1];
   current.points.push([x, y]);
-  const ctx = c.getContext('2d');
-  paintStroke(ctx, { ...current, points: [last, [x, y]] });
+  paintStroke(context(), { ...current, points: last ? [last, [x, y]] : [[x, y]] });
 }
 
+/**
+ * @param {PointerEvent} e
+ * @returns {Point}
+ */
 function toCanvas(e) {
   const c = canvas();
   const r = c.getBoundingClientRect();
   return [((e.clientX - r.left) * c.width) / r.width, ((e.clientY - r.top) * c.height) / r.height];
 }
 
+/**
+ * @param {number} x
+ * @param {number} y
+ */
 function begin(x, y) {
   current = { ...tool(), points: [[x, y]] };
   strokes.push(current);
-  paintStroke(canvas().getContext('2d'), current);
+  paintStroke(context(), current);
 }
 
 function showPen() {
   const c = canvas();
-  const marker = document.getElementById('pen');
+  const marker = byId('pen');
   marker.hidden = document.activeElement !== c;
   const r = c.getBoundingClientRect();
   marker.style.left = `${(pen.x * r.width) / c.width}px`;
@@ -97,26 +129,28 @@ export function wireDrawing() {
   });
   c.addEventListener('keydown', (e) => {
     const step = e.shiftKey ? KEY_STEP * 4 : KEY_STEP;
+    /** @type {Record<string, Point>} */
     const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const move = moves[e.key];
     if (e.key === ' ' || e.key === 'Enter') {
       e.preventDefault();
       pen.down = !pen.down;
       if (pen.down) begin(pen.x, pen.y);
       else current = null;
-    } else if (moves[e.key]) {
+    } else if (move) {
       e.preventDefault();
-      pen.x = Math.min(c.width, Math.max(0, pen.x + moves[e.key][0]));
-      pen.y = Math.min(c.height, Math.max(0, pen.y + moves[e.key][1]));
+      pen.x = Math.min(c.width, Math.max(0, pen.x + move[0]));
+      pen.y = Math.min(c.height, Math.max(0, pen.y + move[1]));
       if (pen.down && current) extend(pen.x, pen.y);
     } else return;
     showPen();
   });
-  document.getElementById('draw-undo').addEventListener('click', () => {
+  byId('draw-undo').addEventListener('click', () => {
     strokes.pop();
     current = null;
     repaint();
   });
-  document.getElementById('draw-clear').addEventListener('click', () => {
+  byId('draw-clear').addEventListener('click', () => {
     clearDrawing();
   });
   repaint();

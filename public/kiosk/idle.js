@@ -1,14 +1,19 @@
+// @ts-check
 // Idle timeout: after `seconds` without input the kiosk wipes itself; the last part shows a countdown and
 // "keep writing". Any key, tap, click or scroll counts as activity.
-import { t } from './i18n.js';
+import { all, byId } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
 
 let limit = 180;
 let lastActivity = Date.now();
-let timer = null;
+/** @type {ReturnType<typeof setInterval> | undefined} */
+let timer;
+/** @type {() => void} */
 let onExpire = () => {};
+/** @type {() => boolean} */
 let isActive = () => false;
 
-const overlay = () => document.getElementById('idle');
+const overlay = () => byId('idle');
 
 /** Seconds before the end during which the countdown is shown. */
 function warnSeconds() {
@@ -19,18 +24,22 @@ function poke() {
   lastActivity = Date.now();
 }
 
-/** While the countdown shows, the page behind it is inert: Tab stays in the dialog. */
+/**
+ * While the countdown shows, the page behind it is inert: Tab stays in the dialog.
+ * @param {boolean} on
+ */
 function setBackgroundInert(on) {
-  for (const el of document.querySelectorAll('body > header, body > main, #error')) el.inert = on;
+  for (const el of all('body > header, body > main, #error', HTMLElement)) el.inert = on;
 }
 
+/** @type {HTMLElement | null} */
 let focusBefore = null;
 
 function hideWarning() {
   overlay().hidden = true;
   setBackgroundInert(false);
   // Back to where the writer was.
-  (focusBefore?.isConnected ? focusBefore : document.querySelector('[data-screen]:not([hidden]) h1'))?.focus();
+  (focusBefore?.isConnected ? focusBefore : all('[data-screen]:not([hidden]) h1', HTMLElement)[0])?.focus();
   focusBefore = null;
 }
 
@@ -51,16 +60,17 @@ function tick() {
     if (!overlay().hidden) hideWarning();
   } else {
     if (overlay().hidden) {
-      focusBefore = document.activeElement;
+      focusBefore = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       overlay().hidden = false;
       setBackgroundInert(true);
-      document.getElementById('idle-keep').focus();
+      byId('idle-keep').focus();
     }
-    document.getElementById('idle-text').textContent = t('idle.text', { seconds: left });
-    document.getElementById('idle-seconds').textContent = String(left);
+    byId('idle-text').textContent = t('idle.text', { count: left });
+    byId('idle-seconds').textContent = String(left);
   }
 }
 
+/** @param {{ seconds: number, active: () => boolean, expire: () => void }} watch */
 export function startIdleWatch({ seconds, active, expire }) {
   limit = seconds;
   isActive = active;
@@ -69,7 +79,7 @@ export function startIdleWatch({ seconds, active, expire }) {
     // The overlay's own button is the way to stay; a key press anywhere also counts.
     window.addEventListener(type, poke, { capture: true, passive: true });
   }
-  document.getElementById('idle-keep').addEventListener('click', () => {
+  byId('idle-keep').addEventListener('click', () => {
     poke();
     hideWarning();
   });

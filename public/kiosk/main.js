@@ -1,40 +1,57 @@
+// @ts-check
 // Kiosk flow: start → person → write → sign → (draw) → preview → print → done → reset.
 // The draft lives only in memory. Screens change without history entries, and a reset reloads the page with
 // location.replace, so neither Back nor a restored page can show a previous writer's text.
-import { getJson, getOptional, onBusy, post, postJson } from './api.js';
-import { emptyDraft, englishText, russianText } from './draft.js';
-import { loadDictionaries, setUiLanguage, t, uiLanguage } from './i18n.js';
+import { ApiError } from '../shared/api.js';
+import { all, byId } from '../shared/dom.js';
+import { applyTranslations, language, loadStrings, setLanguage, t } from '../shared/i18n.js';
+import { api } from './api.js';
+import { emptyDraft, englishText, recipientOf, russianText } from './draft.js';
 import { startIdleWatch } from './idle.js';
 import { loadPeople, renderPeople, wirePeople } from './people.js';
 import { composeTemplate, forgetCompose, openCompose, renderCompose, wireCompose } from './compose.js';
 import { clearDrawing, drawingImage, wireDrawing } from './draw.js';
 import { forgetPreview, makePreview, pdfSpec, printPreview, renderPreviewStatus } from './preview.js';
-import { attempt, hideError, showBusy, showError, wireErrorBanner } from './ui.js';
+import { attempt, hideError, showError, wireErrorBanner } from './ui.js';
+
+/** @typedef {import('../shared/api-types.js').KioskConfig} KioskConfig */
+/** @typedef {import('../shared/api-types.js').PrintCapabilities} PrintCapabilities */
+/** @typedef {import('../shared/api-types.js').PublicPerson} PublicPerson */
+/** @typedef {import('../shared/api-types.js').PersonListItem} PersonListItem */
+/** @typedef {import('../shared/api-types.js').HintList} HintList */
 
 const DONE_RESET_SECONDS = 30;
+/** @type {Record<string, string>} */
 const STEP_OF = { person: 'person', write: 'write', sign: 'sign', draw: 'draw', preview: 'preview', done: 'print' };
 
-let config = null;
+/** @type {KioskConfig} set by boot before any screen shows */
+let config;
+/** @type {PrintCapabilities | null} */
 let capabilities = null;
 let draft = emptyDraft();
 let screen = 'start';
-let doneTimer = null;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let doneTimer;
 
-const $ = (id) => document.getElementById(id);
+const $ = byId;
+const input = (/** @type {string} */ id) => byId(id, HTMLInputElement);
+const button = (/** @type {string} */ id) => byId(id, HTMLButtonElement);
 
+/** @param {string} name */
 function show(name) {
   screen = name;
   hideError();
-  for (const s of document.querySelectorAll('[data-screen]')) s.hidden = s.dataset.screen !== name;
+  for (const s of all('[data-screen]', HTMLElement)) s.hidden = s.dataset.screen !== name;
   $('start-over').hidden = name === 'start';
   document.body.classList.toggle('in-flow', name !== 'start');
   renderSteps();
-  document.querySelector(`[data-screen="${name}"] h1`)?.focus();
+  all(`[data-screen="${name}"] h1`, HTMLElement)[0]?.focus();
   window.scrollTo(0, 0);
 }
 
 function renderSteps() {
-  const nav = document.querySelector('.steps');
+  const [nav] = all('.steps', HTMLElement);
+  if (!nav) return;
   nav.hidden = screen === 'start';
   const current = STEP_OF[screen];
   let n = 0;
@@ -43,7 +60,8 @@ function renderSteps() {
     const step = li.dataset.step;
     li.hidden = step === 'draw' && draft.kind !== 'postcard';
     if (li.hidden) continue;
-    li.querySelector('.step-n').textContent = String(++n);
+    const number = li.querySelector('.step-n');
+    if (number) number.textContent = String(++n);
     if (step === current) {
       li.setAttribute('aria-current', 'step');
       passed = false;
@@ -59,25 +77,30 @@ function reset() {
   forgetCompose();
   clearDrawing();
   draft = emptyDraft();
-  for (const input of document.querySelectorAll('input[type="text"], input[type="search"], textarea')) input.value = '';
+  for (const field of all('input[type="text"], input[type="search"]', HTMLInputElement)) field.value = '';
+  for (const field of all('textarea', HTMLTextAreaElement)) field.value = '';
   for (const id of ['letter', 'letter-tail', 'hints', 'people', 'phrases']) $(id).replaceChildren();
   location.replace(location.pathname);
 }
 
-/** Each step's request and what follows it run together, so "try again" repeats the whole step. */
+/**
+ * Each step's request and what follows it run together, so "try again" repeats the whole step.
+ * @param {PersonListItem} p
+ */
 function choosePerson(p) {
   return attempt(async () => {
-    draft.person = await getJson(`/api/prisoners/${p.id}`);
+    draft.person = /** @type {PublicPerson} */ (await api.get(`/api/prisoners/${p.id}`));
     await openCompose(draft, config);
     show('write');
   });
 }
 
+/** @param {'letter' | 'postcard'} kind */
 function startFlow(kind) {
   draft = emptyDraft();
   draft.kind = kind;
   draft.paper = config.paperSize === 'a4' ? 'a4' : 'letter';
-  $('search').value = '';
+  input('search').value = '';
   show('person');
   loadPeople('');
 }
@@ -87,8 +110,8 @@ async function goPreview() {
   $('preview-postcard-note').hidden = draft.kind !== 'postcard';
   $('english-copy-row').hidden = draft.kind !== 'letter';
   $('paper-choice').hidden = draft.kind !== 'letter';
-  for (const r of document.querySelectorAll('input[name="paper"]')) r.checked = r.value === draft.paper;
-  $('english-copy').checked = draft.englishCopy;
+  for (const r of all('input[name="paper"]', HTMLInputElement)) r.checked = r.value === draft.paper;
+  input('english-copy').checked = draft.englishCopy;
   // A letter waiting for its translator goes to the queue first, not straight to paper.
   const queueFirst = Boolean(capabilities?.queue && draft.needsTranslation);
   $('queue').classList.toggle('primary', queueFirst);
@@ -106,6 +129,7 @@ function refreshPreview() {
   });
 }
 
+/** @param {{ queued: boolean }} outcome */
 function finish({ queued }) {
   show('done');
   $('done-queued').hidden = !queued;
@@ -121,14 +145,18 @@ function finish({ queued }) {
 }
 
 function countPrinted() {
-  const body = { prisonerId: draft.person.id, kind: draft.kind, language: 'ru' };
+  /** @type {{ prisonerId: number, kind: string | null, language: 'ru', templateId?: string }} */
+  const body = { prisonerId: recipientOf(draft).id, kind: draft.kind, language: 'ru' };
   if (draft.templateId) body.templateId = draft.templateId;
-  return postJson('/api/printed', body);
+  return api.post('/api/printed', body);
 }
 
-/** Sends the letter with both send buttons disabled until the answer: a double tap prints or queues it once. */
+/**
+ * Sends the letter with both send buttons disabled until the answer: a double tap prints or queues it once.
+ * @param {() => Promise<void>} action
+ */
 async function sendOnce(action) {
-  const buttons = [$('send-printer'), $('queue')];
+  const buttons = [button('send-printer'), button('queue')];
   if (buttons.some((b) => b.disabled)) return;
   for (const b of buttons) b.disabled = true;
   try {
@@ -138,10 +166,17 @@ async function sendOnce(action) {
   }
 }
 
+/** Sets the UI language, re-labels the page and marks the pressed language button. */
+function setUiLanguage(/** @type {string | null | undefined} */ lang) {
+  setLanguage(lang);
+  applyTranslations();
+  for (const b of all('.lang', HTMLButtonElement)) b.setAttribute('aria-pressed', String(b.dataset.lang === language()));
+}
+
 function wireFlow() {
-  for (const b of document.querySelectorAll('.choice')) b.addEventListener('click', () => startFlow(b.dataset.kind));
-  for (const b of document.querySelectorAll('[data-go]')) b.addEventListener('click', () => show(b.dataset.go));
-  for (const b of document.querySelectorAll('.lang')) {
+  for (const b of all('.choice', HTMLButtonElement)) b.addEventListener('click', () => startFlow(b.dataset.kind === 'postcard' ? 'postcard' : 'letter'));
+  for (const b of all('[data-go]', HTMLButtonElement)) b.addEventListener('click', () => show(b.dataset.go ?? 'start'));
+  for (const b of all('.lang', HTMLButtonElement)) {
     b.addEventListener('click', () => {
       setUiLanguage(b.dataset.lang);
       renderSteps();
@@ -155,7 +190,7 @@ function wireFlow() {
     const text = russianText(draft);
     // The server measures the card as the PDF lays it out: a message it would cut stops here.
     const tooLong = draft.kind === 'postcard' && text.trim()
-      && (await postJson('/api/hints', { text, kind: 'postcard', uiLanguage: uiLanguage() })).hints.some((h) => h.type === 'length');
+      && (/** @type {HintList} */ (await api.post('/api/hints', { text, kind: 'postcard', uiLanguage: language() }))).hints.some((h) => h.type === 'length');
     const problem = !text.trim() ? 'compose.needText' : tooLong ? 'compose.tooLong' : null;
     $('write-problem').hidden = !problem;
     if (problem) {
@@ -163,35 +198,35 @@ function wireFlow() {
       return;
     }
     $('return-address').textContent = config.returnAddress;
-    $('sender-name').value = draft.senderName;
-    $('sender-city').value = draft.senderCity;
+    input('sender-name').value = draft.senderName;
+    input('sender-city').value = draft.senderCity;
     show('sign');
   }));
-  $('sender-name').addEventListener('input', (e) => (draft.senderName = e.target.value));
-  $('sender-city').addEventListener('input', (e) => (draft.senderCity = e.target.value));
-  $('sign-next').addEventListener('click', () => (draft.kind === 'postcard' ? show('draw') : goPreview()));
+  input('sender-name').addEventListener('input', () => (draft.senderName = input('sender-name').value));
+  input('sender-city').addEventListener('input', () => (draft.senderCity = input('sender-city').value));
+  $('sign-next').addEventListener('click', () => (draft.kind === 'postcard' ? show('draw') : void goPreview()));
   $('draw-next').addEventListener('click', () => {
     draft.image = drawingImage();
     goPreview();
   });
   $('preview-back').addEventListener('click', () => show('write'));
-  for (const r of document.querySelectorAll('input[name="paper"]')) {
+  for (const r of all('input[name="paper"]', HTMLInputElement)) {
     r.addEventListener('change', () => {
-      draft.paper = r.value;
+      draft.paper = r.value === 'a4' ? 'a4' : 'letter';
       refreshPreview();
     });
   }
-  $('english-copy').addEventListener('change', (e) => {
-    draft.englishCopy = e.target.checked;
+  input('english-copy').addEventListener('change', () => {
+    draft.englishCopy = input('english-copy').checked;
     refreshPreview();
   });
-  $('print').addEventListener('click', async () => {
-    $('print').disabled = true;
+  button('print').addEventListener('click', async () => {
+    button('print').disabled = true;
     $('preview-status').textContent = t('print.printing');
     const printed = await printPreview();
-    $('print').disabled = false;
+    button('print').disabled = false;
     if (!printed) {
-      showError(() => $('print').click());
+      showError(() => button('print').click());
       return;
     }
     await attempt(async () => {
@@ -201,23 +236,36 @@ function wireFlow() {
   });
   $('send-printer').addEventListener('click', () => sendOnce(async () => {
     // The server counts what it prints itself, and refuses a letter still waiting for its translator.
-    await post('/api/print', { ...pdfSpec(draft), needsTranslation: draft.needsTranslation });
+    await api.post('/api/print', { ...pdfSpec(draft), needsTranslation: draft.needsTranslation });
     finish({ queued: false });
   }));
   $('queue').addEventListener('click', () => sendOnce(async () => {
-    await post('/api/queue', { ...pdfSpec(draft), englishText: englishText(draft), needsTranslation: draft.needsTranslation });
+    await api.post('/api/queue', { ...pdfSpec(draft), englishText: englishText(draft), needsTranslation: draft.needsTranslation });
     finish({ queued: true });
   }));
   $('done-again').addEventListener('click', reset);
 }
 
+/**
+ * GET that answers null for a 404 or 401: optional features (print queue, printer) that may not exist.
+ * @param {string} url
+ */
+async function getOptional(url) {
+  try {
+    return await api.get(url);
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 401)) return null;
+    throw e;
+  }
+}
+
 async function boot() {
   try {
-    await loadDictionaries();
-    config = await getJson('/api/kiosk/config');
-    capabilities = await getOptional('/api/print/capabilities');
+    await loadStrings('/i18n');
+    config = /** @type {KioskConfig} */ (await api.get('/api/kiosk/config'));
+    capabilities = /** @type {PrintCapabilities | null} */ (await getOptional('/api/print/capabilities'));
   } catch (e) {
-    console.warn('start failed', e?.status ?? '', e?.message ?? e);
+    console.warn('start failed', e instanceof ApiError ? e.status : '', e instanceof Error ? e.message : e);
     showError(boot);
     return;
   }
@@ -232,7 +280,7 @@ async function boot() {
   wireDrawing();
   wireFlow();
   // The start screen in another UI language than the default is also the last writer's trace.
-  startIdleWatch({ seconds: config.idleSeconds, active: () => screen !== 'start' || uiLanguage() !== config.uiLanguage, expire: reset });
+  startIdleWatch({ seconds: config.idleSeconds, active: () => screen !== 'start' || language() !== config.uiLanguage, expire: reset });
   // A page restored from the back-forward cache would still hold the last writer's draft.
   window.addEventListener('pageshow', (e) => {
     if (e.persisted) reset();
@@ -242,5 +290,4 @@ async function boot() {
 }
 
 wireErrorBanner();
-onBusy(showBusy);
 boot();

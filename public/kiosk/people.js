@@ -1,24 +1,34 @@
+// @ts-check
 // Choose a person: cards with both spellings, place, case, bio in the UI language, badges; fewest letters first.
-import { getJson } from './api.js';
-import { t, uiLanguage } from './i18n.js';
-import { attempt, el } from './ui.js';
+import { byId, el } from '../shared/dom.js';
+import { language, t } from '../shared/i18n.js';
+import { api } from './api.js';
+import { attempt } from './ui.js';
 
+/** @typedef {import('../shared/api-types.js').PersonListItem} PersonListItem */
+/** @typedef {import('../shared/api-types.js').PersonList} PersonList */
+
+/** @type {PersonListItem[]} */
 let lastList = [];
 let lastQuery = '';
+/** @type {(p: PersonListItem) => void} */
 let onChoose = () => {};
+/** @type {ReturnType<typeof setTimeout> | undefined} */
 let searchTimer;
 
+/** @param {PersonListItem} p */
 function cyrillicName(p) {
   return [p.surname, p.givenName, p.patronymic].filter(Boolean).join(' ');
 }
 
+/** @param {PersonListItem} p */
 function card(p) {
   const id = `person-${p.id}`;
   const badges = el('span', { class: 'badges', id: `${id}-badges` },
     p.birthdaySoon ? el('span', { class: 'badge badge-birthday', text: t('people.birthdaySoon') }) : null,
     p.fewLetters ? el('span', { class: 'badge badge-few', text: t('people.fewLetters') }) : null,
   );
-  const bio = uiLanguage() === 'ru' ? (p.bioRu ?? p.bioEn) : (p.bioEn ?? p.bioRu);
+  const bio = language() === 'ru' ? (p.bioRu ?? p.bioEn) : (p.bioEn ?? p.bioRu);
   // Named by the person's name; everything else on the card is read as its description.
   const button = el('button', { type: 'button', class: 'person', 'data-person': p.id, 'aria-labelledby': `${id}-name`, 'aria-describedby': `${id}-badges ${id}-more` },
     el('span', { class: 'person-top' },
@@ -35,26 +45,25 @@ function card(p) {
 }
 
 export function renderPeople() {
-  const list = document.getElementById('people');
-  list.replaceChildren(...lastList.map(card));
-  const status = document.getElementById('people-status');
-  status.textContent = lastList.length ? t('people.count', { count: lastList.length }) : lastQuery ? t('people.none', { q: lastQuery }) : '';
+  byId('people').replaceChildren(...lastList.map(card));
+  byId('people-status').textContent = lastList.length ? t('people.count', { count: lastList.length }) : lastQuery ? t('people.none', { q: lastQuery }) : '';
 }
 
 export async function loadPeople(q = '') {
   lastQuery = q;
-  document.getElementById('people-status').textContent = t('people.loading');
+  byId('people-status').textContent = t('people.loading');
   await attempt(async () => {
-    const { prisoners } = await getJson(`/api/prisoners${q ? `?q=${encodeURIComponent(q)}` : ''}`);
+    const { prisoners } = /** @type {PersonList} */ (await api.get(`/api/prisoners${q ? `?q=${encodeURIComponent(q)}` : ''}`));
     if (q !== lastQuery) return; // a newer search is on its way
     lastList = prisoners;
     renderPeople();
   });
 }
 
+/** @param {(p: PersonListItem) => void} choose */
 export function wirePeople(choose) {
   onChoose = choose;
-  const search = document.getElementById('search');
+  const search = byId('search', HTMLInputElement);
   search.addEventListener('input', () => {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => loadPeople(search.value.trim()), 200);

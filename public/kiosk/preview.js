@@ -1,26 +1,54 @@
+// @ts-check
 // Preview: the real PDF from POST /api/pdf, drawn page by page with pdf.js; print through the browser.
-import { post } from './api.js';
-import { englishText, russianText, senderSpec } from './draft.js';
-import { t } from './i18n.js';
-import { el } from './ui.js';
+import { all, byId, el } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
+import { api } from './api.js';
+import { englishText, recipientOf, russianText, senderSpec } from './draft.js';
 
+/** @typedef {import('./draft.js').Draft} Draft */
+/** @typedef {typeof import('pdfjs-dist')} PdfJs */
+/**
+ * What POST /api/pdf takes (the print queue and printer routes take it too).
+ * @typedef {object} PdfSpec
+ * @property {'letter' | 'postcard' | null} kind
+ * @property {number} prisonerId
+ * @property {string} text
+ * @property {'ru'} language
+ * @property {import('./draft.js').Sender} sender
+ * @property {'letter' | 'a4'} paper
+ * @property {string} [templateId]
+ * @property {string} [englishText]
+ * @property {{ englishCopy: boolean }} [options]
+ * @property {string} [image]
+ */
+
+/** Served by the kiosk routes from the pdfjs-dist package; a variable, so the browser's URL is not a module name here. */
+const PDFJS_URL = '/vendor/pdfjs/pdf.min.mjs';
+
+/** @type {PdfJs | null} */
 let pdfjs = null;
-let current = null; // { url, pages, replaced }
+/** @type {{ url: string, pages: number, replaced: string } | null} */
+let current = null;
 let renderSeq = 0;
 
 async function loadPdfjs() {
   if (!pdfjs) {
-    pdfjs = await import('/vendor/pdfjs/pdf.min.mjs');
+    pdfjs = /** @type {PdfJs} */ (await import(PDFJS_URL));
     pdfjs.GlobalWorkerOptions.workerSrc = '/vendor/pdfjs/pdf.worker.min.mjs';
   }
   return pdfjs;
 }
 
-/** The PDF spec for POST /api/pdf (and the print queue / printer routes). */
+/**
+ * The PDF spec for POST /api/pdf (and the print queue / printer routes).
+ * @param {Draft} draft
+ * @returns {PdfSpec}
+ */
 export function pdfSpec(draft) {
+  /** @type {PdfSpec} */
   const spec = {
     kind: draft.kind,
-    prisonerId: draft.person.id,
+    prisonerId: recipientOf(draft).id,
     text: russianText(draft),
     language: 'ru',
     sender: senderSpec(draft),
@@ -36,11 +64,15 @@ export function pdfSpec(draft) {
   return spec;
 }
 
-/** X-Volya-Replaced: URI-encoded JSON list of { char, codePoint, count, replacement }. */
+/**
+ * X-Volya-Replaced: URI-encoded JSON list of { char, codePoint, count, replacement }.
+ * @param {string | null} header
+ */
 function replacedChars(header) {
   if (!header) return '';
   try {
-    return JSON.parse(decodeURIComponent(header)).map((r) => r.char).join(' ');
+    const replaced = /** @type {{ char: string }[]} */ (JSON.parse(decodeURIComponent(header)));
+    return replaced.map((r) => r.char).join(' ');
   } catch {
     return '';
   }
@@ -50,29 +82,34 @@ export function forgetPreview() {
   renderSeq++;
   if (current) URL.revokeObjectURL(current.url);
   current = null;
-  document.getElementById('pages').replaceChildren();
+  byId('pages').replaceChildren();
   document.querySelector('.print-frame')?.remove();
 }
 
 /** The page count and the unprintable-characters warning, in the UI language. */
 export function renderPreviewStatus() {
   if (!current) return;
-  document.getElementById('preview-status').textContent = current.pages === 1 ? t('preview.page') : t('preview.pages', { count: current.pages });
-  const box = document.getElementById('preview-replaced');
+  const pages = current.pages;
+  byId('preview-status').textContent = t('preview.pages', { count: pages });
+  const box = byId('preview-replaced');
   box.hidden = !current.replaced;
   box.textContent = current.replaced ? t('preview.replaced', { chars: current.replaced }) : '';
-  for (const [i, caption] of [...document.querySelectorAll('#pages figcaption')].entries()) {
-    caption.textContent = t('preview.pageLabel', { n: i + 1, count: current.pages });
-  }
+  all('#pages figcaption', HTMLElement).forEach((caption, i) => {
+    caption.textContent = t('preview.pageLabel', { n: i + 1, total: pages });
+  });
 }
 
-/** Makes the PDF and shows it; throws on a failed request so the caller offers "try again". */
+/**
+ * Makes the PDF and shows it; throws on a failed request so the caller offers "try again".
+ * @param {Draft} draft
+ */
 export async function makePreview(draft) {
   forgetPreview();
   const seq = renderSeq;
-  document.getElementById('preview-status').textContent = t('preview.making');
-  document.getElementById('print').disabled = true;
-  const res = await post('/api/pdf', pdfSpec(draft));
+  const print = byId('print', HTMLButtonElement);
+  byId('preview-status').textContent = t('preview.making');
+  print.disabled = true;
+  const res = await api.postForResponse('/api/pdf', pdfSpec(draft));
   const bytes = new Uint8Array(await res.arrayBuffer());
   if (seq !== renderSeq) return;
   const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
@@ -81,7 +118,7 @@ export async function makePreview(draft) {
   const pages = doc.numPages;
   current = { url, pages, replaced: replacedChars(res.headers.get('x-volya-replaced')) };
   renderPreviewStatus();
-  const box = document.getElementById('pages');
+  const box = byId('pages');
   const width = Math.min(box.clientWidth - 24, 620);
   for (let n = 1; n <= pages; n++) {
     const page = await doc.getPage(n);
@@ -91,11 +128,11 @@ export async function makePreview(draft) {
     const viewport = page.getViewport({ scale });
     const canvas = el('canvas', { class: 'page', width: Math.floor(viewport.width), height: Math.floor(viewport.height) });
     canvas.style.width = `${width}px`;
-    box.append(el('figure', { class: 'page-wrap' }, canvas, el('figcaption', { class: 'muted small', text: t('preview.pageLabel', { n, count: pages }) })));
-    await page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise;
+    box.append(el('figure', { class: 'page-wrap' }, canvas, el('figcaption', { class: 'muted small', text: t('preview.pageLabel', { n, total: pages }) })));
+    await page.render({ canvas, viewport }).promise;
   }
   await doc.destroy();
-  document.getElementById('print').disabled = false;
+  print.disabled = false;
 }
 
 /** Prints the previewed PDF with the browser (silent under Chromium's --kiosk-printing). */
@@ -109,10 +146,12 @@ export async function printPreview() {
   // A browser without a PDF viewer may never fire load for a PDF frame: do not wait forever.
   await Promise.race([loaded, new Promise((r) => setTimeout(r, 4000))]);
   try {
-    frame.contentWindow.focus();
-    frame.contentWindow.print();
+    const view = frame.contentWindow;
+    if (!view) return false;
+    view.focus();
+    view.print();
   } catch (e) {
-    console.warn('print failed', e?.message);
+    console.warn('print failed', e instanceof Error ? e.message : e);
     return false;
   }
   return true;

@@ -1,60 +1,63 @@
-// Small DOM helpers shared by the screens.
-import { t } from './i18n.js';
+// @ts-check
+// The kiosk's error banner with "try again", and the "busy, retrying" note.
+import { ApiError } from '../shared/api.js';
+import { byId } from '../shared/dom.js';
+import { t } from '../shared/i18n.js';
 
-/** Creates an element: el('p', { class: 'x', lang: 'ru' }, 'text', child). */
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
-  return node;
-}
-
-const banner = () => document.getElementById('error');
+/** @type {(() => void) | null} */
 let retryAction = null;
 
-/** Shows the friendly error with "try again"; the draft is untouched. A refusal (4xx) adds the server's reason for the volunteer. */
+/**
+ * Shows the friendly error with "try again"; the draft is untouched. A refusal (4xx) adds the server's reason.
+ * @param {() => void} retry
+ * @param {unknown} [error]
+ */
 export function showError(retry, error = null) {
   retryAction = retry;
-  document.getElementById('error-detail').textContent = error?.status >= 400 && error.status < 500 ? error.message : '';
-  banner().hidden = false;
-  document.getElementById('error-retry').focus();
+  const refused = error instanceof ApiError && error.status >= 400 && error.status < 500;
+  byId('error-detail').textContent = refused ? error.message : '';
+  byId('error').hidden = false;
+  byId('error-retry').focus();
 }
 
 export function hideError() {
-  banner().hidden = true;
+  byId('error').hidden = true;
   retryAction = null;
 }
 
-/** Runs an async action; a failure shows the banner whose "try again" runs it again. */
+/**
+ * Runs an async action; a failure shows the banner whose "try again" runs it again.
+ * @template T
+ * @param {() => Promise<T>} action
+ * @returns {Promise<T | undefined>}
+ */
 export async function attempt(action) {
   try {
     const result = await action();
-    if (!banner().hidden) hideError();
+    if (!byId('error').hidden) hideError();
     return result;
   } catch (e) {
-    console.warn('request failed', e?.status ?? '', e?.message ?? e);
-    showError(() => attempt(action), e);
+    console.warn('request failed', e instanceof ApiError ? e.status : '', e instanceof Error ? e.message : e);
+    showError(() => void attempt(action), e);
     return undefined;
   }
 }
 
-/** Shows "busy, retrying" while the server asks us to wait; hides it when the wait is over. */
+/**
+ * Shows "busy, retrying" while the server asks us to wait; hides it when the wait is over.
+ * @param {number} seconds
+ */
 export function showBusy(seconds) {
-  const note = document.getElementById('busy');
+  const note = byId('busy');
   note.hidden = seconds === 0;
   if (seconds > 0) note.textContent = t('busy.retrying', { seconds });
 }
 
 export function wireErrorBanner() {
-  document.getElementById('error-retry').addEventListener('click', () => {
+  byId('error-retry').addEventListener('click', () => {
     const again = retryAction;
     hideError();
     again?.();
   });
-  document.getElementById('error-dismiss').addEventListener('click', hideError);
+  byId('error-dismiss').addEventListener('click', hideError);
 }

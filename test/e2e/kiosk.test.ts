@@ -398,6 +398,9 @@ describe('the kiosk in Chromium', () => {
     await page.getByRole('button', { name: /Сделать открытку/ }).click();
     await visible(page, 'person');
     await page.locator('.person').first().waitFor();
+    // The count takes the Russian plural form ("8 человек", not a fixed word).
+    expect(await page.locator('.person').count()).toBe(8);
+    expect(await page.locator('#people-status').textContent()).toBe('В списке 8 человек');
     await check('2-person');
     await page.getByRole('button', { name: 'Vera Sokolova' }).click();
     await visible(page, 'write');

@@ -127,6 +127,9 @@ describe('print runs and translations in the browser', () => {
     await page.locator('body.is-ready').waitFor();
     await eventually(() => page.locator('h1').textContent()).toBe('Печать');
     await eventually(() => page.locator('#queue-counts').textContent()).toBe('в очереди: 1ждут перевода: 0задержано: 0');
+    // Counts take the Russian plural forms: "1 письмо", "2 человек" after «для».
+    await eventually(() => page.locator('#runs [data-run] p').first().textContent()).toBe('1 письмо и 1 открытка для 2 человек.');
+    await eventually(() => page.locator('#make-run').textContent()).toBe('Собрать партию из 1 отправления');
     await screenshot(page, 'print-6-ru');
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     expect(g.offHost).toEqual([]);

@@ -1,0 +1,471 @@
+// The JSON replies of the Volya server that the pages read, as the routes in server/routes/ send them. A page
+// names the reply it expects (`/** @type {KioskConfig} */ (await api.get(...))`), so a field renamed here or
+// misspelt in a page fails `npm run typecheck`.
+
+export type Language = 'en' | 'ru';
+export type Gender = 'male' | 'female';
+export type PersonStatus = 'pretrial' | 'house_arrest' | 'colony' | 'released' | 'unknown';
+export type FacilityKind = 'sizo' | 'ik' | 'kp' | 'liu' | 'prison' | 'house_arrest' | 'other';
+export type Paper = 'letter' | 'a4';
+export type ItemKind = 'letter' | 'postcard';
+export type EnvelopeSize = 'DL' | 'C5' | 'C6' | 'US10';
+
+/** Every 4xx/5xx reply. */
+export interface ErrorReply {
+  error: string;
+  message: string;
+  field?: string;
+}
+
+export interface Ok {
+  ok: boolean;
+}
+
+// ——— Kiosk (and phones) ———
+
+/** GET /api/kiosk/config */
+export interface KioskConfig {
+  idleSeconds: number;
+  paperSize: string;
+  collectiveName: string;
+  returnAddress: string;
+  uiLanguage: string;
+  postcardMaxChars: number;
+}
+
+/** GET /api/print/capabilities: `printer` is the CUPS queue direct prints go to, null without one. */
+export interface PrintCapabilities {
+  queue: boolean;
+  printer: string | null;
+  phone: boolean;
+}
+
+export interface PublicFacility {
+  id: number;
+  name: string;
+  kind: string;
+  street: string;
+  city: string;
+  district: string | null;
+  region: string | null;
+  postalCode: string;
+  country: string;
+  mailRules: string | null;
+}
+
+interface PublicPersonFields {
+  id: number;
+  surname: string;
+  givenName: string;
+  patronymic: string | null;
+  latinName: string;
+  gender: string;
+  birthYear: number | null;
+  birthDate: string | null;
+  status: string;
+  caseName: string | null;
+  bioEn: string | null;
+  bioRu: string | null;
+  languages: string[];
+  addressAsOf: string | null;
+}
+
+/** One card of GET /api/prisoners. */
+export interface PersonListItem extends PublicPersonFields {
+  facilityName: string | null;
+  city: string | null;
+  printedCount: number;
+  birthdaySoon: boolean;
+  fewLetters: boolean;
+}
+
+/** GET /api/prisoners?q= */
+export interface PersonList {
+  prisoners: PersonListItem[];
+}
+
+/** GET /api/prisoners/:id */
+export interface PublicPerson extends PublicPersonFields {
+  facility: PublicFacility | null;
+}
+
+/** One of GET /api/templates: each Russian template names its English counterpart. */
+export interface TemplateInfo {
+  id: string;
+  kind: ItemKind;
+  language: Language;
+  counterpartId: string;
+  register: 'ty' | 'vy';
+  title: string;
+  description: string;
+}
+
+export interface TemplateList {
+  templates: TemplateInfo[];
+}
+
+export interface Phrase {
+  id: string;
+  ru: string;
+  en: string;
+}
+
+export interface PhraseCategory {
+  id: string;
+  titleEn: string;
+  titleRu: string;
+  phrases: Phrase[];
+}
+
+/** GET /api/phrasebook?recipientGender=&sender= */
+export interface Phrasebook {
+  categories: PhraseCategory[];
+}
+
+/** POST /api/compose: the template filled for one person and sender. */
+export interface ComposedTemplate {
+  ru: string;
+  en: string;
+}
+
+export interface Hint {
+  type: 'latin' | 'topic' | 'length' | 'unprintable';
+  message: string;
+  excerpt?: string;
+  chars?: string[];
+  topic?: string;
+}
+
+/** POST /api/hints */
+export interface HintList {
+  hints: Hint[];
+}
+
+// ——— Organizer console ———
+
+export type Role = 'organizer' | 'translator';
+
+/** GET /api/admin/session and POST /api/admin/login */
+export interface Session {
+  username: string;
+  role: Role;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface EnvelopeOffset {
+  xMm: number;
+  yMm: number;
+}
+
+/** GET and PUT /api/admin/settings */
+export interface Settings {
+  collectiveName: string;
+  returnAddress: string;
+  collectiveCountry: string;
+  paperSize: Paper;
+  envelopeOffsets: Record<EnvelopeSize, EnvelopeOffset>;
+  kioskIdleSeconds: number;
+  staleMonths: number;
+  uiLanguage: Language;
+  sessionHours: number;
+  printRetentionHours: number;
+  defaultPrinter: string | null;
+  phonesAllowed: boolean;
+  importMapping: Record<string, string>;
+}
+
+/** A facility as organizers see it, with how many people it holds. */
+export interface Facility {
+  id: number;
+  name: string;
+  kind: FacilityKind;
+  street: string;
+  city: string;
+  district: string | null;
+  region: string | null;
+  postalCode: string;
+  country: string;
+  mailRules: string | null;
+  notes: string | null;
+  isDemo: boolean;
+  people: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /api/admin/facilities */
+export interface FacilityList {
+  facilities: Facility[];
+}
+
+/** A person as organizers see it: every field, private notes included. */
+export interface Person {
+  id: number;
+  surname: string;
+  givenName: string;
+  patronymic: string | null;
+  latinName: string;
+  latinNameSet: boolean;
+  nameDative: string | null;
+  gender: Gender;
+  birthYear: number | null;
+  birthDate: string | null;
+  facilityId: number | null;
+  status: PersonStatus;
+  addressAsOf: string | null;
+  addressSource: string | null;
+  caseName: string | null;
+  bioEn: string | null;
+  bioRu: string | null;
+  languages: string[];
+  supportWithdrawn: boolean;
+  withdrawnNote: string | null;
+  privateNotes: string | null;
+  isDemo: boolean;
+  stale: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /api/admin/prisoners/:id */
+export interface PersonWithFacility extends Person {
+  facility: PublicFacility | null;
+}
+
+/** GET /api/admin/prisoners */
+export interface PersonAdminList {
+  prisoners: Person[];
+}
+
+/** POST /api/admin/demo/remove */
+export interface DemoRemoved {
+  prisoners: number;
+  facilities: number;
+}
+
+/** POST /api/admin/facilities/:id/move-everyone */
+export interface MoveResult {
+  moved: number;
+  facilityId: number;
+  removedOld: boolean;
+}
+
+export interface Account {
+  id: number;
+  username: string;
+  role: Role;
+  createdAt: string;
+}
+
+/** GET /api/admin/organizers: `me` is the signed-in account's id. */
+export interface AccountList {
+  organizers: Account[];
+  me: number;
+}
+
+/** One entry of GET /api/admin/audit: `before` / `after` are the record's snapshots (null on create / delete). */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  organizerId: number | null;
+  organizerName: string | null;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface AuditList {
+  entries: AuditEntry[];
+}
+
+/** GET /api/admin/import/limits */
+export interface ImportLimits {
+  maxBytes: number;
+  maxRows: number;
+  fields: string[];
+  required: string[];
+}
+
+export type ImportAction = 'create' | 'update' | 'unchanged' | 'duplicate' | 'error';
+
+export interface ImportRow {
+  line: number;
+  action: ImportAction;
+  name: string;
+  personId: number | null;
+  facility: 'create' | 'update' | null;
+  changes: { field: string; before: unknown; after: unknown }[];
+  errors: { field: string; rule: string }[];
+  duplicateOf: number | null;
+}
+
+/** POST /api/admin/import/dry-run and /apply */
+export interface ImportReport {
+  filename: string;
+  encoding: string;
+  delimiter: string;
+  headers: string[];
+  fields: string[];
+  required: string[];
+  mapping: Record<string, string>;
+  missingRequired: string[];
+  warnings: string[];
+  summary: Record<ImportAction, number>;
+  facilities: { create: number; update: number };
+  canApply: boolean;
+  rows: ImportRow[];
+}
+
+export interface Birthday {
+  id: number;
+  latinName: string;
+  cyrillicName: string;
+  birthDate: string;
+  nextBirthday: string;
+  daysUntil: number;
+  age: number;
+  facilityName: string | null;
+  addressLines: string[];
+}
+
+/** GET /api/admin/birthdays?weeks= */
+export interface BirthdayList {
+  from: string;
+  to: string;
+  people: Birthday[];
+}
+
+/** GET /api/admin/stats */
+export interface Stats {
+  from: string | null;
+  to: string | null;
+  total: number;
+  perPerson: { id: number; latinName: string; name: string; count: number; offered: boolean }[];
+  perKindLanguage: { kind: 'letter' | 'postcard' | 'envelope' | 'label'; language: string; count: number }[];
+  perDay: { day: string; count: number }[];
+}
+
+/** POST /api/admin/restore */
+export interface Restored {
+  ok: boolean;
+  keptAs: string;
+  prisoners: number;
+  stillSignedIn: boolean;
+}
+
+export type QueueStatus = 'waiting-translation' | 'queued' | 'held' | 'printed';
+export type RunStatus = 'ready' | 'sending' | 'interrupted' | 'printed';
+export type RunSection = 'sheets' | 'envelopes' | 'labels';
+
+export interface QueueItem {
+  id: number;
+  kind: ItemKind;
+  status: QueueStatus;
+  needsTranslation: boolean;
+  heldReason: string | null;
+  createdAt: string;
+  expiresAt: string;
+  printRunId: number | null;
+  prisonerId: number;
+  surname: string;
+  givenName: string;
+  latinName: string;
+}
+
+export interface RunPart {
+  section: RunSection;
+  pages: number;
+  duplex: boolean;
+  media: string;
+  items: number;
+  sent: boolean;
+  jobId: string | null;
+}
+
+export interface ManifestRow {
+  prisonerId: number;
+  nameRu: string;
+  latinName: string;
+  letters: number;
+  postcards: number;
+}
+
+/** A print run as GET /api/admin/print/queue and the run routes show it. */
+export interface PrintRun {
+  id: number;
+  createdAt: string;
+  status: RunStatus;
+  paper: Paper;
+  addressing: 'envelope' | 'labels';
+  pages: number;
+  parts: RunPart[];
+  manifest: ManifestRow[];
+  sentAt: string | null;
+  printer: string | null;
+  jobId: string | null;
+  error: string | null;
+  /** Whether the run's PDF is still at hand to print a second time. */
+  reprintable: boolean;
+}
+
+/** GET /api/admin/print/queue */
+export interface PrintQueue {
+  counts: Record<QueueStatus, number>;
+  items: QueueItem[];
+  runs: PrintRun[];
+}
+
+/** POST /api/admin/print/runs/:id/send */
+export interface SentRun extends PrintRun {
+  printer: string;
+  jobId: string;
+}
+
+/** GET /api/admin/print/runs/:id/jobs */
+export interface RunJobs {
+  jobs: { section: RunSection; jobId: string; state: string }[];
+}
+
+/** GET /api/admin/print/printers */
+export interface Printers {
+  cups: boolean;
+  printers: { name: string; state: string; description: string }[];
+  systemDefault: string | null;
+  defaultPrinter: string | null;
+  error: string | null;
+}
+
+/** GET /api/admin/phone-qr: `qr` is a PNG data URL of `url`. */
+export interface PhoneQr {
+  url: string | null;
+  qr: string | null;
+  addresses: string[];
+  host: string;
+  port: number;
+  listensOnLan: boolean;
+  phonesAllowed: boolean;
+}
+
+export interface TranslationItem {
+  id: number;
+  kind: ItemKind;
+  person: { id: number; nameRu: string; latinName: string; gender: string };
+  englishText: string;
+  text: string;
+  sender: { kind: 'single' | 'group'; gender?: Gender; name?: string; city?: string } | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** GET /api/admin/translations */
+export interface TranslationList {
+  items: TranslationItem[];
+}
+
+/** A record the console just created: it goes on to the record's page. */
+export interface Created {
+  id: number;
+}
