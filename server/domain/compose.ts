@@ -5,7 +5,7 @@
  * matter block (id, kind, language, counterpart, register, title, description). They are parsed and test-run
  * once when loaded: a broken template stops the server at start with its file and line.
  *
- * Grammar helpers a template uses (see README "Templates"):
+ * Grammar helpers a template uses (see docs/pdf.md, "Templates and the phrasebook"):
  *   {{g "дорогой" "дорогая"}}            recipient's gender
  *   {{s "хотел" "хотела" "хотели"}}      sender: one man, one woman, a group («мы»)
  *   {{r "тебе" "Вам"}}                   ты or Вы, fixed per letter

@@ -1,7 +1,7 @@
 /**
  * Russian personal names: Latin spelling, grammatical gender and the dative case used on envelopes.
  *
- * Rules (see README "Names in the address"):
+ * Rules (see docs/domain.md, "Names in the address"):
  * - The dative comes from lvovich with the stored gender — never from detection at print time.
  * - A patronymic carrying «оглы»/«кызы» keeps that particle undeclined; only the patronymic stem declines.
  * - A missing patronymic is simply left out.

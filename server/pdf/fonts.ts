@@ -2,7 +2,7 @@
  * Bundled fonts, parsed once per process and shared by every document.
  *
  * Parsing and the cmap come from upstream fontkit@2; subsetting is truetype-subset.ts, never the
- * @pdf-lib/fontkit fork, which silently blanks glyphs of PT Serif and Caveat (MEASURED.md). We never run fontkit's
+ * @pdf-lib/fontkit fork, which silently blanks glyphs of PT Serif and Caveat (docs/reliability.md, "Fonts, pdf-lib and fontkit"). We never run fontkit's
  * layout engine: Russian and Latin need no shaping, so glyphs come straight from the cmap — which is also
  * what keeps Caveat's contextual alternates (`calt`) off, and what makes measuring cheap.
  */

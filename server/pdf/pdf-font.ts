@@ -2,7 +2,7 @@
  * One bundled face embedded into one PDF document as a subset Type0/CIDFontType2 font.
  *
  * Replaces pdf-lib's CustomFontEmbedder: that one runs fontkit's layout for every string (most of pdf-lib's
- * time on a letter, MEASURED.md) and subsets through the buggy @pdf-lib/fontkit fork. Here glyphs come from
+ * time on a letter, docs/reliability.md) and subsets through the buggy @pdf-lib/fontkit fork. Here glyphs come from
  * the face's cmap cache (fontkit@2), subset ids are assigned as text is written, and truetype-subset.ts
  * writes the font program once at the end. The ToUnicode map makes every glyph extract back as typed.
  */

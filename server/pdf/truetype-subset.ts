@@ -2,7 +2,7 @@
  * TrueType subsetting by copying glyph records straight from the font file.
  *
  * fontkit's subsetter decodes and re-encodes every glyph through restructure — about half of a letter's
- * render time — and the @pdf-lib/fontkit fork's version loses glyphs (MEASURED.md). Here a glyph is a byte
+ * render time — and the @pdf-lib/fontkit fork's version loses glyphs (docs/reliability.md, "Fonts, pdf-lib and fontkit"). Here a glyph is a byte
  * copy: simple glyphs lose only their hinting instructions, composite glyphs get their component ids
  * remapped. Hinting (fpgm/prep/cvt and per-glyph instructions) is dropped because it only snaps outlines to
  * screen pixels: on paper it is dead weight, about a third of PT Serif's subset. Records are padded to
