@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { QueueContent } from '../model/records.js';
+import { recordPrinted } from './printed-items.js';
 import type { DB, QueueKind, QueueRow, QueueStatus } from './schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -177,10 +178,7 @@ export async function markPrinted(db: Db, ids: number[], now: Date): Promise<voi
     .execute();
   for (const r of rows) {
     const content = r.content ? (JSON.parse(r.content) as QueueContent) : null;
-    await db
-      .insertInto('printedItems')
-      .values({ prisonerId: r.prisonerId, kind: r.kind, language: content?.language ?? 'ru', templateId: content?.templateId ?? null, printedAt: now.toISOString() })
-      .execute();
+    await recordPrinted(db, { prisonerId: r.prisonerId, kind: r.kind, language: content?.language ?? 'ru', templateId: content?.templateId ?? null, printedAt: now.toISOString() });
   }
   await db.updateTable('printQueue').set({ content: null, status: 'printed' }).where('id', 'in', rows.map((r) => r.id).concat(-1)).execute();
 }

@@ -75,6 +75,11 @@ export function runEntryFor(
   };
 }
 
+/** The request's template filled in for one person, in both languages. */
+function filledTemplate(req: PdfRequest & { templateId: string }, p: LetterInputs['people'][number], inputs: LetterInputs, templates: TemplateLibrary) {
+  return templates.compose(req.templateId, { recipient: p, sender: req.sender ?? { kind: 'single' }, register: req.register, today: inputs.today });
+}
+
 /** The body: the writer's own text if given, else the template filled in for this person; within `max`. */
 function bodyText(req: PdfRequest, p: LetterInputs['people'][number], inputs: LetterInputs, templates: TemplateLibrary, max: number): string {
   const language = req.language ?? 'ru';
@@ -82,7 +87,7 @@ function bodyText(req: PdfRequest, p: LetterInputs['people'][number], inputs: Le
   if (!text?.trim()) {
     if (!req.templateId) throw new DomainError('unprocessable', 'text: give the text or a templateId', 'text');
     if (!templates.get(req.templateId)) throw new DomainError('unprocessable', `templateId: unknown template "${req.templateId}"`, 'templateId');
-    text = templates.compose(req.templateId, { recipient: p, sender: req.sender ?? { kind: 'single' }, register: req.register, today: inputs.today })[language];
+    text = filledTemplate({ ...req, templateId: req.templateId }, p, inputs, templates)[language];
   }
   checkTextLength(text, max);
   return text;
@@ -96,7 +101,7 @@ function englishCopy(req: PdfRequest, p: LetterInputs['people'][number], inputs:
     return req.englishText;
   }
   if (req.templateId && templates.get(req.templateId)) {
-    return templates.compose(req.templateId, { recipient: p, sender: req.sender ?? { kind: 'single' }, register: req.register, today: inputs.today }).en;
+    return filledTemplate({ ...req, templateId: req.templateId }, p, inputs, templates).en;
   }
   return undefined;
 }

@@ -6,7 +6,7 @@ import { DomainError } from '../model/errors.js';
 import type { LabelSheet } from '../model/vocabulary.js';
 import { VolyaDocument } from './document.js';
 import { drawEnvelope, type EnvelopeSpec } from './envelope.js';
-import { embedImage, UnreadableImageError } from './images.js';
+import { embedImage, UnreadableImageError, type CardImage } from './images.js';
 import { drawLabels } from './labels.js';
 import { drawLetter, type LetterSpec } from './letter.js';
 import { decodeImage } from './png-check.js';
@@ -56,9 +56,12 @@ export async function renderSpec(spec: RenderSpec): Promise<RenderResult> {
       drawLetter(doc, spec.letter);
       break;
     case 'postcards': {
+      // One decoded picture per data URL: cards for many people share it, and it is embedded once (images.ts).
+      const pictures = new Map<string, CardImage>();
+      const picture = (dataUrl: string) => pictures.get(dataUrl) ?? pictures.set(dataUrl, decodeImage(dataUrl)).get(dataUrl)!;
       const cards: PostcardSpec[] = spec.cards.map((c) => {
         checkPostcardMessage(c.message);
-        return { ...c, image: c.image ? decodeImage(c.image) : undefined };
+        return { ...c, image: c.image ? picture(c.image) : undefined };
       });
       try {
         if (spec.layout === 'single') for (const c of cards) await drawPostcard(doc, c);

@@ -73,7 +73,7 @@ function runView(ctx: PrintRunContext, run: PrintRun) {
 
 export type RunView = ReturnType<typeof runView>;
 
-async function loadRun(db: Kysely<DB>, id: number): Promise<PrintRun> {
+async function loadRun(db: Kysely<DB> | Transaction<DB>, id: number): Promise<PrintRun> {
   const run = await findRun(db, id);
   if (!run) throw new DomainError('not-found', `id: no print run ${id}`, 'id');
   return run;
@@ -157,7 +157,7 @@ async function finishRun(
 ): Promise<void> {
   const now = new Date();
   await db.transaction().execute(async (trx) => {
-    const stored = partsOf(await loadRun(trx as unknown as Kysely<DB>, runId));
+    const stored = partsOf(await loadRun(trx, runId));
     // Only what is on the run's pages counts as printed.
     await markPrinted(trx, stored.flatMap((p) => p.itemIds), now);
     const parts = stored.map((p) => ({ ...p, sent: true }));
