@@ -17,3 +17,6 @@ export const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
 
 /** Most pixels of a PNG picture: it is decoded to 4 bytes a pixel, so a small file must not claim a huge image. */
 export const MAX_IMAGE_PIXELS = 4096 * 4096;
+
+/** Most bytes a PNG picture may take once decoded (width × height × channels × bytes per sample): 32 MB. */
+export const MAX_IMAGE_DECODED_BYTES = 32 * 1024 * 1024;

@@ -3,7 +3,8 @@
  * written directly (text as glyph-id hex strings through DocFont), which is what makes rendering fast.
  * Renderers draw into a VolyaDocument so several kinds can be combined into one print batch.
  */
-import { PDFDocument, PDFName, type PDFImage } from 'pdf-lib';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import type { EmbeddedImage } from './images.js';
 import { DocFont, flateStream } from './pdf-font.js';
 import { cachedFaceFor, type FaceId, type FontFace, type StackId } from './fonts.js';
 import { mergeReplacements, type Replacement } from './text-safety.js';
@@ -24,7 +25,7 @@ export class PageWriter {
   readonly height: number;
   private ops: string[] = [];
   readonly fonts = new Set<DocFont>();
-  readonly images = new Map<string, PDFImage>();
+  readonly images = new Map<string, EmbeddedImage>();
 
   constructor(private readonly doc: VolyaDocument, width: number, height: number) {
     this.width = width;
@@ -74,7 +75,7 @@ export class PageWriter {
     this.ops.push(`q ${num(gray)} G ${num(width)} w ${dash ? `[${num(dash)}] 0 d ` : ''}${num(x)} ${num(y)} ${num(w)} ${num(h)} re S Q`);
   }
 
-  image(img: PDFImage, x: number, y: number, w: number, h: number): void {
+  image(img: EmbeddedImage, x: number, y: number, w: number, h: number): void {
     const name = `Im${this.doc.imageIndex(img)}`;
     this.images.set(name, img);
     this.ops.push(`q ${num(w)} 0 0 ${num(h)} ${num(x)} ${num(y)} cm /${name} Do Q`);
@@ -103,7 +104,7 @@ export class VolyaDocument {
   readonly pdf: PDFDocument;
   private readonly fonts = new Map<FaceId, DocFont>();
   private readonly pages: { writer: PageWriter; index: number }[] = [];
-  private readonly imageIds = new Map<PDFImage, number>();
+  private readonly imageIds = new Map<EmbeddedImage, number>();
   private readonly reports: Replacement[][] = [];
 
   private constructor(pdf: PDFDocument) {
@@ -130,7 +131,7 @@ export class VolyaDocument {
     return f;
   }
 
-  imageIndex(img: PDFImage): number {
+  imageIndex(img: EmbeddedImage): number {
     let i = this.imageIds.get(img);
     if (i === undefined) this.imageIds.set(img, (i = this.imageIds.size + 1));
     return i;

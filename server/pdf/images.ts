@@ -1,10 +1,41 @@
-/** Picture side images: PNG or JPEG from the kiosk, embedded once per document, fitted without stretching. */
-import type { PDFImage } from 'pdf-lib';
+/**
+ * Picture side images: PNG or JPEG from the kiosk, embedded once per document, fitted without stretching. An 8-bit
+ * RGB or grey PNG goes into the PDF as it is (its compressed rows with the PNG predictor, which PDF readers undo);
+ * other PNGs the kiosk sends (RGBA) are flattened onto white here with node's zlib (png-pixels.ts); only what that
+ * does not read is left to pdf-lib's decoder.
+ */
+import { deflateSync } from 'node:zlib';
+import { PDFRawStream, type PDFRef } from 'pdf-lib';
 import type { VolyaDocument } from './document.js';
+import { rgbOverWhite } from './png-pixels.js';
+
+/** What the PNG checker learnt of a PNG: its header fields and its image data, compressed and inflated. */
+export interface PngInfo {
+  width: number;
+  height: number;
+  bitDepth: number;
+  colourType: number;
+  interlace: number;
+  /** A tRNS chunk: a colour key or palette transparency. */
+  transparency: boolean;
+  /** The zlib stream of the image data (all IDAT chunks). */
+  compressed: Uint8Array;
+  /** The same, inflated: filter bytes and packed rows. */
+  inflated: Uint8Array;
+}
 
 export interface CardImage {
   type: 'png' | 'jpeg';
   bytes: Uint8Array;
+  /** Set for a PNG that went through the checker (png-check.ts). */
+  png?: PngInfo;
+}
+
+/** An image XObject in a document, as pages draw it. */
+export interface EmbeddedImage {
+  ref: PDFRef;
+  width: number;
+  height: number;
 }
 
 /** Largest box with the image's aspect ratio inside (w × h), centred: never stretched, never cropped. */
@@ -23,16 +54,41 @@ export class UnreadableImageError extends Error {
   }
 }
 
-const cache = new WeakMap<VolyaDocument, Map<Uint8Array, PDFImage>>();
+/** A PNG as an image XObject without decoding in JavaScript where that is possible; undefined otherwise. */
+function embedPngStream(doc: VolyaDocument, png: PngInfo): EmbeddedImage | undefined {
+  const context = doc.pdf.context;
+  const image = { Type: 'XObject', Subtype: 'Image', Width: png.width, Height: png.height, BitsPerComponent: 8 };
+  const direct = png.bitDepth === 8 && png.interlace === 0 && !png.transparency && (png.colourType === 2 || png.colourType === 0);
+  let stream;
+  if (direct) {
+    const colors = png.colourType === 2 ? 3 : 1;
+    const dict = context.obj({
+      ...image,
+      ColorSpace: colors === 3 ? 'DeviceRGB' : 'DeviceGray',
+      Filter: 'FlateDecode',
+      DecodeParms: { Predictor: 15, Colors: colors, BitsPerComponent: 8, Columns: png.width },
+    });
+    stream = PDFRawStream.of(dict, png.compressed);
+  } else {
+    const rgb = rgbOverWhite(png);
+    if (!rgb) return undefined;
+    stream = PDFRawStream.of(context.obj({ ...image, ColorSpace: 'DeviceRGB', Filter: 'FlateDecode' }), deflateSync(rgb, { level: 6 }));
+  }
+  return { ref: context.register(stream), width: png.width, height: png.height };
+}
+
+const cache = new WeakMap<VolyaDocument, Map<Uint8Array, EmbeddedImage>>();
 
 /** Embeds the image into the document once, however many cards show it. */
-export async function embedImage(doc: VolyaDocument, image: CardImage): Promise<PDFImage> {
+export async function embedImage(doc: VolyaDocument, image: CardImage): Promise<EmbeddedImage> {
   let m = cache.get(doc);
   if (!m) cache.set(doc, (m = new Map()));
   let img = m.get(image.bytes);
   if (!img) {
     try {
-      img = image.type === 'png' ? await doc.pdf.embedPng(image.bytes) : await doc.pdf.embedJpg(image.bytes);
+      img =
+        (image.png && embedPngStream(doc, image.png)) ??
+        (image.type === 'png' ? await doc.pdf.embedPng(image.bytes) : await doc.pdf.embedJpg(image.bytes));
     } catch (e) {
       throw new UnreadableImageError(e);
     }

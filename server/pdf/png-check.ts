@@ -4,8 +4,8 @@
  */
 import { crc32, inflateRawSync } from 'node:zlib';
 import { DomainError } from '../model/errors.js';
-import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from '../model/limits.js';
-import type { CardImage } from './images.js';
+import { MAX_IMAGE_BYTES, MAX_IMAGE_DECODED_BYTES, MAX_IMAGE_PIXELS } from '../model/limits.js';
+import type { CardImage, PngInfo } from './images.js';
 
 /** Decodes and checks a data-URL picture: PNG or JPEG by content, not by label, and not too big. */
 export function decodeImage(dataUrl: string): CardImage {
@@ -16,7 +16,7 @@ export function decodeImage(dataUrl: string): CardImage {
   const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
   const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   if (!png && !jpeg) throw new DomainError('unprocessable', 'The picture is not a valid PNG or JPEG file', 'image');
-  return png ? { type: 'png', bytes: checkedPng(bytes) } : { type: 'jpeg', bytes };
+  return png ? { type: 'png', ...checkedPng(bytes) } : { type: 'jpeg', bytes };
 }
 
 /** Deflate expands at most about 1032 times (RFC 1951's longest match per shortest code). */
@@ -38,7 +38,7 @@ const damaged = () => new DomainError('unprocessable', 'The picture is damaged a
  * declares (a header claiming more than the data could hold is refused from the chunk lengths alone); pdf-lib
  * then sees only the signature, IHDR, PLTE and tRNS, one IDAT with the checked data, and IEND.
  */
-function checkedPng(bytes: Uint8Array): Uint8Array {
+function checkedPng(bytes: Uint8Array): { bytes: Uint8Array; png: PngInfo } {
   const chunkType = (at: number) => String.fromCharCode(...bytes.subarray(at + 4, at + 8));
   // IHDR is always the first chunk: width, height, bit depth, colour type, compression, filter, interlace.
   if (bytes.length < 33 || chunkType(8) !== 'IHDR') {
@@ -50,6 +50,11 @@ function checkedPng(bytes: Uint8Array): Uint8Array {
   if (width * height > MAX_IMAGE_PIXELS) throw new DomainError('too-large', `The picture is ${width} × ${height} pixels; at most ${MAX_IMAGE_PIXELS / 1024 / 1024} megapixels`, 'image');
   const [bitDepth, colourType, compression, filter, interlace] = [24, 25, 26, 27, 28].map((i) => view.getUint8(i)) as [number, number, number, number, number];
   if (!width || !height || !PNG_BIT_DEPTHS[colourType]?.includes(bitDepth) || compression !== 0 || filter !== 0 || interlace > 1) throw damaged();
+  // What decoding costs is the size of the pixels, not their count: 4096 × 4096 at 16-bit RGBA is 128 MB.
+  const decoded = width * height * PNG_CHANNELS[colourType]! * Math.max(1, bitDepth / 8);
+  if (decoded > MAX_IMAGE_DECODED_BYTES) {
+    throw new DomainError('too-large', `image: the picture is ${width} × ${height} pixels at ${bitDepth} bits, ${Math.ceil(decoded / 1024 / 1024)} MB decoded; at most ${MAX_IMAGE_DECODED_BYTES / 1024 / 1024} MB`, 'image');
+  }
   // The size of the image data once inflated: per row a filter byte and the packed pixels, per Adam7 pass if
   // interlaced.
   const rowBytes = (w: number) => 1 + Math.ceil((w * PNG_CHANNELS[colourType]! * bitDepth) / 8);
@@ -88,7 +93,7 @@ function checkedPng(bytes: Uint8Array): Uint8Array {
     crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
     return [head, data, crc];
   };
-  return new Uint8Array(
+  const rebuilt = new Uint8Array(
     Buffer.concat([
       bytes.subarray(0, 8),
       ...chunk('IHDR', bytes.subarray(16, 29)),
@@ -97,4 +102,5 @@ function checkedPng(bytes: Uint8Array): Uint8Array {
       ...chunk('IEND', new Uint8Array(0)),
     ]),
   );
+  return { bytes: rebuilt, png: { width, height, bitDepth, colourType, interlace, transparency: keep.has('tRNS'), compressed, inflated } };
 }

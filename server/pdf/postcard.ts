@@ -4,11 +4,10 @@
  * sender (Latin) top right, recipient block bottom right. Picture side: blank for drawing by hand, or the
  * kiosk's image fitted inside without stretching.
  */
-import type { PDFImage } from 'pdf-lib';
 import { VolyaDocument, type PageWriter } from './document.js';
 import { cleanLines, drawLines, fitSize } from './draw-text.js';
 import { wrapText } from './layout.js';
-import { containFit, embedImage, type CardImage } from './images.js';
+import { containFit, embedImage, type CardImage, type EmbeddedImage } from './images.js';
 import { sanitizeText } from './text-safety.js';
 import type { Language, RenderResult } from './types.js';
 import { mm } from './units.js';
@@ -98,7 +97,7 @@ export function drawAddressSide(doc: VolyaDocument, page: PageWriter, spec: Post
 }
 
 /** Draws the picture side in card coordinates: the fitted image, or nothing (room to draw by hand). */
-export function drawPictureSide(page: PageWriter, image: { img: PDFImage } | undefined): void {
+export function drawPictureSide(page: PageWriter, image: { img: EmbeddedImage } | undefined): void {
   if (!image) return;
   const box = containFit(image.img.width, image.img.height, PAD, PAD, CARD_W - 2 * PAD, CARD_H - 2 * PAD);
   page.image(image.img, box.x, box.y, box.w, box.h);

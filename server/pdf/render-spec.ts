@@ -10,6 +10,7 @@ import { embedImage, UnreadableImageError, type CardImage } from './images.js';
 import { drawLabels } from './labels.js';
 import { drawLetter, type LetterSpec } from './letter.js';
 import { decodeImage } from './png-check.js';
+import { encodeRgbPng, rgbOverWhite } from './png-pixels.js';
 import { drawPostcardSheets } from './postcard-sheet.js';
 import { drawPostcard, postcardMessageFits, type PostcardSpec } from './postcard.js';
 import type { RenderResult } from './types.js';
@@ -36,17 +37,28 @@ export function checkPostcardMessage(message: string): void {
 /**
  * The checks drawing makes, made before an item is stored to print later (the queue, a translator's release): what
  * passes here draws in a run, so one stored item never stops a run. The picture is decoded and embedded into a
- * throwaway document, as a run will: a file signature alone is not a picture.
+ * throwaway document, as a run will: a file signature alone is not a picture. A PNG with transparency or 16-bit
+ * samples (a canvas export) comes back flattened to 8-bit RGB over white, to be stored instead: a run then embeds it
+ * without decoding it again.
  */
-export async function checkPrintable(item: { kind: 'letter' | 'postcard'; text: string; image?: string }): Promise<void> {
+export async function checkPrintable(item: { kind: 'letter' | 'postcard'; text: string; image?: string }): Promise<string | undefined> {
   if (item.kind === 'postcard' && item.text.trim()) checkPostcardMessage(item.text);
-  if (!item.image) return;
-  const image = decodeImage(item.image);
+  if (!item.image) return undefined;
+  let image = decodeImage(item.image);
+  let stored = item.image;
+  const png = image.png;
+  const plain = png && png.bitDepth === 8 && png.interlace === 0 && !png.transparency && (png.colourType === 2 || png.colourType === 0);
+  const rgb = png && !plain ? rgbOverWhite(png) : undefined;
+  if (png && rgb) {
+    stored = `data:image/png;base64,${Buffer.from(encodeRgbPng(rgb, png.width, png.height)).toString('base64')}`;
+    image = decodeImage(stored);
+  }
   try {
     await embedImage(await VolyaDocument.create({ title: 'picture check', date: new Date(0) }), image);
   } catch {
     throw new DomainError('unprocessable', 'image: the picture is not a valid PNG or JPEG file', 'image');
   }
+  return stored;
 }
 
 export async function renderSpec(spec: RenderSpec): Promise<RenderResult> {

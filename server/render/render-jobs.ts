@@ -9,12 +9,13 @@ export type RenderJob =
   | { job: 'render'; spec: RenderSpec }
   | { job: 'check'; item: { kind: 'letter' | 'postcard'; text: string; image?: string } };
 
-export async function runRenderJob(task: RenderJob): Promise<RenderResult | null> {
+export type RenderJobResult = RenderResult | { image?: string };
+
+export async function runRenderJob(task: RenderJob): Promise<RenderJobResult> {
   switch (task.job) {
     case 'render':
       return renderSpec(task.spec);
     case 'check':
-      await checkPrintable(task.item);
-      return null;
+      return { image: await checkPrintable(task.item) };
   }
 }

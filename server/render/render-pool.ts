@@ -14,7 +14,7 @@ import { Piscina } from 'piscina';
 import { DomainError, fromErrorData } from '../model/errors.js';
 import type { RenderSpec } from '../pdf/render-spec.js';
 import type { RenderResult } from '../pdf/types.js';
-import type { RenderJob } from './render-jobs.js';
+import type { RenderJob, RenderJobResult } from './render-jobs.js';
 import type { WorkerReply, WorkerTask } from './render-worker.js';
 
 export interface RenderPoolOptions {
@@ -27,24 +27,25 @@ export interface RenderPoolOptions {
 export interface PdfRenderer {
   /** `abandoned`: the client went away; a render still waiting for a thread is then skipped. */
   render(spec: RenderSpec, abandoned?: AbortSignal): Promise<RenderResult>;
-  /** Checks that a letter or postcard will draw (its picture decodes, its message fits), before it is stored. */
-  check(item: { kind: 'letter' | 'postcard'; text: string; image?: string }): Promise<void>;
+  /**
+   * Checks that a letter or postcard will draw (its picture decodes, its message fits), before it is stored; returns
+   * the picture to store (flattened to RGB when it came with transparency).
+   */
+  check(item: { kind: 'letter' | 'postcard'; text: string; image?: string }): Promise<string | undefined>;
   /** True when a new render would be refused: routes answer 503 before reading the body. */
   saturated?(): boolean;
 }
 
 /** The PDF engine on this thread, loaded on first use: the web thread does not load it at start. */
-async function runHere(task: RenderJob): Promise<RenderResult | null> {
+async function runHere(task: RenderJob): Promise<RenderJobResult> {
   const { runRenderJob } = await import('./render-jobs.js');
   return runRenderJob(task);
 }
 
 /** Renders on the calling thread: tests, the CLI, and anything that builds the app without a pool. */
 export const inlineRenderer: PdfRenderer = {
-  render: async (spec) => (await runHere({ job: 'render', spec }))!,
-  check: async (item) => {
-    await runHere({ job: 'check', item });
-  },
+  render: async (spec) => (await runHere({ job: 'render', spec })) as RenderResult,
+  check: async (item) => ((await runHere({ job: 'check', item })) as { image?: string }).image,
 };
 
 export interface RenderPool extends PdfRenderer {
@@ -95,7 +96,7 @@ export function createRenderPool(opts: RenderPoolOptions = {}): RenderPool {
   const warm = new Promise<void>((resolve) => (markWarm = resolve));
   let inline = 0;
 
-  async function run(task: RenderJob, abandoned?: AbortSignal): Promise<RenderResult | null> {
+  async function run(task: RenderJob, abandoned?: AbortSignal): Promise<RenderJobResult> {
     if (!pool) {
       // Not started (a test, or the moment before start): at most one job on this thread at a time, so a burst
       // cannot take over the event loop.
@@ -154,10 +155,10 @@ export function createRenderPool(opts: RenderPoolOptions = {}): RenderPool {
         .then(() => markWarm());
     },
     async render(spec, abandoned) {
-      return (await run({ job: 'render', spec }, abandoned))!;
+      return (await run({ job: 'render', spec }, abandoned)) as RenderResult;
     },
     async check(item) {
-      await run({ job: 'check', item });
+      return ((await run({ job: 'check', item })) as { image?: string }).image;
     },
     saturated: () => (pool ? pool.queueSize >= maxQueue : inline >= 1),
     warm,

@@ -3,10 +3,9 @@
  * boundary as instances, so they come back as plain data and are thrown again on the other side.
  */
 import { DomainError, errorData, type ErrorData } from '../model/errors.js';
-import type { RenderResult } from '../pdf/types.js';
-import { runRenderJob, type RenderJob } from './render-jobs.js';
+import { runRenderJob, type RenderJob, type RenderJobResult } from './render-jobs.js';
 
-export type WorkerReply = { ok: true; result: RenderResult | null } | { ok: false; error: ErrorData };
+export type WorkerReply = { ok: true; result: RenderJobResult } | { ok: false; error: ErrorData };
 
 export interface WorkerTask {
   task: RenderJob;

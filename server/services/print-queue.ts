@@ -39,14 +39,14 @@ export async function contentOf(db: Kysely<DB>, renderer: PdfRenderer, spec: Que
   checkTextLength(text, spec.kind === 'postcard' ? MAX_POSTCARD_CHARS : MAX_LETTER_CHARS);
   checkTextLength(spec.englishText ?? '', MAX_LETTER_CHARS, 'englishText');
   if (spec.image && spec.kind !== 'postcard') throw invalid('image', 'only postcards carry a picture');
-  await renderer.check({ kind: spec.kind, text, image: spec.image });
+  const image = await renderer.check({ kind: spec.kind, text, image: spec.image });
   return {
     language: spec.needsTranslation ? 'ru' : (spec.language ?? 'ru'),
     text,
     englishText: spec.englishText,
     templateId: spec.templateId,
     sender: spec.sender,
-    image: spec.image,
+    image,
   };
 }
 
