@@ -20,8 +20,8 @@ export interface PngInfo {
   transparency: boolean;
   /** The zlib stream of the image data (all IDAT chunks). */
   compressed: Uint8Array;
-  /** The same, inflated: filter bytes and packed rows. */
-  inflated: Uint8Array;
+  /** Its length once inflated (filter bytes and packed rows); inflated again only when the pixels are needed. */
+  inflatedLength: number;
 }
 
 export interface CardImage {

@@ -5,6 +5,7 @@
  */
 import { crc32, deflateSync } from 'node:zlib';
 import type { PngInfo } from './images.js';
+import { inflatePng } from './png-check.js';
 
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
 
@@ -63,7 +64,7 @@ export function rgbOverWhite(png: PngInfo): Uint8Array | undefined {
   const sample = png.bitDepth / 8;
   const bpp = channels * sample;
   const rowBytes = png.width * bpp;
-  const pixels = unfilter(png.inflated, png.height, rowBytes, bpp);
+  const pixels = unfilter(inflatePng(png), png.height, rowBytes, bpp);
   if (pixels.length !== png.height * rowBytes) return undefined;
   const count = png.width * png.height;
   const rgb = new Uint8Array(count * 3);

@@ -37,8 +37,9 @@ export function createBatchPool(): BatchRunner {
         maxThreads: 1,
         // Given back a minute after the last job: most of a workshop never builds a run.
         idleTimeout: 60_000,
-        // A run with 200 drawn postcards holds their pictures while it draws them.
-        resourceLimits: { maxOldGenerationSizeMb: 384 },
+        // A run of 500 letters and 200 drawn postcards holds about 80 MB while it draws (bench:run); a cap makes V8
+        // collect instead of growing the heap.
+        resourceLimits: { maxOldGenerationSizeMb: 160 },
       });
       const reply = (await pool.run(task)) as BatchReply;
       if (!reply.ok) throw fromErrorData(reply.error);
