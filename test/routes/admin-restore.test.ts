@@ -118,6 +118,18 @@ describe('restore of hostile snapshots', () => {
     await expectNothingSurvives();
   };
 
+  it('the backup holds the letters waiting in the queue, as the backup page says', async () => {
+    const file = path.join(scratch, 'as-downloaded.db');
+    fs.writeFileSync(file, snapshot);
+    const db = new SQLite(file, { readonly: true });
+    expect(JSON.stringify(db.prepare('select content from print_queue').all())).toContain('Привет из Торонто!');
+    db.close();
+    const en = JSON.parse(fs.readFileSync('public/admin/i18n/en.json', 'utf8'));
+    const ru = JSON.parse(fs.readFileSync('public/admin/i18n/ru.json', 'utf8'));
+    expect(en['backup.where']).toMatch(/^Letters and postcards waiting in the print queue are in it/);
+    expect(ru['backup.where']).toMatch(/^Письма и открытки, ждущие печати в очереди, в ней есть/);
+  });
+
   it('refuses a trigger on the queue that copies every letter into a hidden table', async () => {
     await expectRefused(await hostile((db) => db.exec(`
       create table letters_seen (content text);
