@@ -21,9 +21,13 @@ function refuse(reason: string): never {
   throw new DomainError('invalid', `file: ${reason}; the running database was not changed`, 'file');
 }
 
-/** An object name from the upload, quoted and cut short for a message. */
+/** A name from the upload, cut short for a message. */
+function short(name: string): string {
+  return name.length > 60 ? `${name.slice(0, 60)}…` : name;
+}
+
 function shown(name: string): string {
-  return JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
+  return JSON.stringify(short(name));
 }
 
 function quoted(name: string): string {
@@ -69,15 +73,9 @@ function checkSchema(upload: SQLite.Database, uploaded: SchemaObject[], fresh: S
     if (!mine || mine.type !== o.type || mine.tblName !== o.tblName) refuse(`the snapshot contains a ${o.type} ${shown(o.name)} that Volya did not create`);
   }
   for (const table of tables) {
-    const o = uploaded.find((u) => u.name === table && u.type === 'table');
-    if (!o) refuse(`this is a SQLite file but not a Volya database (no ${table} table)`);
-    checkPlainTable(upload, o);
-    const have = (upload.prepare(`select name, hidden from pragma_table_xinfo(?)`).all(table) as { name: string; hidden: number }[]);
-    // Hidden columns are generated ones: reading them would run the upload's expression.
-    const generated = have.find((c) => c.hidden !== 0);
-    if (generated) refuse(`the column ${shown(generated.name)} of table ${table} is computed, which Volya never does`);
-    const names = have.map((c) => c.name).sort().join(', ');
-    if (names !== columnsOf(fresh, table).sort().join(', ')) refuse(`table ${table} has other columns than Volya's (${names.slice(0, 200)})`);
+    if (SQLITE_TABLES.has(table)) continue;
+    const names = plainColumns(upload, uploaded, table).join(', ');
+    if (names !== columnsOf(fresh, table).sort().join(', ')) refuse(`table ${table} has other columns than Volya's (${short(names)})`);
   }
   for (const index of uploaded.filter((o) => o.type === 'index')) {
     const partial = (upload.prepare(`select partial from pragma_index_list(?) where name = ?`).get(index.tblName, index.name) as { partial: number } | undefined)?.partial;
@@ -86,21 +84,26 @@ function checkSchema(upload: SQLite.Database, uploaded: SchemaObject[], fresh: S
   }
 }
 
-function checkPlainTable(upload: SQLite.Database, o: SchemaObject): void {
-  // A virtual table would load a module when touched; Volya creates only ordinary tables.
-  if (!/^CREATE TABLE /i.test(o.sql ?? '')) refuse(`table ${shown(o.name)} is not an ordinary table`);
+/**
+ * The sorted column names of an upload's table, once it is known to be safe to read: an ordinary table (a virtual
+ * one would load a module when touched) without computed columns (reading one would run the upload's expression).
+ */
+function plainColumns(upload: SQLite.Database, uploaded: SchemaObject[], table: string): string[] {
+  const o = uploaded.find((u) => u.name === table && u.type === 'table');
+  if (!o) refuse(`this is a SQLite file but not a Volya database (no ${table} table)`);
+  if (!/^CREATE TABLE /i.test(o.sql ?? '')) refuse(`table ${shown(table)} is not an ordinary table`);
+  const columns = upload.prepare('select name, hidden from pragma_table_xinfo(?)').all(table) as { name: string; hidden: number }[];
+  const computed = columns.find((c) => c.hidden !== 0);
+  if (computed) refuse(`the column ${shown(computed.name)} of table ${table} is computed, which Volya never does`);
+  return columns.map((c) => c.name).sort();
 }
 
 /** The snapshot's migrations: a run of Volya's own, from the first, none newer than this version knows. */
 function migrationsOf(upload: SQLite.Database, uploaded: SchemaObject[]): string[] {
-  const table = uploaded.find((o) => o.name === MIGRATION_TABLE && o.type === 'table');
-  if (!table) refuse(`this is a SQLite file but not a Volya database (no ${MIGRATION_TABLE} table)`);
-  checkPlainTable(upload, table);
-  const generated = upload.prepare(`select 1 from pragma_table_xinfo(?) where hidden <> 0`).get(MIGRATION_TABLE);
-  if (generated) refuse(`table ${MIGRATION_TABLE} is not one Volya creates`);
+  if (!plainColumns(upload, uploaded, MIGRATION_TABLE).includes('name')) refuse(`table ${MIGRATION_TABLE} is not one Volya creates`);
   const migrations = (upload.prepare(`select name from ${MIGRATION_TABLE} order by name`).all() as { name: unknown }[]).map((r) => String(r.name));
   const unknown = migrations.filter((m) => !knownMigrations.includes(m));
-  if (unknown.length) refuse(`the snapshot comes from a newer version of Volya (schema ${shown(unknown.at(-1)!).slice(1, -1)}); update Volya first`);
+  if (unknown.length) refuse(`the snapshot comes from a newer version of Volya (schema ${short(unknown.at(-1)!)}); update Volya first`);
   if (migrations.length === 0 || migrations.some((m, i) => m !== knownMigrations[i])) {
     refuse('the schema migrations recorded in the snapshot are not a sequence Volya ever wrote');
   }
@@ -131,6 +134,7 @@ async function copyRows(upload: SQLite.Database, fresh: SQLite.Database, uploade
     }
     // Ids handed out before stay used: a removed person's id must not come back as someone else's.
     if (uploaded.some((o) => o.name === 'sqlite_sequence' && o.type === 'table')) {
+      if (plainColumns(upload, uploaded, 'sqlite_sequence').join() !== 'name,seq') refuse('table sqlite_sequence is not SQLite\'s own');
       const sequences = upload.prepare('select name, seq from sqlite_sequence').safeIntegers(true).all() as { name: unknown; seq: unknown }[];
       const add = fresh.prepare('insert into sqlite_sequence (name, seq) select ?, 0 where not exists (select 1 from sqlite_sequence where name = ?)');
       const raise = fresh.prepare('update sqlite_sequence set seq = max(seq, ?) where name = ?');
