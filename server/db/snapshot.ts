@@ -56,6 +56,15 @@ function columnsOf(sqlite: SQLite.Database, table: string): string[] {
   return (sqlite.prepare(`select name from pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
 }
 
+/**
+ * The new database's ordinary tables, in creation order. Virtual tables and their shadow tables are left out: the
+ * new database's own triggers fill them as rows arrive, and the upload's are never read.
+ */
+function ordinaryTables(fresh: SQLite.Database): string[] {
+  const ordinary = new Set((fresh.prepare(`select name from pragma_table_list where schema = 'main' and type = 'table'`).all() as { name: string }[]).map((t) => t.name));
+  return schemaOf(fresh).filter((o) => o.type === 'table' && ordinary.has(o.name) && !SQLITE_TABLES.has(o.name)).map((o) => o.name);
+}
+
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -72,8 +81,7 @@ function checkSchema(upload: SQLite.Database, uploaded: SchemaObject[], fresh: S
     const mine = wanted.get(o.name);
     if (!mine || mine.type !== o.type || mine.tblName !== o.tblName) refuse(`the snapshot contains a ${o.type} ${shown(o.name)} that Volya did not create`);
   }
-  for (const table of tables) {
-    if (SQLITE_TABLES.has(table)) continue;
+  for (const table of ordinaryTables(fresh)) {
     const names = plainColumns(upload, uploaded, table).join(', ');
     if (names !== columnsOf(fresh, table).sort().join(', ')) refuse(`table ${table} has other columns than Volya's (${short(names)})`);
   }
@@ -112,7 +120,7 @@ function migrationsOf(upload: SQLite.Database, uploaded: SchemaObject[]): string
 
 /** Copies the known columns of every table of `fresh` from the upload, in one transaction. */
 async function copyRows(upload: SQLite.Database, fresh: SQLite.Database, uploaded: SchemaObject[]): Promise<void> {
-  const tables = schemaOf(fresh).filter((o) => o.type === 'table' && !NOT_COPIED.has(o.name) && !SQLITE_TABLES.has(o.name)).map((o) => o.name);
+  const tables = ordinaryTables(fresh).filter((name) => !NOT_COPIED.has(name));
   fresh.exec('begin immediate');
   try {
     for (const table of tables) {
