@@ -1,9 +1,10 @@
-/** What start does before listening: migrate, create the first organizer, seed the demo set. */
+/** What start does before listening: empty the private work folder, migrate, create the first organizer, seed the demo set. */
 import type { Database } from './db/connect.js';
 import { migrateToLatestOrThrow } from './db/migrate.js';
 import { countOrganizers, insertOrganizer } from './db/organizers.js';
 import { generatePassword, hashPassword } from './auth/passwords.js';
 import { seedDemoData } from './services/demo-data.js';
+import { sweepWorkFolder } from './services/backup.js';
 
 export interface BootstrapOptions {
   adminUser: string;
@@ -14,6 +15,7 @@ export interface BootstrapOptions {
 }
 
 export async function bootstrap(database: Database, opts: BootstrapOptions): Promise<{ seeded: boolean }> {
+  sweepWorkFolder(database.file);
   await migrateToLatestOrThrow(database.sqlite);
   if ((await countOrganizers(database.db)) === 0) {
     const password = opts.adminPassword || generatePassword();

@@ -4,7 +4,6 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver, type SqliteDatabase } from 'kysely';
 import type { DB } from './schema.js';
-import { migrateToLatestOrThrow } from './migrate.js';
 
 export interface Database {
   db: Kysely<DB>;
@@ -13,9 +12,11 @@ export interface Database {
   /** The database file path. */
   readonly file: string;
   /**
-   * Swaps the live database for the (already validated) SQLite file `source`: waits for running queries,
-   * closes the current handle, moves the current file to `keepCurrentAs`, moves `source` into place, opens it
-   * with the same pragmas and migrates it. `db` stays the same object, so every holder of it sees the new data.
+   * Swaps the live database for `source`, a database file already built, migrated and validated on the same disk:
+   * waits for running queries, closes the current handle, keeps the current file as `keepCurrentAs` (a second name
+   * for it, or a copy), renames `source` into place and opens it with the same pragmas. Until that rename the live
+   * file is not touched; if anything fails, the previous database is live again. `db` stays the same object, so
+   * every holder of it sees the new data.
    */
   replaceWith(source: string, keepCurrentAs: string): Promise<void>;
   close(): Promise<void>;
@@ -54,10 +55,33 @@ function openHandle(file: string): SQLite.Database {
   return sqlite;
 }
 
-/** Moves a file, removing its -wal/-shm companions left at the destination (none exist after a clean close). */
-function moveDatabaseFile(from: string, to: string): void {
-  fs.renameSync(from, to);
-  for (const suffix of ['-wal', '-shm']) fs.rmSync(from + suffix, { force: true });
+/** The -wal and -shm files SQLite keeps beside a database; none hold data after a clean close. */
+function removeCompanions(file: string): void {
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+}
+
+/** A second name for a closed database file; a copy where the disk has no hard links (FAT, exFAT). */
+function keepAside(file: string, as: string): void {
+  try {
+    fs.linkSync(file, as);
+    return;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw e;
+  }
+  try {
+    fs.copyFileSync(file, as, fs.constants.COPYFILE_EXCL);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') fs.rmSync(as, { force: true });
+    throw e;
+  }
+}
+
+/** Refuses a zero-length database file: opening it would silently start an empty database with a new account. */
+function refuseEmptyFile(file: string): void {
+  if (file === ':memory:' || !fs.existsSync(file) || fs.statSync(file).size > 0) return;
+  throw new Error(
+    `${file} is empty (0 bytes), so it holds no Volya data: restore it from a backup, remove it to start afresh, or set VOLYA_DB to a new path`,
+  );
 }
 
 /** Prepared statements kept per connection; dropped all at once beyond this (search texts are parameters). */
@@ -65,6 +89,7 @@ const STATEMENT_CACHE_SIZE = 500;
 
 export function openDatabase(file: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  refuseEmptyFile(file);
   let current = openHandle(file);
   // Kysely prepares every query it runs; preparing costs more than running the small queries a request makes, so
   // statements are kept per SQL text (Kysely's SQL is parameterized, so the set is small and bounded).
@@ -101,16 +126,20 @@ export function openDatabase(file: string): Database {
         current.pragma('wal_checkpoint(TRUNCATE)');
         statements = new Map();
         current.close();
-        moveDatabaseFile(file, keepCurrentAs);
+        let kept = false;
+        let swapped = false;
         try {
-          moveDatabaseFile(source, file);
+          keepAside(file, keepCurrentAs);
+          kept = true;
+          fs.renameSync(source, file);
+          swapped = true;
+          removeCompanions(file);
           current = openHandle(file);
-          await migrateToLatestOrThrow(current);
         } catch (e) {
-          // Put the previous database back: the running service must keep its data.
+          // The previous database goes live again: its own file, or (after a copy) an identical one.
           if (current.open) current.close();
-          if (fs.existsSync(file)) fs.rmSync(file);
-          moveDatabaseFile(keepCurrentAs, file);
+          if (swapped) fs.renameSync(keepCurrentAs, file);
+          else if (kept) fs.rmSync(keepCurrentAs);
           current = openHandle(file);
           throw e;
         }

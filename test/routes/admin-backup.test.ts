@@ -44,7 +44,7 @@ describe('backup and restore', () => {
     expect(await surnames()).toEqual(before);
     // The replaced database sits beside the live one, with the write in it.
     const kept = path.join(t.dir, body.keptAs);
-    expect(body.keptAs).toMatch(/^volya-before-restore-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.db$/);
+    expect(body.keptAs).toMatch(/^volya-before-restore-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-[0-9a-f]{8}\.db$/);
     const old = new SQLite(kept, { readonly: true });
     expect(old.prepare(`select count(*) as n from prisoners where surname = 'Послебэкапов'`).get()).toEqual({ n: 1 });
     old.close();

@@ -148,4 +148,18 @@ describe('first start', () => {
       await new Promise((resolve) => occupant.close(resolve));
     }
   }, 60_000);
+
+  it('stops with one line on a zero-length database file instead of starting over with demo data and a new account', async () => {
+    const dir = tempDir('volya-start-');
+    dirs.push(dir);
+    const dbPath = path.join(dir, 'volya.db');
+    fs.writeFileSync(dbPath, '');
+    const started = startVolya(await freePort(), dbPath);
+    expect(await started.exited).toBe(1);
+    expect(started.stderr()).toBe(
+      `volya: could not start: ${dbPath} is empty (0 bytes), so it holds no Volya data: restore it from a backup, remove it to start afresh, or set VOLYA_DB to a new path\n`,
+    );
+    expect(started.stdout()).not.toContain('one-time password');
+    expect(fs.statSync(dbPath).size).toBe(0);
+  }, 60_000);
 });
