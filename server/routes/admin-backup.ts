@@ -2,7 +2,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf, SESSION_COOKIE } from '../plugins/organizer-guard.js';
-import { backupSnapshot, incomingRestoreFile, restoreSnapshot, RESTORE_MAX_BYTES } from '../services/backup.js';
+import { backupSnapshot, restoreSnapshot, RESTORE_MAX_BYTES } from '../services/backup.js';
 import { saveUpload } from './multipart-upload.js';
 
 export const adminBackupRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -14,8 +14,7 @@ export const adminBackupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/restore', async (request) => {
-    const target = incomingRestoreFile(app.database);
-    const upload = await saveUpload(request, RESTORE_MAX_BYTES, 'the snapshot', target);
-    return restoreSnapshot(app.database, app.runCache, actorOf(request), { file: upload.file, filename: upload.filename }, request.cookies[SESSION_COOKIE]);
+    const receive = (file: string) => saveUpload(request, RESTORE_MAX_BYTES, 'the snapshot', file);
+    return restoreSnapshot(app.database, app.runCache, actorOf(request), receive, request.cookies[SESSION_COOKIE]);
   });
 };

@@ -70,7 +70,7 @@ export async function backupSnapshot(database: Database, actor: Actor): Promise<
 }
 
 /** Where an upload for a restore is written before it is checked: in the private folder, on the database's disk. */
-export function incomingRestoreFile(database: Database): string {
+function incomingRestoreFile(database: Database): string {
   if (database.file === ':memory:') throw new DomainError('conflict', 'An in-memory database cannot be restored');
   return path.join(privateFolder(database), `upload-${stamp()}-${unique()}.db`);
 }
@@ -82,16 +82,21 @@ function removeDatabaseFile(file: string): void {
 /** Databases with a restore under way: one at a time, or two swaps could interleave. */
 const restoring = new WeakSet<Database>();
 
-/** Builds a new database from the uploaded snapshot and swaps it in; the running database is kept aside. */
+/**
+ * Receives the snapshot (`receive` writes the upload to the file it is given), builds a new database from it and swaps
+ * it in; the running database is kept aside. The restore counts as running from the first byte of the upload, so a
+ * second one sent meanwhile is refused at once.
+ */
 export async function restoreSnapshot(
-  database: Database, runCache: RunCache, actor: Actor, upload: { file: string; filename: string }, sessionToken: string | undefined,
+  database: Database, runCache: RunCache, actor: Actor, receive: (file: string) => Promise<{ file: string; filename: string }>,
+  sessionToken: string | undefined,
 ) {
   if (restoring.has(database)) {
-    removeDatabaseFile(upload.file);
     throw new DomainError('conflict', 'file: another restore is running; try again when it has finished. The running database was not changed', 'file');
   }
   restoring.add(database);
   try {
+    const upload = await receive(incomingRestoreFile(database));
     const built = path.join(path.dirname(upload.file), `restoring-${stamp()}-${unique()}.db`);
     let info;
     try {
