@@ -154,6 +154,12 @@ export async function assignToRun(db: Db, runId: number, onlyIds?: number[]): Pr
   return ids;
 }
 
+/** Ids of the items runItems returns, without their content. */
+export async function runItemIds(db: Db, runId: number): Promise<number[]> {
+  const rows = await db.selectFrom('printQueue').select('id').where('printRunId', '=', runId).where('status', '=', 'queued').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
 /** Items of a run that still hold content (not printed, not expired). */
 export async function runItems(db: Db, runId: number): Promise<QueueItem[]> {
   const rows = await db

@@ -8,9 +8,11 @@ import type { BirthdayListSpec } from '../pdf/birthday-list.js';
 import type { BuiltRun, RunEntry, RunOptions, RunPart, RunPerson } from '../pdf/print-run.js';
 import type { RenderResult } from '../pdf/types.js';
 import type { ImportInput, ImportReport } from '../services/imports.js';
+import type { Settings } from '../domain/settings.js';
 
 export type BatchJob =
   | { job: 'build-run'; entries: RunEntry[]; options: RunOptions }
+  | { job: 'build-run-from-db'; dbFile: string; runId: number; settings: Settings; options: RunOptions }
   | { job: 'addressing'; people: RunPerson[]; options: RunOptions }
   | { job: 'combine'; parts: Uint8Array[]; date: Date }
   | { job: 'birthdays'; spec: BirthdayListSpec }
@@ -18,6 +20,7 @@ export type BatchJob =
 
 export interface BatchResults {
   'build-run': BuiltRun;
+  'build-run-from-db': BuiltRun;
   addressing: RunPart;
   combine: Uint8Array;
   birthdays: RenderResult;
@@ -28,6 +31,17 @@ export async function runBatchJob(task: BatchJob): Promise<BatchResults[BatchJob
   switch (task.job) {
     case 'build-run':
       return (await import('../pdf/print-run.js')).buildRun(task.entries, task.options);
+    case 'build-run-from-db': {
+      // The items' content (pictures included) is read here, on a connection of this thread's own: the web thread
+      // never holds a run's drawings, nor a copy of them on their way to this thread.
+      const database = openDatabase(task.dbFile);
+      try {
+        const entries = await (await import('../services/print-runs.js')).runEntries(database.db, task.runId, task.settings);
+        return (await import('../pdf/print-run.js')).buildRun(entries, task.options);
+      } finally {
+        await database.close();
+      }
+    }
     case 'addressing':
       return (await import('../pdf/print-run.js')).buildAddressing(task.people, task.options);
     case 'combine':

@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, PrintRun } from '../db/schema.js';
 import { recordAudit, type Actor } from '../db/audit.js';
 import {
-  assignToRun, forgetDeletedContent, holdItems, holdUndeliverable, letterRecipientsOfRun, markPrinted, queueCounts, runItems,
+  assignToRun, forgetDeletedContent, holdItems, holdUndeliverable, letterRecipientsOfRun, markPrinted, queueCounts, runItemIds, runItems,
   sweepQueue, unassignRun,
 } from '../db/print-queue.js';
 import { deleteRun, findRun, insertRun, listRecentRuns, updateRun, updateRunIf } from '../db/print-runs.js';
@@ -28,6 +28,8 @@ import { getSettings, updateSettings } from './settings.js';
 /** What the print-run use cases work with. */
 export interface PrintRunContext {
   db: Kysely<DB>;
+  /** The database file, for the batch thread's own connection (':memory:' builds on this thread). */
+  dbFile: string;
   batch: BatchRunner;
   cups: CupsCommands;
   runCache: RunCache;
@@ -92,6 +94,16 @@ function optionsFor(run: PrintRun, settings: Settings, heldCount: number): RunOp
   };
 }
 
+/** The run's items as it draws them, each with its person's address; an item whose person has no address is left out. */
+export async function runEntries(db: Kysely<DB>, runId: number, settings: Settings): Promise<RunEntry[]> {
+  const entries: RunEntry[] = [];
+  for (const item of await runItems(db, runId)) {
+    const p = await findPrisonerWithFacility(db, item.prisonerId);
+    if (p?.facility && item.content) entries.push(runEntryFor({ ...item, content: item.content }, { ...p, facility: p.facility }, settings));
+  }
+  return entries;
+}
+
 /** The people of a run as it draws them; someone without a facility address is left out (and held). */
 async function runPerson(db: Kysely<DB>, prisonerId: number, settings: Settings): Promise<RunPerson | undefined> {
   const p = await findPrisonerWithFacility(db, prisonerId);
@@ -107,19 +119,17 @@ async function builtRun(ctx: PrintRunContext, run: PrintRun, settings: Settings)
   const { db } = ctx;
   const parts = partsOf(run);
   if (!parts.some((p) => p.sent) && run.status !== 'printed') {
-    const items = await runItems(db, run.id);
-    const cached = ctx.runCache.get(run.id, items.map((i) => i.id).join(','));
+    const items = await runItemIds(db, run.id);
+    const cached = ctx.runCache.get(run.id, items.join(','));
     if (cached) return cached;
-    const entries: RunEntry[] = [];
-    for (const item of items) {
-      const p = await findPrisonerWithFacility(db, item.prisonerId);
-      if (p?.facility && item.content) entries.push(runEntryFor({ ...item, content: item.content }, { ...p, facility: p.facility }, settings));
-    }
-    const held = (await queueCounts(db)).held;
-    const built = await ctx.batch.run({ job: 'build-run', entries, options: optionsFor(run, settings, held) });
+    const options = optionsFor(run, settings, (await queueCounts(db)).held);
+    const built =
+      ctx.batch.inThread || ctx.dbFile === ':memory:'
+        ? await ctx.batch.run({ job: 'build-run', entries: await runEntries(db, run.id, settings), options })
+        : await ctx.batch.run({ job: 'build-run-from-db', dbFile: ctx.dbFile, runId: run.id, settings, options });
     // What could not be drawn is held with its reason, so it shows on the print-runs page and leaves the run.
     await holdItems(db, built.undrawable);
-    const key = items.filter((i) => !built.undrawable.some((u: UndrawableItem) => u.itemId === i.id)).map((i) => i.id).join(',');
+    const key = items.filter((id) => !built.undrawable.some((u: UndrawableItem) => u.itemId === id)).join(',');
     ctx.runCache.set(run.id, key, built, Date.now() + settings.printRetentionHours * 3600_000);
     return built;
   }

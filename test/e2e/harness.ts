@@ -28,9 +28,12 @@ export interface RunningServer {
 }
 
 /** The Node/V8 options `npm start` gives the server, read from package.json so tests run the server the same way. */
-export const START_FLAGS: string[] = (JSON.parse(fs.readFileSync(path.resolve('package.json'), 'utf8')).scripts.start as string)
-  .split(/\s+/u)
-  .filter((arg) => arg.startsWith('--'));
+const START_LINE = (JSON.parse(fs.readFileSync(path.resolve('package.json'), 'utf8')).scripts.start as string).split(/\s+/u);
+export const START_FLAGS: string[] = START_LINE.filter((arg) => arg.startsWith('--'));
+/** The environment the start line sets (the allocator settings), so the harness runs the server as `npm start` does. */
+export const START_ENV: Record<string, string> = Object.fromEntries(
+  START_LINE.filter((arg) => /^[A-Z_]+=/u.test(arg)).map((arg) => [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]),
+);
 
 let built: Promise<number> | undefined;
 /** This process's own bundle: parallel test processes never rebuild files another one is loading. */
@@ -83,7 +86,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { dbPa
   await ensureBuilt();
   let out = '';
   const child: ChildProcess = spawn(process.execPath, [...START_FLAGS, `.build/${BUNDLE}/main.mjs`], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', VOLYA_DB: dbPath, VOLYA_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, ...START_ENV, PORT: String(port), HOST: '127.0.0.1', VOLYA_DB: dbPath, VOLYA_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (out += d));
