@@ -24,6 +24,8 @@ export const ERROR_KINDS = [
   'client-gone',
   'unauthorized',
   'forbidden',
+  /** Too many failed attempts (a password tried again and again): refused for a while. */
+  'too-many-attempts',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -35,6 +37,18 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
+  }
+}
+
+/** Too many failed attempts: refused until `retryAfterSeconds` have passed. */
+export class TooManyAttempts extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    field?: string,
+  ) {
+    super('too-many-attempts', message, field);
+    this.name = 'TooManyAttempts';
   }
 }
 
