@@ -28,6 +28,7 @@ import { templateRoutes } from './routes/templates.js';
 import { publicDir } from './paths.js';
 import { inlineRenderer, RETRY_AFTER_SECONDS, type PdfRenderer } from './render/render-pool.js';
 import { inlineBatch, type BatchRunner } from './render/batch-pool.js';
+import { PICTURE_BUDGETS, type PictureBudgets } from './model/limits.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,6 +38,8 @@ declare module 'fastify' {
     renderer: PdfRenderer;
     /** Print runs, the birthday list and CSV imports: the batch thread in the running server, the main thread in tests. */
     batch: BatchRunner;
+    /** Picture bytes a phone may queue per 10 minutes and a print run may draw. */
+    pictureBudgets: PictureBudgets;
   }
 }
 
@@ -58,6 +61,8 @@ export interface AppDeps {
   renderer?: PdfRenderer;
   /** The batch runner; default runs on the main thread (main.ts passes the batch pool). */
   batch?: BatchRunner;
+  /** Picture budgets (model/limits.ts PICTURE_BUDGETS); tests pass small ones. */
+  pictureBudgets?: Partial<PictureBudgets>;
   /** Timeouts and connection caps (plugins/connections.ts); tests pass small ones. */
   connections?: Partial<ConnectionLimits>;
 }
@@ -98,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('database', deps.database);
   app.decorate('renderer', deps.renderer ?? inlineRenderer);
   app.decorate('batch', deps.batch ?? inlineBatch);
+  app.decorate('pictureBudgets', { ...PICTURE_BUDGETS, ...deps.pictureBudgets });
   app.decorateRequest('session', null);
 
   installErrorHandler(app, { retryAfterSeconds: RETRY_AFTER_SECONDS, databaseFolder: path.dirname(path.resolve(deps.database.file)) });

@@ -24,7 +24,7 @@ export const ERROR_KINDS = [
   'client-gone',
   'unauthorized',
   'forbidden',
-  /** Too many failed attempts (a password tried again and again): refused for a while. */
+  /** Too many attempts, or too much in a while (a password tried again and again, a phone's pictures): refused for a while. */
   'too-many-attempts',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
@@ -40,7 +40,7 @@ export class DomainError extends Error {
   }
 }
 
-/** Too many failed attempts: refused until `retryAfterSeconds` have passed. */
+/** Too many attempts, or too much in a while: refused until `retryAfterSeconds` have passed. */
 export class TooManyAttempts extends DomainError {
   constructor(
     message: string,

@@ -17,3 +17,17 @@ export const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
 
 /** Most pixels of a PNG picture: it is decoded to 4 bytes a pixel, so a small file must not claim a huge image. */
 export const MAX_IMAGE_PIXELS = 4096 * 4096;
+
+/** Budgets of picture bytes (a picture's file size, as its data URL decodes). */
+export interface PictureBudgets {
+  /** What one phone may add to the print queue per 10 minutes. */
+  phoneBytesPer10Min: number;
+  /** What one print run draws at most; what is beyond waits in the queue for the next run. */
+  runBytes: number;
+}
+
+/** Four pictures of the largest size per phone per 10 minutes; sixteen per run. Why: docs/reliability.md#heavy-pictures. */
+export const PICTURE_BUDGETS: PictureBudgets = {
+  phoneBytesPer10Min: 12 * 1024 * 1024,
+  runBytes: 48 * 1024 * 1024,
+};
