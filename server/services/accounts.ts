@@ -32,11 +32,11 @@ class PasswordAttempts {
   private readonly entries = new Map<string, { failures: number; lockedUntil: number }>();
 
   /** Counted before the password is checked, so guesses sent at once count too; refuses while the account waits. */
-  begin(key: string, what: string, field?: string, now = Date.now()): void {
+  begin(key: string, field?: string, now = Date.now()): void {
     const e = this.entries.get(key) ?? { failures: 0, lockedUntil: 0 };
     if (e.lockedUntil > now) {
       const seconds = Math.ceil((e.lockedUntil - now) / 1000);
-      throw new TooManyAttempts(`${what}: too many wrong passwords for this account; try again in ${seconds} s`, seconds, field);
+      throw new TooManyAttempts(`${field ? `${field}: ` : ''}too many wrong passwords for this account; try again in ${seconds} s`, seconds, field);
     }
     e.failures++;
     if (e.failures >= FREE_PASSWORD_ATTEMPTS) e.lockedUntil = now + Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** (e.failures - FREE_PASSWORD_ATTEMPTS));
@@ -61,7 +61,7 @@ function attemptsOf(db: Kysely<DB>): PasswordAttempts {
 export async function signIn(db: Kysely<DB>, username: string, password: string) {
   // Unknown names are counted too, so the answers do not tell which names exist.
   const key = `sign-in:${username.toLowerCase()}`;
-  attemptsOf(db).begin(key, 'Sign-in');
+  attemptsOf(db).begin(key);
   const organizer = await findOrganizerByName(db, username);
   const ok = await verifyPassword(password, organizer?.passwordHash ?? DUMMY_HASH);
   if (!organizer || !ok) throw new DomainError('unauthorized', 'Wrong user name or password');
@@ -105,7 +105,7 @@ export async function changeOwnPassword(
 ): Promise<void> {
   // A stolen session must not become a way to guess the password, so this check has the same limit as sign-in.
   const key = `current-password:${actor.id}`;
-  attemptsOf(db).begin(key, 'currentPassword', 'currentPassword');
+  attemptsOf(db).begin(key, 'currentPassword');
   const account = await findOrganizer(db, actor.id);
   if (!account || !(await verifyPassword(body.currentPassword, account.passwordHash))) {
     throw new DomainError('forbidden', 'currentPassword: the current password is wrong', 'currentPassword');

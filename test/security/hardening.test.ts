@@ -158,3 +158,21 @@ describe('per-account password limits', () => {
     expect(refused.json().field).toBe('currentPassword');
   });
 });
+
+describe('refusals close the connection', () => {
+  it('closes after a 403 for a phone, a 413 and a 429', async () => {
+    const phoneOff = await t.app.inject({ method: 'GET', url: '/api/prisoners', remoteAddress: '192.168.77.30' });
+    expect([phoneOff.statusCode, phoneOff.headers.connection]).toEqual([403, 'close']);
+    const tooLarge = await t.app.inject({ method: 'POST', url: '/api/admin/login', payload: { username: 'x', password: 'y'.repeat(2 * 1024 * 1024) } });
+    expect([tooLarge.statusCode, tooLarge.headers.connection]).toEqual([413, 'close']);
+    const limited = await makeTestApp({ seedDemo: false, loginRateLimit: 1 });
+    try {
+      const attempt = () => limited.app.inject({ method: 'POST', url: '/api/admin/login', payload: { username: 'nobody', password: 'wrong' } });
+      expect((await attempt()).statusCode).toBe(401);
+      const res = await attempt();
+      expect([res.statusCode, res.headers.connection]).toEqual([429, 'close']);
+    } finally {
+      await limited.close();
+    }
+  });
+});
