@@ -24,6 +24,8 @@ export const ERROR_KINDS = [
   'client-gone',
   'unauthorized',
   'forbidden',
+  /** The disk holding the database has no room left for a write. */
+  'disk-full',
   /** Too many attempts, or too much in a while (a password tried again and again, a phone's pictures): refused for a while. */
   'too-many-attempts',
 ] as const;

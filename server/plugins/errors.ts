@@ -37,6 +37,7 @@ const STATUS: Record<ErrorKind, number | { kiosk: number; organizer: number }> =
   unauthorized: 401,
   forbidden: 403,
   'too-many-attempts': 429,
+  'disk-full': 507,
 };
 
 export function statusOf(kind: ErrorKind, url: string): number {
@@ -82,15 +83,16 @@ export function installErrorHandler(app: FastifyInstance, opts: { retryAfterSeco
   };
   app.setErrorHandler((error: FastifyError | DomainError | HttpError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof TooManyAttempts) reply.header('Retry-After', String(error.retryAfterSeconds));
+    // From this thread's connection (SQLITE_FULL) or from the batch thread's (as a domain error of kind disk-full).
+    if ((error instanceof DomainError && error.kind === 'disk-full') || DISK_FULL.has((error as FastifyError).code)) {
+      request.log.error('the disk is full');
+      return send(reply, 507, `The disk is full: nothing was saved. Free space on the disk that holds the database folder ${opts.databaseFolder}, then try again.`);
+    }
     if (error instanceof DomainError) return send(reply, statusOf(error.kind, request.url), error.message, error.field);
     if (error instanceof HttpError) return send(reply, error.statusCode, error.message, error.field);
     if (error.validation) {
       const { field, message } = describeValidationError(error.validation, error.validationContext);
       return send(reply, 400, message, field);
-    }
-    if (DISK_FULL.has(error.code)) {
-      request.log.error({ code: error.code }, 'the disk is full');
-      return send(reply, 507, `The disk is full: nothing was saved. Free space on the disk that holds the database folder ${opts.databaseFolder}, then try again.`);
     }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status < 500) return send(reply, status, clientMessage(error));
