@@ -140,7 +140,6 @@ export async function deleteQueueItem(db: Db, id: number): Promise<void> {
   await db.deleteFrom('printQueue').where('id', '=', id).execute();
 }
 
-/** Assigns queued items not yet in an unfinished run to a new run; returns their ids. */
 /** Items free for a run (queued, in no unprinted run), in queue order, with the length of their picture's data URL. */
 export async function freeForRun(db: Db, onlyIds?: number[]): Promise<{ id: number; imageChars: number }[]> {
   let q = db

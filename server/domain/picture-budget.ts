@@ -3,6 +3,7 @@
  * what makes a queue item heavy (a letter is kilobytes, a picture megabytes once decoded), so a phone filling the
  * queue, or a run of many postcards, must not take the server's memory.
  */
+
 /** The bytes a picture's data URL stands for (its base64 decoded), from the URL's length alone. */
 export function pictureBytes(dataUrlLength: number): number {
   return Math.floor((dataUrlLength * 3) / 4);
