@@ -8,7 +8,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Database } from './db/connect.js';
+import path from 'node:path';
 import { installErrorHandler } from './plugins/errors.js';
+import { capConnections, CONNECTION_LIMITS, type ConnectionLimits } from './plugins/connections.js';
+import { hostCheck } from './plugins/host-check.js';
 import { lazySerializers, validatorCompiler } from './validation.js';
 import { healthRoutes } from './routes/health.js';
 import { prisonerRoutes } from './routes/prisoners.js';
@@ -25,6 +28,7 @@ import { templateRoutes } from './routes/templates.js';
 import { publicDir } from './paths.js';
 import { inlineRenderer, RETRY_AFTER_SECONDS, type PdfRenderer } from './render/render-pool.js';
 import { inlineBatch, type BatchRunner } from './render/batch-pool.js';
+import { PICTURE_BUDGETS, type PictureBudgets } from './model/limits.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,6 +38,8 @@ declare module 'fastify' {
     renderer: PdfRenderer;
     /** Print runs, the birthday list and CSV imports: the batch thread in the running server, the main thread in tests. */
     batch: BatchRunner;
+    /** Picture bytes a phone may queue per 10 minutes and a print run may draw. */
+    pictureBudgets: PictureBudgets;
   }
 }
 
@@ -55,6 +61,10 @@ export interface AppDeps {
   renderer?: PdfRenderer;
   /** The batch runner; default runs on the main thread (main.ts passes the batch pool). */
   batch?: BatchRunner;
+  /** Picture budgets (model/limits.ts PICTURE_BUDGETS); tests pass small ones. */
+  pictureBudgets?: Partial<PictureBudgets>;
+  /** Timeouts and connection caps (plugins/connections.ts); tests pass small ones. */
+  connections?: Partial<ConnectionLimits>;
 }
 
 
@@ -71,12 +81,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.logger === undefined || deps.logger === false
       ? false
       : { ...(typeof deps.logger === 'object' ? deps.logger : {}), serializers };
+  const limits = { ...CONNECTION_LIMITS, ...deps.connections };
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    maxRequestsPerSocket: limits.maxRequestsPerSocket,
+    http: { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: limits.checkIntervalMs },
     schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  capConnections(app.server, limits);
   app.setValidatorCompiler(validatorCompiler);
   if (deps.onRoute) {
     const onRoute = deps.onRoute;
@@ -86,9 +103,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('database', deps.database);
   app.decorate('renderer', deps.renderer ?? inlineRenderer);
   app.decorate('batch', deps.batch ?? inlineBatch);
+  app.decorate('pictureBudgets', { ...PICTURE_BUDGETS, ...deps.pictureBudgets });
   app.decorateRequest('session', null);
 
-  installErrorHandler(app, { retryAfterSeconds: RETRY_AFTER_SECONDS });
+  installErrorHandler(app, { retryAfterSeconds: RETRY_AFTER_SECONDS, databaseFolder: path.dirname(path.resolve(deps.database.file)) });
+
+  // Organizer answers and downloads (people, runs, exports, backups, translations) must not stay in a browser's
+  // or proxy's cache on a shared laptop: one hook, so a route added later is covered too.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/admin') || request.routeOptions.url?.startsWith('/api/admin') || reply.hasHeader('content-disposition')) {
+      reply.header('Cache-Control', 'no-store');
+    }
+  });
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) {
@@ -125,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, { global: false });
   await app.register(clientKind, { phoneRequestsPerMinute: deps.phoneRequestsPerMinute ?? 300 });
   await app.register(printing, { cups: deps.cups, listen: deps.listen });
+  await app.register(hostCheck, { listenHost: deps.listen?.host ?? '127.0.0.1' });
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(prisonerRoutes, { prefix: '/api' });

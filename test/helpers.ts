@@ -27,7 +27,7 @@ export function tempDir(prefix = 'volya-test-'): string {
 }
 
 export async function makeTestApp(
-  opts: { seedDemo?: boolean; loginRateLimit?: number; app?: Pick<AppDeps, 'cups' | 'phoneRequestsPerMinute' | 'phoneQueueLimit' | 'listen'> } = {},
+  opts: { seedDemo?: boolean; loginRateLimit?: number; app?: Pick<AppDeps, 'cups' | 'phoneRequestsPerMinute' | 'phoneQueueLimit' | 'listen' | 'connections' | 'logger' | 'pictureBudgets'> } = {},
 ): Promise<TestApp> {
   const dir = tempDir();
   const dbPath = path.join(dir, 'volya.db');

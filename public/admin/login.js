@@ -27,7 +27,9 @@ startPublicPage('login', (main) => {
     } catch (e) {
       const status = e instanceof ApiError ? e.status : 0;
       const err = fieldErrorOf(e);
-      error.textContent = status === 429 ? t('login.tooMany') : status === 401 ? t('login.wrong') : explain(err.message, err.field);
+      // A 429 is either the per-client limit or this account's wait, which says how long.
+      const accountWait = status === 429 && err.message.startsWith('too many wrong passwords');
+      error.textContent = accountWait ? explain(err.message, err.field) : status === 429 ? t('login.tooMany') : status === 401 ? t('login.wrong') : explain(err.message, err.field);
       error.hidden = false;
       password.value = '';
       password.focus();

@@ -37,6 +37,8 @@ const RULE_PATTERNS = /** @type {const} */ ([
   [/^must be <= (?<n>-?[\d.]+)$/, 'rulep.max'],
   [/^(?<day>[\d-]+) is not a real date$/, 'rulep.notRealDate'],
   [/^does not match the year of birthDate \((?<year>\d+)\)$/, 'rulep.yearMismatch'],
+  [/^The disk is full: nothing was saved\. Free space on the disk that holds the database folder (?<folder>.+), then try again\.$/, 'rulep.diskFull'],
+  [/^too many wrong passwords for this account; try again in (?<seconds>\d+) s$/, 'rulep.tooManyPasswords'],
 ]);
 
 /**

@@ -65,14 +65,17 @@ export function pdfSpec(draft) {
 }
 
 /**
- * X-Volya-Replaced: URI-encoded JSON list of { char, codePoint, count, replacement }.
+ * X-Volya-Replaced: URI-encoded JSON list of the first few { char, codePoint, count, replacement };
+ * X-Volya-Replaced-Count: how many distinct characters were replaced in all.
  * @param {string | null} header
+ * @param {string | null} countHeader
  */
-function replacedChars(header) {
+function replacedChars(header, countHeader) {
   if (!header) return '';
   try {
     const replaced = /** @type {{ char: string }[]} */ (JSON.parse(decodeURIComponent(header)));
-    return replaced.map((r) => r.char).join(' ');
+    const more = Number(countHeader ?? 0) > replaced.length ? ' …' : '';
+    return replaced.map((r) => r.char).join(' ') + more;
   } catch {
     return '';
   }
@@ -116,7 +119,7 @@ export async function makePreview(draft) {
   const lib = await loadPdfjs();
   const doc = await lib.getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
   const pages = doc.numPages;
-  current = { url, pages, replaced: replacedChars(res.headers.get('x-volya-replaced')) };
+  current = { url, pages, replaced: replacedChars(res.headers.get('x-volya-replaced'), res.headers.get('x-volya-replaced-count')) };
   renderPreviewStatus();
   const box = byId('pages');
   const width = Math.min(box.clientWidth - 24, 620);

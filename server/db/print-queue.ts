@@ -140,18 +140,22 @@ export async function deleteQueueItem(db: Db, id: number): Promise<void> {
   await db.deleteFrom('printQueue').where('id', '=', id).execute();
 }
 
-/** Assigns queued items not yet in an unfinished run to a new run; returns their ids. */
-export async function assignToRun(db: Db, runId: number, onlyIds?: number[]): Promise<number[]> {
+/** Items free for a run (queued, in no unprinted run), in queue order, with the length of their picture's data URL. */
+export async function freeForRun(db: Db, onlyIds?: number[]): Promise<{ id: number; imageChars: number }[]> {
   let q = db
     .selectFrom('printQueue as q')
     .leftJoin('printRuns as r', 'r.id', 'q.printRunId')
-    .select('q.id')
+    .select(['q.id', sql<number>`coalesce(length(json_extract(q.content, '$.image')), 0)`.as('imageChars')])
     .where('q.status', '=', 'queued')
     .where((eb) => eb.or([eb('q.printRunId', 'is', null), eb('r.status', '=', 'printed')]));
   if (onlyIds) q = q.where('q.id', 'in', onlyIds.length ? onlyIds : [-1]);
-  const ids = (await q.orderBy('q.id').execute()).map((r) => r.id);
-  if (ids.length) await db.updateTable('printQueue').set({ printRunId: runId }).where('id', 'in', ids).execute();
-  return ids;
+  return q.orderBy('q.id').execute();
+}
+
+/** Puts items in a run; the items left out keep waiting, with the reason noted on them. */
+export async function assignToRun(db: Db, runId: number, ids: number[], left: { ids: number[]; reason: string }): Promise<void> {
+  if (ids.length) await db.updateTable('printQueue').set({ printRunId: runId, heldReason: null }).where('id', 'in', ids).execute();
+  if (left.ids.length) await db.updateTable('printQueue').set({ heldReason: left.reason }).where('id', 'in', left.ids).execute();
 }
 
 /** Ids of the items runItems returns, without their content. */

@@ -24,6 +24,10 @@ export const ERROR_KINDS = [
   'client-gone',
   'unauthorized',
   'forbidden',
+  /** The disk holding the database has no room left for a write. */
+  'disk-full',
+  /** Too many attempts, or too much in a while (a password tried again and again, a phone's pictures): refused for a while. */
+  'too-many-attempts',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -35,6 +39,18 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
+  }
+}
+
+/** Too many attempts, or too much in a while: refused until `retryAfterSeconds` have passed. */
+export class TooManyAttempts extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    field?: string,
+  ) {
+    super('too-many-attempts', message, field);
+    this.name = 'TooManyAttempts';
   }
 }
 

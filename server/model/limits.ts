@@ -20,3 +20,17 @@ export const MAX_IMAGE_PIXELS = 4096 * 4096;
 
 /** Most bytes a PNG picture may take once decoded (width × height × channels × bytes per sample): 32 MB. */
 export const MAX_IMAGE_DECODED_BYTES = 32 * 1024 * 1024;
+
+/** Budgets of picture bytes (a picture's file size, as its data URL decodes). */
+export interface PictureBudgets {
+  /** What one phone may add to the print queue per 10 minutes. */
+  phoneBytesPer10Min: number;
+  /** What one print run draws at most; what is beyond waits in the queue for the next run. */
+  runBytes: number;
+}
+
+/** Four pictures of the largest size per phone per 10 minutes; sixteen per run. Why: docs/reliability.md#heavy-pictures. */
+export const PICTURE_BUDGETS: PictureBudgets = {
+  phoneBytesPer10Min: 12 * 1024 * 1024,
+  runBytes: 48 * 1024 * 1024,
+};

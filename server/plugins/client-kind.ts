@@ -9,6 +9,7 @@ import os from 'node:os';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { getSettings } from '../services/settings.js';
+import { DomainError } from '../model/errors.js';
 import { HttpError } from './errors.js';
 
 declare module 'fastify' {
@@ -88,7 +89,10 @@ export const clientKind = fp<ClientKindOptions>(
     const windows = new Map<string, { start: number; count: number }>();
 
     app.addHook('onRequest', async (request: FastifyRequest) => {
-      request.isPhone = !isThisMachine(request.ip);
+      // A connection reset before its request was read has no address (and no one to answer): no error to log.
+      const ip = request.ip as string | undefined;
+      if (ip === undefined) throw new DomainError('client-gone', 'The client closed the connection');
+      request.isPhone = !isThisMachine(ip);
       if (!request.isPhone) return;
       const settings = await getSettings(app.db);
       if (!settings.phonesAllowed) throw new HttpError(403, 'Phone access is switched off. Ask an organizer to switch it on.');
@@ -99,8 +103,8 @@ export const clientKind = fp<ClientKindOptions>(
       if (!path.startsWith('/api/')) return;
       const now = Date.now();
       if (windows.size > 10_000) windows.clear(); // bounded: a venue has far fewer phones than this
-      let w = windows.get(request.ip);
-      if (!w || now - w.start >= 60_000) windows.set(request.ip, (w = { start: now, count: 0 }));
+      let w = windows.get(ip);
+      if (!w || now - w.start >= 60_000) windows.set(ip, (w = { start: now, count: 0 }));
       if (++w.count > opts.phoneRequestsPerMinute) throw new HttpError(429, 'Too many requests from this phone: wait a minute.');
     });
   },

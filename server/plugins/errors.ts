@@ -5,7 +5,7 @@
  * is logged (never with a body).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type ErrorKind } from '../model/errors.js';
+import { DomainError, TooManyAttempts, type ErrorKind } from '../model/errors.js';
 import { describeValidationError } from '../validation.js';
 
 /** An error that is about HTTP itself, with its status and, for input problems, the field it concerns. */
@@ -36,6 +36,8 @@ const STATUS: Record<ErrorKind, number | { kiosk: number; organizer: number }> =
   'client-gone': 499,
   unauthorized: 401,
   forbidden: 403,
+  'too-many-attempts': 429,
+  'disk-full': 507,
 };
 
 export function statusOf(kind: ErrorKind, url: string): number {
@@ -44,10 +46,19 @@ export function statusOf(kind: ErrorKind, url: string): number {
 }
 
 const TEXTS: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone',
-  413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests',
-  499: 'Client Closed Request', 503: 'Service Unavailable',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 408: 'Request Timeout', 409: 'Conflict', 410: 'Gone',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 421: 'Misdirected Request', 422: 'Unprocessable Entity',
+  429: 'Too Many Requests', 499: 'Client Closed Request', 503: 'Service Unavailable', 507: 'Insufficient Storage',
 };
+
+/**
+ * Refusals after which the connection is closed: a client refused for what it is (a phone with phones off, a
+ * forged Host), for its size or for its rate must not keep the socket and try again on it.
+ */
+const CLOSES_CONNECTION = new Set([403, 408, 413, 421, 429]);
+
+/** better-sqlite3's code when a write needs a page the disk (or the file's size limit) cannot give. */
+const DISK_FULL = new Set(['SQLITE_FULL']);
 
 function clientMessage(error: FastifyError): string {
   switch (error.code) {
@@ -63,13 +74,20 @@ function clientMessage(error: FastifyError): string {
   }
 }
 
-export function installErrorHandler(app: FastifyInstance, opts: { retryAfterSeconds: number }): void {
+export function installErrorHandler(app: FastifyInstance, opts: { retryAfterSeconds: number; databaseFolder: string }): void {
   const send = (reply: FastifyReply, status: number, message: string, field?: string) => {
     // A busy renderer or printer: the client (the kiosk) waits and retries.
     if (status === 503) reply.header('Retry-After', String(opts.retryAfterSeconds));
+    if (CLOSES_CONNECTION.has(status)) reply.header('Connection', 'close');
     return reply.status(status).send({ error: TEXTS[status] ?? 'Error', message, field });
   };
   app.setErrorHandler((error: FastifyError | DomainError | HttpError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof TooManyAttempts) reply.header('Retry-After', String(error.retryAfterSeconds));
+    // From this thread's connection (SQLITE_FULL) or from the batch thread's (as a domain error of kind disk-full).
+    if ((error instanceof DomainError && error.kind === 'disk-full') || DISK_FULL.has((error as FastifyError).code)) {
+      request.log.error('the disk is full');
+      return send(reply, 507, `The disk is full: nothing was saved. Free space on the disk that holds the database folder ${opts.databaseFolder}, then try again.`);
+    }
     if (error instanceof DomainError) return send(reply, statusOf(error.kind, request.url), error.message, error.field);
     if (error instanceof HttpError) return send(reply, error.statusCode, error.message, error.field);
     if (error.validation) {

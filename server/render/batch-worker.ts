@@ -13,6 +13,8 @@ export default async function batch(task: BatchJob) {
   try {
     reply = { ok: true, result: await runBatchJob(task) };
   } catch (e) {
+    // An import on this thread's own connection can fill the disk; the code would not survive the thread boundary.
+    if ((e as { code?: unknown }).code === 'SQLITE_FULL') e = new DomainError('disk-full', 'The disk is full');
     if (!(e instanceof DomainError)) throw e;
     reply = { ok: false, error: errorData(e) };
   }

@@ -22,7 +22,7 @@ export const adminAuthRoutes: FastifyPluginAsyncTypebox<{ loginRateLimit: number
           { username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
           { additionalProperties: false },
         ),
-        response: { 200: SessionReply, 401: ErrorReply },
+        response: { 200: SessionReply, 401: ErrorReply, 429: ErrorReply },
       },
     },
     async (request, reply) => {

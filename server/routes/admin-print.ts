@@ -15,7 +15,9 @@ import { IdParams } from './schemas.js';
 const PrinterName = Type.String({ minLength: 1, maxLength: 127, pattern: '^[^\\s/#]+$' });
 
 export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const ctx: PrintRunContext = { db: app.db, dbFile: app.database.file, batch: app.batch, cups: app.cups, runCache: app.runCache };
+  const ctx: PrintRunContext = {
+    db: app.db, dbFile: app.database.file, batch: app.batch, cups: app.cups, runCache: app.runCache, runPictureBytes: app.pictureBudgets.runBytes,
+  };
 
   app.get('/print/queue', async () => ({ ...(await queueOverview(app.db)), runs: await listRuns(ctx) }));
 

@@ -13,6 +13,9 @@ import { ErrorReply } from './schemas.js';
 
 const Replacement = Type.Object({ char: Type.String(), codePoint: Type.String(), count: Type.Integer(), replacement: Type.String() });
 
+/** Replaced characters named in the X-Volya-Replaced header; the count header tells how many there were in all. */
+const REPLACED_IN_HEADER = 10;
+
 /** A postcard picture as a data URL is up to ~4 MB of base64; the app's default body limit is 1 MB. */
 const PDF_BODY_LIMIT = 4.5 * 1024 * 1024;
 
@@ -36,7 +39,9 @@ export const pdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type('application/pdf')
         .header('Content-Disposition', `inline; filename="${fileName}"`)
         .header('X-Volya-Pages', String(result.pages))
-        .header('X-Volya-Replaced', encodeURIComponent(JSON.stringify(result.replaced)))
+        // Bounded: a text of 20,000 distinct unprintable characters must not make a header of megabytes.
+        .header('X-Volya-Replaced', encodeURIComponent(JSON.stringify(result.replaced.slice(0, REPLACED_IN_HEADER))))
+        .header('X-Volya-Replaced-Count', String(result.replaced.length))
         .header('Cache-Control', 'no-store')
         .send(Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength));
     },

@@ -25,7 +25,8 @@ export const printQueueRoutes: FastifyPluginAsyncTypebox<PrintQueueRouteOptions>
       config: { rateLimit: { max: opts.phoneQueueLimit, timeWindow: '10 minutes', allowList: (request) => !request.isPhone } },
     },
     async (request, reply) => {
-      const item = await queueItem(app.db, app.renderer, request.body);
+      const phone = request.isPhone ? { address: request.ip, pictureBytesPer10Min: app.pictureBudgets.phoneBytesPer10Min } : undefined;
+      const item = await queueItem(app.db, app.renderer, request.body, phone);
       return reply.status(201).send({ id: item.id, status: item.status, expiresAt: item.expiresAt });
     },
   );

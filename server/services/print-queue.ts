@@ -13,7 +13,8 @@ import { findPrisoner } from '../db/prisoners.js';
 import { recordPrinted } from '../db/printed-items.js';
 import { isOpenForLetters, requireOpenForLetters } from '../domain/eligibility.js';
 import { checkTextLength } from '../domain/letter-spec.js';
-import { DomainError, invalid } from '../model/errors.js';
+import { DomainError, invalid, TooManyAttempts } from '../model/errors.js';
+import { pictureBytes } from '../domain/picture-budget.js';
 import { MAX_LETTER_CHARS, MAX_POSTCARD_CHARS } from '../model/limits.js';
 import type { QueueContent } from '../model/records.js';
 import type { QueueRequest } from '../model/schemas.js';
@@ -50,9 +51,50 @@ export async function contentOf(db: Kysely<DB>, renderer: PdfRenderer, spec: Que
   };
 }
 
-export async function queueItem(db: Kysely<DB>, renderer: PdfRenderer, spec: QueueRequest) {
+const TEN_MINUTES = 10 * 60_000;
+
+/** Picture bytes each phone queued in the last 10 minutes, per database: in memory, like the request limits. */
+const sentByDatabase = new WeakMap<Kysely<DB>, Map<string, { at: number; bytes: number }[]>>();
+
+/**
+ * Counts a phone's picture against its budget before the picture is checked (pictures sent at once count too);
+ * returns what gives the bytes back if the item is then refused.
+ */
+function chargePicture(db: Kysely<DB>, phone: { address: string; pictureBytesPer10Min: number }, bytes: number, now = Date.now()): () => void {
+  let sent = sentByDatabase.get(db);
+  if (!sent) sentByDatabase.set(db, (sent = new Map()));
+  if (sent.size > 10_000) sent.clear(); // bounded: a venue has far fewer phones than this
+  const recent = (sent.get(phone.address) ?? []).filter((e) => now - e.at < TEN_MINUTES);
+  const total = recent.reduce((n, e) => n + e.bytes, 0);
+  if (recent.length && total + bytes > phone.pictureBytesPer10Min) {
+    // The wait until enough of the oldest pictures have left the window.
+    let freed = total;
+    const until = recent.find((e) => (freed -= e.bytes) + bytes <= phone.pictureBytesPer10Min) ?? recent.at(-1)!;
+    const seconds = Math.max(1, Math.ceil((until.at + TEN_MINUTES - now) / 1000));
+    sent.set(phone.address, recent);
+    throw new TooManyAttempts(
+      `image: this phone has sent ${Math.round(phone.pictureBytesPer10Min / 1024 / 1024)} MB of pictures in 10 minutes, the most it may; queue a postcard without a picture, or try again in ${Math.ceil(seconds / 60)} min`,
+      seconds,
+      'image',
+    );
+  }
+  const entry = { at: now, bytes };
+  recent.push(entry);
+  sent.set(phone.address, recent);
+  return () => {
+    const list = sent.get(phone.address);
+    if (list?.includes(entry)) list.splice(list.indexOf(entry), 1);
+  };
+}
+
+/** Adds an item to the print queue; a phone's pictures count against its budget (`phone`, undefined for the kiosk laptop). */
+export async function queueItem(db: Kysely<DB>, renderer: PdfRenderer, spec: QueueRequest, phone?: { address: string; pictureBytesPer10Min: number }) {
   const settings = await getSettings(db);
-  const content = await contentOf(db, renderer, spec);
+  const refund = phone && spec.image ? chargePicture(db, phone, pictureBytes(spec.image.length)) : () => {};
+  const content = await contentOf(db, renderer, spec).catch((e: unknown) => {
+    refund();
+    throw e;
+  });
   return addToQueue(db, {
     kind: spec.kind,
     prisonerId: spec.prisonerId,

@@ -7,13 +7,15 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, PrintRun } from '../db/schema.js';
 import { recordAudit, type Actor } from '../db/audit.js';
 import {
-  assignToRun, forgetDeletedContent, holdItems, holdUndeliverable, letterRecipientsOfRun, markPrinted, queueCounts, runItemIds, runItems,
+  assignToRun, forgetDeletedContent, freeForRun, holdItems, holdUndeliverable, letterRecipientsOfRun, markPrinted, queueCounts, runItemIds,
+  runItems,
   sweepQueue, unassignRun,
 } from '../db/print-queue.js';
 import { deleteRun, findRun, insertRun, listRecentRuns, updateRun, updateRunIf } from '../db/print-runs.js';
 import { findPrisonerWithFacility } from '../db/prisoners.js';
 import { senderBlock } from '../domain/address.js';
 import { runEntryFor, runPersonFor } from '../domain/letter-spec.js';
+import { fitRunBudget, leftForNextRunReason, pictureBytes } from '../domain/picture-budget.js';
 import { manifestCsv } from '../domain/manifest.js';
 import type { Settings } from '../domain/settings.js';
 import { DomainError, invalid } from '../model/errors.js';
@@ -33,6 +35,8 @@ export interface PrintRunContext {
   batch: BatchRunner;
   cups: CupsCommands;
   runCache: RunCache;
+  /** Picture bytes one run draws at most. */
+  runPictureBytes: number;
 }
 
 /** A run's print job as stored: everything but the bytes, plus whether and as which CUPS job it went out. */
@@ -195,9 +199,12 @@ export async function createRun(
   const envelopeSize = body.envelopeSize ?? DEFAULT_ENVELOPE[paper];
   const run = await db.transaction().execute(async (trx) => {
     const created = await insertRun(trx, { paper, addressing: body.addressing ?? 'envelope', envelopeSize });
-    const ids = await assignToRun(trx, created.id, body.itemIds);
-    if (!ids.length) throw new DomainError('conflict', 'Nothing is waiting in the queue for a run');
-    await recordAudit(trx, actor, { action: 'create', entity: 'print_run', entityId: created.id, after: { items: ids.length, paper } });
+    const free = await freeForRun(trx, body.itemIds);
+    // Pictures are what makes a run heavy: beyond the budget, items wait for the next run.
+    const { taken, left } = fitRunBudget(free.map((f) => ({ id: f.id, pictureBytes: pictureBytes(f.imageChars) })), ctx.runPictureBytes);
+    if (!taken.length) throw new DomainError('conflict', 'Nothing is waiting in the queue for a run');
+    await assignToRun(trx, created.id, taken, { ids: left, reason: leftForNextRunReason(ctx.runPictureBytes) });
+    await recordAudit(trx, actor, { action: 'create', entity: 'print_run', entityId: created.id, after: { items: taken.length, paper, ...(left.length ? { leftForNextRun: left.length } : {}) } });
     return created;
   });
   const built = await builtRun(ctx, run, settings).catch(async (e: unknown) => {
