@@ -26,6 +26,14 @@ export const api = createApi({
   headers: () => (csrf ? { 'x-csrf-token': csrf } : /** @type {Record<string, string>} */ ({})),
   // A refused sign-in (or sign-out) is its own answer; anything else refused for want of a session signs in here.
   reauthenticate: (url) => (/\/log(in|out)$/.test(url) ? Promise.resolve(false) : signInDialog(username, signInAgain)),
+  renewToken: async () => {
+    const res = await fetch('/api/admin/session', { credentials: 'same-origin', cache: 'no-store' });
+    if (!res.ok) return false;
+    const session = /** @type {Session} */ (await res.json());
+    csrf = session.csrfToken;
+    username = session.username;
+    return true;
+  },
 });
 
 /**

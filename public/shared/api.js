@@ -27,6 +27,8 @@ export class ApiError extends Error {
  * @property {() => Record<string, string>} [headers] extra headers for requests other than GET (the console's CSRF token)
  * @property {(url: string) => Promise<boolean>} [reauthenticate] asked on a 401 to sign in again without leaving the
  *   page; when it answers true the same request is sent again (with fresh headers), so typed work is not lost
+ * @property {() => Promise<boolean>} [renewToken] asked on a 403 naming the CSRF header (the session was renewed in
+ *   another tab, so this page's token is an old one); when it answers true the request is sent once more
  * @property {number} [busyRetries] how often a request other than GET refused with 503 (busy) is asked again after its Retry-After
  * @property {(seconds: number) => void} [onBusy] told the seconds of each such wait, and 0 when the waiting is over
  */
@@ -78,6 +80,7 @@ export function createApi(options = {}) {
       };
     };
     const retries = method === 'GET' ? 0 : (options.busyRetries ?? 0);
+    let renewed = false;
     for (let attempt = 0; ; attempt++) {
       let res;
       try {
@@ -96,6 +99,12 @@ export function createApi(options = {}) {
       if (res.ok) return res;
       // Signed in again (the session had ended): the same request once more, with the new session's token.
       if (res.status === 401 && options.reauthenticate && (await options.reauthenticate(url))) continue;
+      if (res.status === 403 && options.renewToken && !renewed) {
+        const reply = /** @type {Partial<ErrorReply> | null} */ (await replyOf(res));
+        renewed = true;
+        if (reply?.field === 'x-csrf-token' && (await options.renewToken())) continue;
+        throw new ApiError(res.status, reply);
+      }
       throw new ApiError(res.status, /** @type {Partial<ErrorReply> | null} */ (await replyOf(res)));
     }
   }

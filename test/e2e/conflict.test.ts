@@ -122,6 +122,22 @@ describe('two organizers and an ended session in Chromium', () => {
     expect(g.errors.filter((e) => !/status of (401|409)/.test(e))).toEqual([]);
   });
 
+  it('saves after the session was renewed in another tab of the same browser', async () => {
+    await openPerson();
+    await page.getByLabel('Case').fill('Сохранено из первой вкладки');
+    // Another tab signs in again: the browser's cookie is a new session's, this page's CSRF token an old one.
+    const tab = await g.context.newPage();
+    await tab.goto(`${server.url}/admin/login.html`);
+    await tab.getByLabel('User name').fill('admin');
+    await tab.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+    await tab.waitForURL(`${server.url}/admin/`);
+    await tab.close();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.').waitFor();
+    expect((await call(server, other, 'GET', `/api/admin/prisoners/${personId}`)).caseName).toBe('Сохранено из первой вкладки');
+  });
+
   it('asks before leaving a page with unsaved changes', async () => {
     await openPerson();
     await page.getByLabel('Case').fill('Не сохранено');
