@@ -79,7 +79,7 @@ async function personOr404(db: Db, id: number): Promise<Prisoner> {
  * Refuses an edit made from another version than the stored one: 409 with the person as they are now and the
  * fields changed since the version the client saw. Call inside the edit's transaction, before the write.
  */
-export async function requirePersonVersion(trx: Transaction<DB>, current: Prisoner, seen: number): Promise<void> {
+async function requirePersonVersion(trx: Transaction<DB>, current: Prisoner, seen: number): Promise<void> {
   if (current.version === seen) return;
   const base = await findAuditedVersion(trx, 'prisoner', current.id, seen);
   throw new VersionConflict('this person', await adminView(trx, current), base ? changedFields(PERSON_FIELDS, base, current) : []);
