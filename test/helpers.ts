@@ -78,3 +78,9 @@ export const facilityBody = {
 export function concreteUrl(pattern: string): string {
   return pattern.replace(/:(\w+)/g, '1');
 }
+
+/** PUT /api/admin/print/settings with the settings version read just before, as the console sends it. */
+export async function putPrintSettings(t: TestApp, headers: Record<string, string>, changes: Record<string, unknown>) {
+  const { version } = (await t.app.inject({ url: '/api/admin/settings', headers })).json() as { version: number };
+  return t.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers, payload: { ...changes, version } });
+}

@@ -8,7 +8,8 @@ import { fmtDate } from './shell.js';
 /** A changed field: its name, the value before and after (undefined: not part of that side). */
 /** @typedef {[field: string, before: unknown, after: unknown]} Change */
 
-const SKIP = new Set(['updatedAt', 'createdAt', 'searchText', 'passwordHash']);
+// The version goes up with every write: a bookkeeping number, not a change anyone made.
+const SKIP = new Set(['updatedAt', 'createdAt', 'searchText', 'passwordHash', 'version']);
 /** @param {unknown} v */
 const show = (v) => {
   if (v === null || v === undefined || v === '') return '∅';

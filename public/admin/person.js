@@ -1,13 +1,16 @@
 // @ts-check
 // One person: the edit form (every field, the API's validation shown at the field), status actions (transferred,
-// released, support withdrawn) and the person's history from the audit log.
+// released, support withdrawn) and the person's history from the audit log. Every save names the version the page
+// was opened at; when another organizer saved meanwhile, both versions are shown side by side to choose from.
 import { el } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
-import { api, option, checkedRadio, clearErrors, field, pageHead, say, select, showError, startPage, STATUSES, KINDS } from './shell.js';
+import { api, option, checkedRadio, clearErrors, conflictOf, field, pageHead, say, select, showError, startPage, STATUSES, KINDS } from './shell.js';
+import { conflictDialog, markSaved, watchForm } from './dialogs.js';
 import { auditRow } from './diff.js';
 
 /** @typedef {import('../shared/api-types.js').FacilityList} FacilityList */
 /** @typedef {import('../shared/api-types.js').PersonWithFacility} PersonWithFacility */
+/** @typedef {import('../shared/api-types.js').Person} Person */
 /** @typedef {import('../shared/api-types.js').Created} Created */
 /** @typedef {import('../shared/api-types.js').AuditList} AuditList */
 /** @typedef {import('../shared/dom.js').Props} Props */
@@ -15,6 +18,25 @@ import { auditRow } from './diff.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const text = (/** @type {string} */ v) => { const s = v.trim(); return s === '' ? null : s; };
+
+/** The form's fields, in its order. */
+const FORM_FIELDS = /** @type {const} */ ([
+  'surname', 'givenName', 'patronymic', 'latinName', 'nameDative', 'gender', 'birthYear', 'birthDate', 'facilityId', 'status',
+  'addressAsOf', 'addressSource', 'caseName', 'languages', 'bioEn', 'bioRu', 'privateNotes',
+]);
+/** @typedef {Record<typeof FORM_FIELDS[number], unknown>} FormValues */
+
+/**
+ * A stored person as the form would send them: an automatic Latin spelling is no choice of the form.
+ * @param {Partial<Person>} r
+ * @returns {FormValues}
+ */
+const formValuesOf = (r) => ({
+  surname: r.surname ?? '', givenName: r.givenName ?? '', patronymic: r.patronymic ?? null, latinName: r.latinNameSet ? (r.latinName ?? null) : null,
+  nameDative: r.nameDative ?? null, gender: r.gender ?? null, birthYear: r.birthYear ?? null, birthDate: r.birthDate ?? null,
+  facilityId: r.facilityId ?? null, status: r.status ?? 'pretrial', addressAsOf: r.addressAsOf ?? null, addressSource: r.addressSource ?? null,
+  caseName: r.caseName ?? null, languages: r.languages ?? ['ru'], bioEn: r.bioEn ?? null, bioRu: r.bioRu ?? null, privateNotes: r.privateNotes ?? null,
+});
 
 startPage('person', async (main) => {
   const id = Number(new URLSearchParams(location.search).get('id')) || null;
@@ -71,24 +93,82 @@ startPage('person', async (main) => {
     el('div', { class: 'actions' }, el('button', { class: 'primary', type: 'submit' }, id ? t('action.save') : t('person.create')),
       el('a', { class: 'button', href: '/admin/' }, t('action.cancel'))));
 
+  /** @returns {FormValues} */
+  const formValues = () => ({
+    surname: c.surname.value, givenName: c.givenName.value, patronymic: text(c.patronymic.value), latinName: text(c.latinName.value),
+    nameDative: text(c.nameDative.value), gender: c.gender.value || null,
+    birthYear: c.birthYear.value === '' ? null : Number(c.birthYear.value), birthDate: c.birthDate.value || null,
+    facilityId: c.facilityId.value ? Number(c.facilityId.value) : null, status: c.status.value,
+    addressAsOf: c.addressAsOf.value || null, addressSource: text(c.addressSource.value), caseName: text(c.caseName.value),
+    bioEn: text(c.bioEn.value), bioRu: text(c.bioRu.value),
+    languages: c.languages.value.split(/[\s,;]+/).filter(Boolean), privateNotes: text(c.privateNotes.value),
+  });
+  /** @param {FormValues} v */
+  const fillForm = (v) => {
+    for (const name of FORM_FIELDS) {
+      const value = v[name];
+      c[name].value = name === 'languages' && Array.isArray(value) ? value.join(', ') : value === null || value === undefined ? '' : String(value);
+    }
+  };
+  /** @type {Map<number, string>} */
+  const facilityNames = new Map(facilities.map((f) => [f.id, `${f.name} — ${f.city}`]));
+  /** @param {string} name @param {unknown} value */
+  const format = (name, value) => {
+    if (value === null || value === undefined || value === '') return '';
+    if (name === 'facilityId') return facilityNames.get(Number(value)) ?? `#${value}`;
+    if (name === 'status') return t(`status.${value}`);
+    if (name === 'gender') return t(`gender.${value}`);
+    if (Array.isArray(value)) return value.join(', ');
+    if (typeof value === 'boolean') return value ? t('conflict.yes') : t('conflict.no');
+    return String(value);
+  };
+
+  /**
+   * Saves the form from the version it shows; status and facility go only when the form changed them.
+   * @param {FormValues} body
+   */
+  async function save(body) {
+    if (!id) {
+      const created = /** @type {Created} */ (await api.post('/api/admin/prisoners', body));
+      markSaved(form);
+      location.href = `/admin/person.html?id=${created.id}&created=1`;
+      return;
+    }
+    const opened = formValuesOf(p);
+    const { status, facilityId, ...rest } = body;
+    const edit = { ...rest, ...(status === opened.status ? {} : { status }), ...(facilityId === opened.facilityId ? {} : { facilityId }), version: p.version };
+    try {
+      await api.put(`/api/admin/prisoners/${id}`, edit);
+    } catch (e) {
+      const conflict = conflictOf(e);
+      if (!conflict) throw e;
+      const theirs = /** @type {Person} */ (/** @type {unknown} */ (conflict.current));
+      const stored = formValuesOf(theirs);
+      const kept = (theirs.supportWithdrawn !== p.supportWithdrawn || theirs.withdrawnNote !== p.withdrawnNote)
+        ? [{ label: t('field.supportWithdrawn'), value: theirs.supportWithdrawn ? `${t('conflict.yes')} — ${theirs.withdrawnNote ?? ''}` : t('conflict.no') }]
+        : [];
+      const chosen = await conflictDialog({
+        fields: FORM_FIELDS.map((name) => ({ name, label: t(name === 'facilityId' ? 'field.facility' : `field.${name}`), mine: body[name], base: opened[name], theirs: stored[name] })),
+        kept, format,
+      });
+      if (!chosen) return;
+      // From here on the form stands on the stored version, with the organizer's choices in it.
+      Object.assign(p, theirs);
+      fillForm(/** @type {FormValues} */ (chosen));
+      return save(/** @type {FormValues} */ (chosen));
+    }
+    markSaved(form);
+    say(t('person.saved'));
+    setTimeout(() => location.reload(), 600);
+  }
+
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(form);
-    const body = {
-      surname: c.surname.value, givenName: c.givenName.value, patronymic: text(c.patronymic.value), latinName: text(c.latinName.value),
-      nameDative: text(c.nameDative.value), gender: c.gender.value || null,
-      birthYear: c.birthYear.value === '' ? null : Number(c.birthYear.value), birthDate: c.birthDate.value || null,
-      facilityId: c.facilityId.value ? Number(c.facilityId.value) : null, status: c.status.value,
-      addressAsOf: c.addressAsOf.value || null, addressSource: text(c.addressSource.value), caseName: text(c.caseName.value),
-      bioEn: text(c.bioEn.value), bioRu: text(c.bioRu.value),
-      languages: c.languages.value.split(/[\s,;]+/).filter(Boolean), privateNotes: text(c.privateNotes.value),
-      supportWithdrawn: p.supportWithdrawn ?? false, withdrawnNote: p.withdrawnNote ?? null,
-    };
+    const body = formValues();
     if (Number.isNaN(body.birthYear)) return showError(form, { field: 'birthYear', message: 'birthYear: must be a year from 1900 to ' + new Date().getFullYear() });
     try {
-      const saved = /** @type {Created} */ (id ? await api.put(`/api/admin/prisoners/${id}`, body) : await api.post('/api/admin/prisoners', body));
-      if (!id) location.href = `/admin/person.html?id=${saved.id}&created=1`;
-      else { say(t('person.saved')); setTimeout(() => location.reload(), 600); }
+      await save(body);
     } catch (e) {
       showError(form, e);
     }
@@ -101,9 +181,36 @@ startPage('person', async (main) => {
   if (p.stale) main.append(el('div', { class: 'notice warn', role: 'note' }, p.addressAsOf ? t('person.staleWarning', { date: p.addressAsOf }) : t('person.noAsOf')));
   if (p.supportWithdrawn) main.append(el('div', { class: 'notice bad' }, el('strong', {}, t('badge.withdrawn')), ' — ', p.withdrawnNote ?? ''));
   if (p.status === 'released') main.append(el('div', { class: 'notice' }, t('person.releasedNote')));
-  if (!id) return main.append(form);
+  if (!id) {
+    main.append(form);
+    return watchForm(form);
+  }
 
-  main.append(el('div', { class: 'columns' }, form, el('div', {}, transferPanel(), statusPanel(), historyPanel())));
+  const transfer = transferPanel();
+  const actions = statusPanel();
+  main.append(el('div', { class: 'columns' }, form, el('div', {}, transfer, actions, historyPanel())));
+  for (const f of [form, transfer, actions]) watchForm(f);
+
+  /**
+   * Sends a status action from the version the page shows. When another organizer saved meanwhile, their changes
+   * are shown first, and the action goes ahead on the stored version only if the organizer says so.
+   * @param {string} url
+   * @param {object} body
+   * @param {number} [version]
+   * @returns {Promise<boolean>} whether it was done
+   */
+  async function action(url, body, version = p.version) {
+    try {
+      await api.post(url, { ...body, version });
+      return true;
+    } catch (e) {
+      const conflict = conflictOf(e);
+      if (!conflict) throw e;
+      const kept = conflict.changed.map((name) => ({ label: t(name === 'facilityId' ? 'field.facility' : `field.${name}`), value: format(name, conflict.current[name]) }));
+      const goOn = await conflictDialog({ fields: [], kept, format, saveLabel: t('conflict.goOn') });
+      return goOn ? action(url, body, conflict.current.version) : false;
+    }
+  }
 
   async function remove() {
     if (!confirm(t('person.deleteConfirm', { name: p.latinName ?? '' }))) return;
@@ -149,7 +256,8 @@ startPage('person', async (main) => {
       if (isNew) body.newFacility = { name: nf.name.value, kind: nf.kind.value, street: nf.street.value, city: nf.city.value, region: text(nf.region.value), postalCode: nf.postalCode.value, country: 'RU' };
       else body.facilityId = Number(target.value);
       try {
-        await api.post(`/api/admin/prisoners/${id}/transfer`, body);
+        if (!(await action(`/api/admin/prisoners/${id}/transfer`, body))) return;
+        markSaved(f);
         say(t('transfer.done'));
         setTimeout(() => location.reload(), 600);
       } catch (e) {
@@ -170,7 +278,8 @@ startPage('person', async (main) => {
     const act = async (url, body, done) => {
       clearErrors(f);
       try {
-        await api.post(url, body);
+        if (!(await action(url, body))) return;
+        markSaved(f);
         say(done);
         setTimeout(() => location.reload(), 600);
       } catch (e) {

@@ -2,7 +2,7 @@
 // The print-runs page: queue, runs (open, send to the printer, resume, print again), printer, phones, retention.
 import { byId, el } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
-import { api, explain, fieldErrorOf, fmtDay, say, startPage } from './shell.js';
+import { api, conflictOf, explain, fieldErrorOf, fmtDay, say, startPage } from './shell.js';
 
 /** @typedef {import('../shared/api-types.js').PrintQueue} PrintQueue */
 /** @typedef {import('../shared/api-types.js').QueueItem} QueueItem */
@@ -201,6 +201,31 @@ function showRetention(hours) {
   byId('intro').textContent = t('printRuns.intro', { count: hours });
 }
 
+/** The settings version this page last saw; each print setting saved names it. */
+let settingsVersion = 1;
+
+/**
+ * Saves print settings from the version this page saw. One another organizer changed since is refused: the page
+ * then shows it as stored now and says so, and the organizer decides again.
+ * @param {{ defaultPrinter?: string | null, phonesAllowed?: boolean, printRetentionHours?: number }} changes
+ * @returns {Promise<boolean>} whether it was saved
+ */
+async function savePrintSettings(changes) {
+  try {
+    settingsVersion = /** @type {{ version: number }} */ (await api.put('/api/admin/print/settings', { ...changes, version: settingsVersion })).version;
+    return true;
+  } catch (e) {
+    const conflict = conflictOf(e);
+    if (!conflict) throw e;
+    settingsVersion = conflict.current.version;
+    showRetention(Number(conflict.current.printRetentionHours));
+    input('phones-allowed').checked = conflict.current.phonesAllowed === true;
+    await Promise.all([loadPrinters(), loadPhones()]);
+    say(t('conflict.printSettings'), 'bad');
+    return false;
+  }
+}
+
 function wire() {
   choice('run-addressing').addEventListener('change', () => (byId('envelope-size-label').hidden = choice('run-addressing').value !== 'envelope'));
   byId('new-run', HTMLFormElement).addEventListener('submit', (ev) => {
@@ -214,20 +239,20 @@ function wire() {
   });
   const savePrinter = byId('printer-save', HTMLButtonElement);
   savePrinter.addEventListener('click', () => act(savePrinter, async () => {
-    await api.put('/api/admin/print/settings', { defaultPrinter: choice('printer-select').value || null });
+    if (!(await savePrintSettings({ defaultPrinter: choice('printer-select').value || null }))) return;
     say(t('printRuns.printerSaved'));
     await loadPrinters();
   }));
   const phones = input('phones-allowed');
   phones.addEventListener('change', () => act(phones, async () => {
-    await api.put('/api/admin/print/settings', { phonesAllowed: phones.checked });
+    if (!(await savePrintSettings({ phonesAllowed: phones.checked }))) return;
     say(phones.checked ? t('printRuns.phonesOn') : t('printRuns.phonesOff'));
     await loadPhones();
   }));
   const saveRetention = byId('retention-save', HTMLButtonElement);
   saveRetention.addEventListener('click', () => act(saveRetention, async () => {
     const hours = Number(input('retention').value);
-    await api.put('/api/admin/print/settings', { printRetentionHours: hours });
+    if (!(await savePrintSettings({ printRetentionHours: hours }))) return;
     showRetention(hours);
     say(t('printRuns.retentionSaved', { count: hours }));
   }));
@@ -235,6 +260,7 @@ function wire() {
 
 startPage('print-runs', async (_main, { settings }) => {
   wire();
+  settingsVersion = settings?.version ?? 1;
   showRetention(settings?.printRetentionHours ?? 12);
   if (settings) {
     choice('run-paper').value = settings.paperSize;

@@ -1,17 +1,37 @@
 // @ts-check
 // Settings: the collective's name and return address, country, paper, envelope offsets, kiosk idle time,
-// address staleness, session length and the default UI language.
+// address staleness, session length and the default UI language. A save names the settings version the page was
+// opened at; a setting another organizer changed since is shown beside this page's value to choose from.
 import { ApiError } from '../shared/api.js';
 import { el } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
-import { api, clearErrors, field, pageHead, say, select, showError, startPage } from './shell.js';
+import { api, clearErrors, conflictOf, field, pageHead, say, select, showError, startPage } from './shell.js';
+import { conflictDialog, markSaved, watchForm } from './dialogs.js';
 
 /** @type {readonly import('../shared/api-types.js').EnvelopeSize[]} */
 const ENVELOPES = ['DL', 'C5', 'C6', 'US10'];
+/** The settings this page edits, in its order. */
+const FORM_FIELDS = /** @type {const} */ ([
+  'collectiveName', 'collectiveCountry', 'returnAddress', 'paperSize', 'envelopeOffsets', 'kioskIdleSeconds', 'staleMonths', 'sessionHours', 'uiLanguage',
+]);
+/** @typedef {Pick<import('../shared/api-types.js').Settings, typeof FORM_FIELDS[number]>} FormValues */
+
+/** @param {string} name @param {unknown} value */
+function format(name, value) {
+  if (name === 'envelopeOffsets' && value && typeof value === 'object') {
+    const offsets = /** @type {Record<string, { xMm: number, yMm: number }>} */ (value);
+    return ENVELOPES.map((e) => `${e} ${t('settings.right')} ${offsets[e]?.xMm ?? 0}, ${t('settings.up')} ${offsets[e]?.yMm ?? 0}`).join(' · ');
+  }
+  if (name === 'uiLanguage') return value === 'ru' ? 'Русский' : 'English';
+  if (name === 'paperSize') return value === 'a4' ? 'A4' : 'US Letter';
+  return value === null || value === undefined ? '' : String(value);
+}
 
 startPage('settings', async (main, { settings: s }) => {
   // Only organizers read the settings; the page has nothing for anyone else.
   if (!s) return;
+  /** The settings as the page last read or saved them. */
+  const shown = s;
   /**
    * @param {'kioskIdleSeconds' | 'staleMonths' | 'sessionHours'} name
    * @param {number} min
@@ -42,6 +62,40 @@ startPage('settings', async (main, { settings: s }) => {
     el('fieldset', {}, el('legend', {}, t('settings.behaviour')),
       el('div', { class: 'grid4' }, field('kioskIdleSeconds', c.kioskIdleSeconds), field('staleMonths', c.staleMonths), field('sessionHours', c.sessionHours), field('uiLanguage', c.uiLanguage))),
     el('button', { class: 'primary', type: 'submit' }, t('action.save')));
+  /** @param {FormValues} v */
+  const fillForm = (v) => {
+    for (const name of /** @type {const} */ (['collectiveName', 'collectiveCountry', 'paperSize', 'kioskIdleSeconds', 'staleMonths', 'sessionHours', 'uiLanguage'])) c[name].value = String(v[name]);
+    returnAddress.value = v.returnAddress;
+    for (const e of ENVELOPES) {
+      offsets[e].xMm.value = String(v.envelopeOffsets[e].xMm);
+      offsets[e].yMm.value = String(v.envelopeOffsets[e].yMm);
+    }
+  };
+  /** @param {import('../shared/api-types.js').Settings} from */
+  const formValuesOf = (from) => /** @type {FormValues} */ (Object.fromEntries(FORM_FIELDS.map((name) => [name, from[name]])));
+
+  /** @param {FormValues} body */
+  async function save(body) {
+    try {
+      const saved = /** @type {import('../shared/api-types.js').Settings} */ (await api.put('/api/admin/settings', { ...body, version: shown.version }));
+      Object.assign(shown, saved);
+    } catch (e) {
+      const conflict = conflictOf(e);
+      if (!conflict) throw e;
+      const theirs = /** @type {import('../shared/api-types.js').Settings} */ (/** @type {unknown} */ (conflict.current));
+      const base = formValuesOf(shown);
+      const stored = formValuesOf(theirs);
+      const chosen = await conflictDialog({ fields: FORM_FIELDS.map((name) => ({ name, label: t(`field.${name}`), mine: body[name], base: base[name], theirs: stored[name] })), format });
+      if (!chosen) return;
+      // From here on the form stands on the stored version, with the organizer's choices in it.
+      Object.assign(shown, theirs);
+      fillForm(/** @type {FormValues} */ (chosen));
+      return save(/** @type {FormValues} */ (chosen));
+    }
+    markSaved(form);
+    say(t('settings.saved'));
+  }
+
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(form);
@@ -53,12 +107,12 @@ startPage('settings', async (main, { settings: s }) => {
     };
     for (const [k, v] of Object.entries(body)) if (Number.isNaN(v)) return showError(form, { field: k, message: `${k}: must be a number` });
     try {
-      await api.put('/api/admin/settings', body);
-      say(t('settings.saved'));
+      await save(/** @type {FormValues} */ (/** @type {unknown} */ (body)));
     } catch (e) {
       // Offsets are nested: the API names them like "envelopeOffsets/DL/xMm".
       showError(form, e instanceof ApiError ? { message: e.message, field: e.field?.replaceAll('/', '.') } : e);
     }
   });
   main.append(...pageHead(t('settings.title'), t('settings.lead')), form);
+  watchForm(form);
 });

@@ -1,9 +1,11 @@
 // @ts-check
 // The console shell shared by every page: session check (to the sign-in page without one), UI language, the
-// header with navigation, the API client carrying the CSRF token, and field-level error messages in the UI language.
+// header with navigation, the API client carrying the CSRF token (a session that ends while the page is open is
+// renewed in a dialog, and the refused request sent again), and field-level error messages in the UI language.
 import { ApiError, createApi } from '../shared/api.js';
 import { all, byId, el } from '../shared/dom.js';
 import { applyTranslations, formatDate, hasText, isLanguage, language, loadStrings, setLanguage, t } from '../shared/i18n.js';
+import { confirmLeave, guardUnsavedWork, signInDialog } from './dialogs.js';
 import { NAV } from './nav.js';
 
 /** @typedef {import('../shared/api-types.js').Session} Session */
@@ -17,13 +19,42 @@ import { NAV } from './nav.js';
 const LANG_KEY = 'volya.admin.lang';
 /** @type {string | null} */
 let csrf = null;
+/** Who is signed in on this page, offered again when the session has to be renewed. */
+let username = '';
 
 export const api = createApi({
   headers: () => (csrf ? { 'x-csrf-token': csrf } : /** @type {Record<string, string>} */ ({})),
-  unauthorized: (url) => {
-    if (!url.endsWith('/login')) toSignIn();
+  // A refused sign-in (or sign-out) is its own answer; anything else refused for want of a session signs in here.
+  reauthenticate: (url) => (/\/log(in|out)$/.test(url) ? Promise.resolve(false) : signInDialog(username, signInAgain)),
+  renewToken: async () => {
+    const res = await fetch('/api/admin/session', { credentials: 'same-origin', cache: 'no-store' });
+    if (!res.ok) return false;
+    const session = /** @type {Session} */ (await res.json());
+    csrf = session.csrfToken;
+    username = session.username;
+    return true;
   },
 });
+
+/**
+ * @param {string} user
+ * @param {string} password
+ */
+async function signInAgain(user, password) {
+  const session = /** @type {Session} */ (await api.post('/api/admin/login', { username: user, password }));
+  csrf = session.csrfToken;
+  username = session.username;
+}
+
+/**
+ * The record as stored now and the fields changed since, when a save was refused for a stale version.
+ * @param {unknown} err
+ * @returns {{ current: Record<string, unknown> & { version: number }, changed: string[] } | null}
+ */
+export function conflictOf(err) {
+  if (!(err instanceof ApiError) || err.status !== 409 || err.field !== 'version' || !err.reply?.current) return null;
+  return { current: err.reply.current, changed: err.reply.changed ?? [] };
+}
 
 function toSignIn() {
   location.href = `/admin/login.html?next=${encodeURIComponent(location.pathname + location.search)}`;
@@ -186,7 +217,11 @@ function langSwitch() {
   return el('div', { class: 'lang', role: 'group', 'aria-label': t('lang.label') },
     ['en', 'ru'].map((code) => el('button', {
       type: 'button', 'aria-pressed': String(language() === code), lang: code,
-      onclick: () => { localStorage.setItem(LANG_KEY, code); location.reload(); },
+      onclick: async () => {
+        if (!(await confirmLeave())) return;
+        localStorage.setItem(LANG_KEY, code);
+        location.reload();
+      },
     }, code === 'en' ? 'EN' : 'RU')));
 }
 
@@ -206,6 +241,8 @@ export async function startPage(id, render) {
     return toSignIn();
   }
   csrf = session.csrfToken;
+  username = session.username;
+  guardUnsavedWork();
   /** @type {Settings | null} */
   let settings = null;
   if (session.role === 'organizer') settings = /** @type {Settings | null} */ (await api.get('/api/admin/settings').catch(() => null));
@@ -219,7 +256,11 @@ export async function startPage(id, render) {
     el('div', { class: 'who-box' },
       el('span', { class: 'small muted' }, session.username),
       langSwitch(),
-      el('button', { type: 'button', onclick: async () => { await api.post('/api/admin/logout').catch(() => {}); toSignIn(); } }, t('action.signOut'))),
+      el('button', { type: 'button', onclick: async () => {
+        if (!(await confirmLeave())) return;
+        await api.post('/api/admin/logout').catch(() => {});
+        toSignIn();
+      } }, t('action.signOut'))),
   );
   const main = byId('main');
   try {

@@ -15,6 +15,10 @@ export interface ErrorReply {
   error: string;
   message: string;
   field?: string;
+  /** A 409 on a stale version: the record as it is now (with its version). */
+  current?: Record<string, unknown> & { version: number };
+  /** A 409 on a stale version: the fields changed since the version the client sent. */
+  changed?: string[];
 }
 
 export interface Ok {
@@ -173,6 +177,8 @@ export interface Settings {
   defaultPrinter: string | null;
   phonesAllowed: boolean;
   importMapping: Record<string, string>;
+  /** Sent back with every change; a key changed since answers 409. */
+  version: number;
 }
 
 /** A facility as organizers see it, with how many people it holds. */
@@ -192,6 +198,8 @@ export interface Facility {
   people: number;
   createdAt: string;
   updatedAt: string;
+  /** Sent back with every edit; a stale one answers 409. */
+  version: number;
 }
 
 /** GET /api/admin/facilities */
@@ -226,6 +234,8 @@ export interface Person {
   stale: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Sent back with every edit and status action; a stale one answers 409. */
+  version: number;
 }
 
 /** GET /api/admin/prisoners/:id */
@@ -256,6 +266,7 @@ export interface Account {
   username: string;
   role: Role;
   createdAt: string;
+  version: number;
 }
 
 /** GET /api/admin/organizers: `me` is the signed-in account's id. */

@@ -17,13 +17,18 @@ export class ApiError extends Error {
     this.error = reply?.error ?? null;
     /** @type {string | null} the request field the refusal is about */
     this.field = reply?.field ?? null;
+    /** @type {Partial<ErrorReply> | null} the whole reply: a 409 on a stale version carries `current` and `changed` */
+    this.reply = reply;
   }
 }
 
 /**
  * @typedef {object} ApiOptions
  * @property {() => Record<string, string>} [headers] extra headers for requests other than GET (the console's CSRF token)
- * @property {(url: string) => void} [unauthorized] told of a 401 before the ApiError is thrown
+ * @property {(url: string) => Promise<boolean>} [reauthenticate] asked on a 401 to sign in again without leaving the
+ *   page; when it answers true the same request is sent again (with fresh headers), so typed work is not lost
+ * @property {() => Promise<boolean>} [renewToken] asked on a 403 naming the CSRF header (the session was renewed in
+ *   another tab, so this page's token is an old one); when it answers true the request is sent once more
  * @property {number} [busyRetries] how often a request other than GET refused with 503 (busy) is asked again after its Retry-After
  * @property {(seconds: number) => void} [onBusy] told the seconds of each such wait, and 0 when the waiting is over
  */
@@ -62,21 +67,24 @@ export function createApi(options = {}) {
    * @param {unknown} [body] FormData as it is, anything else as JSON
    */
   async function send(method, url, body) {
-    /** @type {Record<string, string>} */
-    const headers = { accept: 'application/json', ...(method === 'GET' ? {} : options.headers?.()) };
-    if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
-    const init = {
-      method,
-      headers,
-      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-      cache: /** @type {RequestCache} */ ('no-store'),
-      credentials: /** @type {RequestCredentials} */ ('same-origin'),
+    const init = () => {
+      /** @type {Record<string, string>} */
+      const headers = { accept: 'application/json', ...(method === 'GET' ? {} : options.headers?.()) };
+      if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
+      return {
+        method,
+        headers,
+        body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+        cache: /** @type {RequestCache} */ ('no-store'),
+        credentials: /** @type {RequestCredentials} */ ('same-origin'),
+      };
     };
     const retries = method === 'GET' ? 0 : (options.busyRetries ?? 0);
+    let renewed = false;
     for (let attempt = 0; ; attempt++) {
       let res;
       try {
-        res = await fetch(url, init);
+        res = await fetch(url, init());
       } catch {
         if (retries) options.onBusy?.(0);
         throw new ApiError(0);
@@ -89,7 +97,14 @@ export function createApi(options = {}) {
       }
       if (retries) options.onBusy?.(0);
       if (res.ok) return res;
-      if (res.status === 401) options.unauthorized?.(url);
+      // Signed in again (the session had ended): the same request once more, with the new session's token.
+      if (res.status === 401 && options.reauthenticate && (await options.reauthenticate(url))) continue;
+      if (res.status === 403 && options.renewToken && !renewed) {
+        const reply = /** @type {Partial<ErrorReply> | null} */ (await replyOf(res));
+        renewed = true;
+        if (reply?.field === 'x-csrf-token' && (await options.renewToken())) continue;
+        throw new ApiError(res.status, reply);
+      }
       throw new ApiError(res.status, /** @type {Partial<ErrorReply> | null} */ (await replyOf(res)));
     }
   }

@@ -1,5 +1,5 @@
 /** The audit log: who changed what, with the row before and after. */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
 
 export interface Actor {
@@ -39,4 +39,25 @@ export async function listAudit(
   if (filter.entityId !== undefined) q = q.where('entityId', '=', filter.entityId);
   if (filter.organizerId !== undefined) q = q.where('organizerId', '=', filter.organizerId);
   return q.orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute();
+}
+
+/**
+ * The record as it was at `version`, from the audit row that wrote it; rows written before records had versions
+ * stand for version 1. Undefined when the history no longer holds it.
+ */
+export async function findAuditedVersion(
+  db: Kysely<DB> | Transaction<DB>, entity: string, entityId: number, version: number,
+): Promise<Record<string, unknown> | undefined> {
+  const stamped = sql<number | null>`json_extract(${sql.ref('after')}, '$.version')`;
+  const row = await db
+    .selectFrom('auditLog')
+    .select('after')
+    .where('entity', '=', entity)
+    .where('entityId', '=', entityId)
+    .where((eb) => (version === 1 ? eb.or([eb(stamped, '=', 1), eb(stamped, 'is', null)]) : eb(stamped, '=', version)))
+    .where('after', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.after ? (JSON.parse(row.after) as Record<string, unknown>) : undefined;
 }

@@ -1,5 +1,5 @@
 /** Facility repository. */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Facility, FacilityUpdate, NewFacility } from './schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -19,7 +19,7 @@ export async function insertFacility(db: Db, values: NewFacility): Promise<Facil
 export async function updateFacility(db: Db, id: number, values: FacilityUpdate): Promise<Facility> {
   return db
     .updateTable('facilities')
-    .set({ ...values, updatedAt: new Date().toISOString() })
+    .set({ ...values, updatedAt: new Date().toISOString(), version: sql<number>`version + 1` })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
 /** Organizer accounts and their sessions. */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Organizer, OrganizerRole } from './schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -19,7 +19,7 @@ export async function countOrganizers(db: Db): Promise<number> {
 }
 
 export function listOrganizers(db: Db) {
-  return db.selectFrom('organizers').select(['id', 'username', 'role', 'createdAt']).orderBy('username').execute();
+  return db.selectFrom('organizers').select(['id', 'username', 'role', 'createdAt', 'version']).orderBy('username').execute();
 }
 
 export function insertOrganizer(db: Db, values: { username: string; passwordHash: string; role?: OrganizerRole }) {
@@ -74,5 +74,5 @@ export async function deleteOrganizer(db: Db, id: number): Promise<void> {
 }
 
 export async function setPasswordHash(db: Db, id: number, passwordHash: string): Promise<void> {
-  await db.updateTable('organizers').set({ passwordHash }).where('id', '=', id).execute();
+  await db.updateTable('organizers').set({ passwordHash, version: sql<number>`version + 1` }).where('id', '=', id).execute();
 }

@@ -119,7 +119,7 @@ export async function insertPrisoner(db: Db, values: NewPrisoner): Promise<Priso
 export async function updatePrisoner(db: Db, id: number, values: PrisonerUpdate): Promise<Prisoner> {
   return db
     .updateTable('prisoners')
-    .set({ ...values, updatedAt: new Date().toISOString() })
+    .set({ ...values, updatedAt: new Date().toISOString(), version: sql<number>`version + 1` })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();

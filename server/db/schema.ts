@@ -10,17 +10,21 @@ export type { FacilityKind, Gender, OrganizerRole, PrintedKind, PrintRunStatus, 
 
 type Timestamp = ColumnType<string, string | undefined, string>;
 type Flag = ColumnType<number, number | undefined, number>;
+/** Starts at 1; the repositories add one on every update, in the update's own statement. */
+type Version = ColumnType<number, never, number>;
 
 /** The columns of model/records.ts, with what the database fills in itself. */
-export interface FacilityTable extends Omit<FacilityRecord, 'id' | 'isDemo' | 'createdAt' | 'updatedAt'> {
+export interface FacilityTable extends Omit<FacilityRecord, 'id' | 'isDemo' | 'createdAt' | 'updatedAt' | 'version'> {
   id: Generated<number>;
   isDemo: Flag;
+  version: Version;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
 
-export interface PrisonerTable extends Omit<PersonRecord, 'id' | 'latinNameSet' | 'supportWithdrawn' | 'isDemo' | 'createdAt' | 'updatedAt'> {
+export interface PrisonerTable extends Omit<PersonRecord, 'id' | 'latinNameSet' | 'supportWithdrawn' | 'isDemo' | 'createdAt' | 'updatedAt' | 'version'> {
   id: Generated<number>;
+  version: Version;
   latinNameSet: Flag;
   supportWithdrawn: Flag;
   isDemo: Flag;
@@ -34,6 +38,7 @@ export interface OrganizerTable {
   passwordHash: string;
   role: ColumnType<OrganizerRole, OrganizerRole | undefined, OrganizerRole>;
   createdAt: Timestamp;
+  version: Version;
 }
 
 export interface SessionTable {
@@ -63,6 +68,8 @@ export interface SettingTable {
   key: string;
   /** JSON-encoded value. */
   value: string;
+  /** The settings version at which this key last changed; the settings' version is the highest of them. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface PrintedItemTable {

@@ -54,6 +54,21 @@ export class TooManyAttempts extends DomainError {
   }
 }
 
+/**
+ * An edit made from an older version than the record has now: answered 409 with the record as it is now and the
+ * fields changed since the version the client saw, so the console can show both side by side.
+ */
+export class VersionConflict extends DomainError {
+  constructor(
+    what: string,
+    readonly current: Record<string, unknown> & { version: number },
+    readonly changed: string[],
+  ) {
+    super('conflict', `version: ${what} was changed by someone else since you opened it (now version ${current.version}${changed.length ? `; changed: ${changed.join(', ')}` : ''}): compare and save again`, 'version');
+    this.name = 'VersionConflict';
+  }
+}
+
 /** A field-level input error: «field: message». */
 export function invalid(field: string, message: string): DomainError {
   return new DomainError('invalid', `${field}: ${message}`, field);

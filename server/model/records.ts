@@ -24,6 +24,8 @@ export interface FacilityRecord {
   isDemo: number;
   createdAt: string;
   updatedAt: string;
+  /** One more on every write: an edit names the version it was made from (optimistic concurrency). */
+  version: number;
 }
 
 export interface PersonRecord {
@@ -58,6 +60,8 @@ export interface PersonRecord {
   searchText: string;
   createdAt: string;
   updatedAt: string;
+  /** One more on every write: an edit names the version it was made from (optimistic concurrency). */
+  version: number;
 }
 
 export type PersonWithFacility = PersonRecord & { facility: FacilityRecord | null };

@@ -147,6 +147,30 @@ export const PersonInputSchema = Type.Object(
 );
 export type PersonInput = Static<typeof PersonInputSchema>;
 
+/** The version of a record the client saw: every edit names it, and a stale one is refused with 409. */
+export const VersionSchema = Type.Integer({ minimum: 1 });
+export const VersionedSchema = Type.Object({ version: VersionSchema }, { additionalProperties: false });
+
+/**
+ * An edit of a person: the form's fields and the version it was opened at. Support withdrawal changes only through
+ * its own actions; status and facility are sent only when the form itself changed them (absent: left as they are).
+ */
+export const PersonEditSchema = Type.Composite(
+  [
+    Type.Omit(PersonInputSchema, ['status', 'facilityId', 'supportWithdrawn', 'withdrawnNote']),
+    Type.Object({
+      version: VersionSchema,
+      status: Type.Optional(StatusSchema),
+      facilityId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    }),
+  ],
+  { additionalProperties: false },
+);
+export type PersonEdit = Static<typeof PersonEditSchema>;
+
+export const FacilityEditSchema = Type.Composite([FacilityInputSchema, Type.Object({ version: VersionSchema })], { additionalProperties: false });
+export type FacilityEdit = Static<typeof FacilityEditSchema>;
+
 /** A new address for a transfer or a facility move: an existing facility or a new one, with date and source. */
 export const NewAddressSchema = {
   facilityId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -154,7 +178,7 @@ export const NewAddressSchema = {
   addressAsOf: Day,
   addressSource: Type.String({ minLength: 1, maxLength: 500 }),
 };
-export const TransferRequestSchema = Type.Object({ ...NewAddressSchema, status: Type.Optional(StatusSchema) }, { additionalProperties: false });
+export const TransferRequestSchema = Type.Object({ ...NewAddressSchema, status: Type.Optional(StatusSchema), version: VersionSchema }, { additionalProperties: false });
 export type TransferRequest = Static<typeof TransferRequestSchema>;
-export const MoveEveryoneRequestSchema = Type.Object({ ...NewAddressSchema, removeOld: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const MoveEveryoneRequestSchema = Type.Object({ ...NewAddressSchema, removeOld: Type.Optional(Type.Boolean()), version: VersionSchema }, { additionalProperties: false });
 export type MoveEveryoneRequest = Static<typeof MoveEveryoneRequestSchema>;

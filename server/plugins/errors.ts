@@ -5,7 +5,7 @@
  * is logged (never with a body).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, TooManyAttempts, type ErrorKind } from '../model/errors.js';
+import { DomainError, TooManyAttempts, VersionConflict, type ErrorKind } from '../model/errors.js';
 import { describeValidationError } from '../validation.js';
 
 /** An error that is about HTTP itself, with its status and, for input problems, the field it concerns. */
@@ -75,11 +75,11 @@ function clientMessage(error: FastifyError): string {
 }
 
 export function installErrorHandler(app: FastifyInstance, opts: { retryAfterSeconds: number; databaseFolder: string }): void {
-  const send = (reply: FastifyReply, status: number, message: string, field?: string) => {
+  const send = (reply: FastifyReply, status: number, message: string, field?: string, extra: object = {}) => {
     // A busy renderer or printer: the client (the kiosk) waits and retries.
     if (status === 503) reply.header('Retry-After', String(opts.retryAfterSeconds));
     if (CLOSES_CONNECTION.has(status)) reply.header('Connection', 'close');
-    return reply.status(status).send({ error: TEXTS[status] ?? 'Error', message, field });
+    return reply.status(status).send({ error: TEXTS[status] ?? 'Error', message, field, ...extra });
   };
   app.setErrorHandler((error: FastifyError | DomainError | HttpError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof TooManyAttempts) reply.header('Retry-After', String(error.retryAfterSeconds));
@@ -88,6 +88,8 @@ export function installErrorHandler(app: FastifyInstance, opts: { retryAfterSeco
       request.log.error('the disk is full');
       return send(reply, 507, `The disk is full: nothing was saved. Free space on the disk that holds the database folder ${opts.databaseFolder}, then try again.`);
     }
+    // A stale edit carries the record as it is now and what changed, for the console's side-by-side comparison.
+    if (error instanceof VersionConflict) return send(reply, 409, error.message, error.field, { current: error.current, changed: error.changed });
     if (error instanceof DomainError) return send(reply, statusOf(error.kind, request.url), error.message, error.field);
     if (error instanceof HttpError) return send(reply, error.statusCode, error.message, error.field);
     if (error.validation) {

@@ -1,6 +1,6 @@
 /** Admin CRUD for facilities; every change audited. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { FacilityInputSchema } from '../model/schemas.js';
+import { FacilityEditSchema, FacilityInputSchema } from '../model/schemas.js';
 import { actorOf } from '../plugins/organizer-guard.js';
 import { createFacility, deleteFacilityAudited, facilityView, getFacility, listFacilities, updateFacilityAudited } from '../services/facilities.js';
 import { IdParams } from './schemas.js';
@@ -15,7 +15,7 @@ export const adminFacilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.status(201).send(facilityView(row));
   });
 
-  app.put('/facilities/:id', { schema: { params: IdParams, body: FacilityInputSchema } }, async (request) =>
+  app.put('/facilities/:id', { schema: { params: IdParams, body: FacilityEditSchema } }, async (request) =>
     facilityView(await updateFacilityAudited(app.db, actorOf(request), request.params.id, request.body)),
   );
 

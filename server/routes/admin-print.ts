@@ -4,7 +4,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AddressingSchema, EnvelopeSizeSchema, PaperSchema } from '../model/schemas.js';
+import { AddressingSchema, EnvelopeSizeSchema, PaperSchema, VersionSchema } from '../model/schemas.js';
 import { actorOf } from '../plugins/organizer-guard.js';
 import { discardItem, queueOverview, requeueItem } from '../services/print-queue.js';
 import {
@@ -102,6 +102,7 @@ export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
             defaultPrinter: Type.Optional(Type.Union([Type.Null(), PrinterName])),
             printRetentionHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 72 })),
             phonesAllowed: Type.Optional(Type.Boolean()),
+            version: VersionSchema,
           },
           { additionalProperties: false },
         ),

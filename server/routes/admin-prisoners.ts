@@ -1,7 +1,7 @@
 /** Admin CRUD for people: every field, private notes included; every change audited. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { PersonInputSchema, StatusSchema } from '../model/schemas.js';
+import { PersonEditSchema, PersonInputSchema, StatusSchema } from '../model/schemas.js';
 import { actorOf } from '../plugins/organizer-guard.js';
 import {
   adminView, createPrisoner, deletePrisonerAudited, getPerson, listPeople, removeDemoData, updatePrisonerAudited,
@@ -34,7 +34,7 @@ export const adminPrisonerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     reply.status(201).send(await adminView(app.db, await createPrisoner(app.db, actorOf(request), request.body))),
   );
 
-  app.put('/prisoners/:id', { schema: { params: IdParams, body: PersonInputSchema } }, async (request) =>
+  app.put('/prisoners/:id', { schema: { params: IdParams, body: PersonEditSchema } }, async (request) =>
     adminView(app.db, await updatePrisonerAudited(app.db, actorOf(request), request.params.id, request.body)),
   );
 

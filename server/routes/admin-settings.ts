@@ -1,9 +1,9 @@
 /** Read and change settings. Each change is audited. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { PaperSchema } from '../model/schemas.js';
+import { PaperSchema, VersionSchema } from '../model/schemas.js';
 import { actorOf } from '../plugins/organizer-guard.js';
-import { getSettings, updateSettings } from '../services/settings.js';
+import { getVersionedSettings, updateSettings } from '../services/settings.js';
 
 const Offset = Type.Object(
   { xMm: Type.Number({ minimum: -30, maximum: 30 }), yMm: Type.Number({ minimum: -30, maximum: 30 }) },
@@ -21,12 +21,16 @@ export const SettingsBody = Type.Object(
     staleMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
     uiLanguage: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('ru')])),
     sessionHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 168 })),
+    version: VersionSchema,
   },
   { additionalProperties: false },
 );
 
 export const adminSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/settings', async () => getSettings(app.db));
+  app.get('/settings', async () => getVersionedSettings(app.db));
 
-  app.put('/settings', { schema: { body: SettingsBody } }, async (request) => updateSettings(app.db, actorOf(request), request.body, (s) => s));
+  app.put('/settings', { schema: { body: SettingsBody } }, async (request) => {
+    const { version, ...changes } = request.body;
+    return updateSettings(app.db, actorOf(request), changes, version, (s) => s);
+  });
 };

@@ -1,14 +1,15 @@
 /** Facilities as organizers keep them: create, change, delete and move everyone, each audited in one transaction. */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, Facility, Prisoner } from '../db/schema.js';
-import { recordAudit, type Actor } from '../db/audit.js';
+import { findAuditedVersion, recordAudit, type Actor } from '../db/audit.js';
 import {
   countPrisonersAt, deleteFacility, findFacility, insertFacility, listFacilitiesWithCounts, updateFacility,
 } from '../db/facilities.js';
 import { listPrisonersAt, updatePrisoner } from '../db/prisoners.js';
 import { clean, isoDay, normalizeFacility, requireBirthYears, todayIso } from '../domain/records.js';
-import { DomainError, invalid } from '../model/errors.js';
-import type { FacilityInput, MoveEveryoneRequest } from '../model/schemas.js';
+import { changedFields, FACILITY_FIELDS } from '../domain/versions.js';
+import { DomainError, invalid, VersionConflict } from '../model/errors.js';
+import type { FacilityEdit, FacilityInput, MoveEveryoneRequest } from '../model/schemas.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -29,6 +30,14 @@ export async function getFacility(db: Db, id: number) {
   return facilityView(f, await countPrisonersAt(db, id));
 }
 
+/** Refuses an edit made from another version than the stored one (see requirePersonVersion). */
+async function requireFacilityVersion(trx: Transaction<DB>, current: Facility, seen: number): Promise<void> {
+  if (current.version === seen) return;
+  const base = await findAuditedVersion(trx, 'facility', current.id, seen);
+  const view = facilityView(current, await countPrisonersAt(trx, current.id));
+  throw new VersionConflict('this facility', view, base ? changedFields(FACILITY_FIELDS, base, current) : []);
+}
+
 export function createFacility(db: Kysely<DB>, actor: Actor, input: FacilityInput, extra: { isDemo?: boolean } = {}): Promise<Facility> {
   return db.transaction().execute(async (trx) => {
     const row = await insertFacility(trx, { ...normalizeFacility(input), isDemo: extra.isDemo ? 1 : 0 });
@@ -37,10 +46,12 @@ export function createFacility(db: Kysely<DB>, actor: Actor, input: FacilityInpu
   });
 }
 
-export function updateFacilityAudited(db: Kysely<DB>, actor: Actor, id: number, input: FacilityInput): Promise<Facility> {
+export function updateFacilityAudited(db: Kysely<DB>, actor: Actor, id: number, edit: FacilityEdit): Promise<Facility> {
   return db.transaction().execute(async (trx) => {
     const before = await findFacility(trx, id);
     if (!before) throw new DomainError('not-found', `id: no facility with id ${id}`, 'id');
+    const { version, ...input } = edit;
+    await requireFacilityVersion(trx, before, version);
     const values = normalizeFacility(input);
     if (before.country !== values.country) {
       // Corrected to Russia: everyone held there now needs a year of birth.
@@ -104,6 +115,7 @@ export function moveEveryoneAt(
   return db.transaction().execute(async (trx) => {
     const old = await findFacility(trx, fromId);
     if (!old) throw new DomainError('not-found', `id: no facility with id ${fromId}`, 'id');
+    await requireFacilityVersion(trx, old, to.version);
     const { address, country } = await resolveAddress(trx, actor, to);
     if (address.facilityId === fromId) throw invalid('facilityId', 'choose a different facility to move people to');
     const people: Prisoner[] = await listPrisonersAt(trx, fromId);

@@ -5,7 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, Prisoner } from '../db/schema.js';
-import { recordAudit, type Actor } from '../db/audit.js';
+import { findAuditedVersion, recordAudit, type Actor } from '../db/audit.js';
 import { countPrisonersAt, deleteFacility, findFacility, listDemoFacilities } from '../db/facilities.js';
 import {
   deletePrisoner, findPrisoner, findPrisonerWithFacility, insertPrisoner, listDemoPrisoners, listPrisonersForAdmin, updatePrisoner,
@@ -13,8 +13,9 @@ import {
 } from '../db/prisoners.js';
 import { searchKey } from '../domain/names.js';
 import { cleanMultiline, normalizePrisoner, requireBirthYears } from '../domain/records.js';
-import { DomainError, invalid } from '../model/errors.js';
-import type { PersonInput, TransferRequest } from '../model/schemas.js';
+import { changedFields, PERSON_FIELDS } from '../domain/versions.js';
+import { DomainError, invalid, VersionConflict } from '../model/errors.js';
+import type { PersonEdit, PersonInput, TransferRequest } from '../model/schemas.js';
 import { resolveAddress } from './facilities.js';
 import { getSettings } from './settings.js';
 
@@ -74,6 +75,16 @@ async function personOr404(db: Db, id: number): Promise<Prisoner> {
   return p;
 }
 
+/**
+ * Refuses an edit made from another version than the stored one: 409 with the person as they are now and the
+ * fields changed since the version the client saw. Call inside the edit's transaction, before the write.
+ */
+async function requirePersonVersion(trx: Transaction<DB>, current: Prisoner, seen: number): Promise<void> {
+  if (current.version === seen) return;
+  const base = await findAuditedVersion(trx, 'prisoner', current.id, seen);
+  throw new VersionConflict('this person', await adminView(trx, current), base ? changedFields(PERSON_FIELDS, base, current) : []);
+}
+
 export function createPrisoner(db: Kysely<DB>, actor: Actor, input: PersonInput, extra: { isDemo?: boolean } = {}): Promise<Prisoner> {
   return db.transaction().execute(async (trx) => {
     const values = normalizePrisoner(input, await facilityCountry(trx, input.facilityId));
@@ -83,9 +94,22 @@ export function createPrisoner(db: Kysely<DB>, actor: Actor, input: PersonInput,
   });
 }
 
-export function updatePrisonerAudited(db: Kysely<DB>, actor: Actor, id: number, input: PersonInput, action = 'update'): Promise<Prisoner> {
+/**
+ * An organizer's edit of a person. Support withdrawal is kept as stored (only its own actions change it); status and
+ * facility are kept unless the edit names them.
+ */
+export function updatePrisonerAudited(db: Kysely<DB>, actor: Actor, id: number, edit: PersonEdit, action = 'update'): Promise<Prisoner> {
   return db.transaction().execute(async (trx) => {
     const before = await personOr404(trx, id);
+    await requirePersonVersion(trx, before, edit.version);
+    const { version: _seen, status, facilityId, ...fields } = edit;
+    const input: PersonInput = {
+      ...fields,
+      status: status ?? before.status,
+      facilityId: facilityId === undefined ? before.facilityId : facilityId,
+      supportWithdrawn: before.supportWithdrawn === 1,
+      withdrawnNote: before.withdrawnNote,
+    };
     const values = normalizePrisoner(input, await facilityCountry(trx, input.facilityId));
     const after = await updatePrisoner(trx, id, values);
     await recordAudit(trx, actor, { action, entity: 'prisoner', entityId: id, before, after });
@@ -104,6 +128,7 @@ export function deletePrisonerAudited(db: Kysely<DB>, actor: Actor, id: number):
 export function transferPrisoner(db: Kysely<DB>, actor: Actor, id: number, to: TransferRequest): Promise<Prisoner> {
   return db.transaction().execute(async (trx) => {
     const before = await personOr404(trx, id);
+    await requirePersonVersion(trx, before, to.version);
     const { address, country } = await resolveAddress(trx, actor, to);
     if (address.facilityId === before.facilityId) throw invalid('facilityId', 'the person is already at this facility');
     requireBirthYears(country, [before]);
@@ -113,9 +138,10 @@ export function transferPrisoner(db: Kysely<DB>, actor: Actor, id: number, to: T
   });
 }
 
-export function releasePrisoner(db: Kysely<DB>, actor: Actor, id: number): Promise<Prisoner> {
+export function releasePrisoner(db: Kysely<DB>, actor: Actor, id: number, version: number): Promise<Prisoner> {
   return db.transaction().execute(async (trx) => {
     const before = await personOr404(trx, id);
+    await requirePersonVersion(trx, before, version);
     if (before.status === 'released') throw new DomainError('conflict', 'status: this person is already marked released', 'status');
     const after = await updatePrisoner(trx, id, { status: 'released' });
     await recordAudit(trx, actor, { action: 'release', entity: 'prisoner', entityId: id, before, after });
@@ -123,9 +149,12 @@ export function releasePrisoner(db: Kysely<DB>, actor: Actor, id: number): Promi
   });
 }
 
-export function setSupportWithdrawn(db: Kysely<DB>, actor: Actor, id: number, withdrawn: boolean, note: string | null): Promise<Prisoner> {
+export function setSupportWithdrawn(
+  db: Kysely<DB>, actor: Actor, id: number, version: number, withdrawn: boolean, note: string | null,
+): Promise<Prisoner> {
   return db.transaction().execute(async (trx) => {
     const before = await personOr404(trx, id);
+    await requirePersonVersion(trx, before, version);
     const withdrawnNote = cleanMultiline(note);
     if (withdrawn && !withdrawnNote) throw invalid('note', 'say why support was withdrawn (organizers only see it)');
     const after = await updatePrisoner(trx, id, { supportWithdrawn: withdrawn ? 1 : 0, withdrawnNote: withdrawn ? withdrawnNote : before.withdrawnNote });

@@ -355,7 +355,7 @@ export async function printers(ctx: Pick<PrintRunContext, 'db' | 'cups'>) {
 /** The print settings: default printer (one CUPS has), retention, phone access. */
 export async function updatePrintSettings(
   ctx: Pick<PrintRunContext, 'db' | 'cups'>, actor: Actor,
-  changes: { defaultPrinter?: string | null; printRetentionHours?: number; phonesAllowed?: boolean },
+  { version, ...changes }: { defaultPrinter?: string | null; printRetentionHours?: number; phonesAllowed?: boolean; version: number },
 ) {
   if (changes.defaultPrinter) {
     const list = await listPrinters(ctx.cups).catch(() => ({ printers: [] as { name: string }[] }));
@@ -363,5 +363,5 @@ export async function updatePrintSettings(
       throw invalid('defaultPrinter', `CUPS has no printer "${changes.defaultPrinter}"`);
     }
   }
-  return updateSettings(ctx.db, actor, changes, (s) => ({ defaultPrinter: s.defaultPrinter, printRetentionHours: s.printRetentionHours, phonesAllowed: s.phonesAllowed }));
+  return updateSettings(ctx.db, actor, changes, version, (s) => ({ defaultPrinter: s.defaultPrinter, printRetentionHours: s.printRetentionHours, phonesAllowed: s.phonesAllowed }));
 }

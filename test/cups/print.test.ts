@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { makeTestApp, type TestApp } from '../helpers.js';
+import { makeTestApp, type TestApp, putPrintSettings } from '../helpers.js';
 import { jobState, listPrinters } from '../../server/printing/cups.js';
 
 const PRINTER = process.env.VOLYA_CUPS_PRINTER ?? 'volya-pdf';
@@ -65,7 +65,7 @@ describe(`printing through the real CUPS (queue ${PRINTER})`, () => {
     dir = outputDir();
     t = await makeTestApp();
     h = await t.login();
-    expect((await t.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers: h, payload: { defaultPrinter: PRINTER } })).statusCode).toBe(200);
+    expect((await putPrintSettings(t, h, { defaultPrinter: PRINTER })).statusCode).toBe(200);
   });
   afterAll(async () => {
     // Leave the queue accepting even if a test stopped between reject and accept.

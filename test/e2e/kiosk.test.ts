@@ -131,10 +131,11 @@ describe('the kiosk in Chromium', () => {
     });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const { version } = (await (await fetch(`${server.url}/api/admin/settings`, { headers: { cookie } })).json()) as { version: number };
     const put = await fetch(`${server.url}/api/admin/settings`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({ kioskIdleSeconds: 30 }),
+      body: JSON.stringify({ kioskIdleSeconds: 30, version }),
     });
     if (put.status !== 200) throw new Error(`settings: ${put.status}`);
 

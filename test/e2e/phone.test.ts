@@ -49,7 +49,8 @@ describe('a phone as a writing station', () => {
 
   it('goes from the QR code URL to a queued letter in the mobile layout', async () => {
     const admin = await organizer(server);
-    expect((await admin.put('/api/admin/print/settings', { phonesAllowed: true })).status).toBe(200);
+    const { version } = (await admin.get('/api/admin/settings')) as { version: number };
+    expect((await admin.put('/api/admin/print/settings', { phonesAllowed: true, version })).status).toBe(200);
     const qr = await admin.get('/api/admin/phone-qr');
     expect(qr.phonesAllowed).toBe(true);
     expect(qr.url, 'this machine needs a LAN address for the QR code').toMatch(/^http:\/\/\d+\.\d+\.\d+\.\d+:\d+\/$/);

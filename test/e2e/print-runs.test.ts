@@ -78,7 +78,8 @@ describe('print runs and translations in the browser', () => {
     await queue(server, { kind: 'letter', prisonerId: people[3]!.id, text: LETTER });
     const h = await page.request.get(`${server.url}/api/admin/session`);
     const csrf = (await h.json()).csrfToken;
-    const released = await page.request.post(`${server.url}/api/admin/prisoners/${people[3]!.id}/release`, { headers: { 'x-csrf-token': csrf } });
+    const { version } = await (await page.request.get(`${server.url}/api/admin/prisoners/${people[3]!.id}`)).json();
+    const released = await page.request.post(`${server.url}/api/admin/prisoners/${people[3]!.id}/release`, { headers: { 'x-csrf-token': csrf }, data: { version } });
     expect(released.status(), await released.text()).toBe(200);
     await page.reload();
     await page.locator('body.is-ready').waitFor();

@@ -44,7 +44,7 @@ describe('admin API for people and facilities', () => {
 
   it('updates and deletes with before/after in the audit log', async () => {
     const created = (await t.app.inject({ method: 'POST', url: '/api/admin/prisoners', headers: h, payload: { ...person, givenName: 'Илья', surname: 'Шакурский', facilityId } })).json();
-    const upd = await t.app.inject({ method: 'PUT', url: `/api/admin/prisoners/${created.id}`, headers: h, payload: { ...person, givenName: 'Илья', surname: 'Шакурский', facilityId, latinName: 'Ilya Shakursky', status: 'pretrial' } });
+    const upd = await t.app.inject({ method: 'PUT', url: `/api/admin/prisoners/${created.id}`, headers: h, payload: { ...person, givenName: 'Илья', surname: 'Шакурский', facilityId, latinName: 'Ilya Shakursky', status: 'pretrial', version: created.version } });
     expect(upd.statusCode).toBe(200);
     expect(upd.json().status).toBe('pretrial');
     const del = await t.app.inject({ method: 'DELETE', url: `/api/admin/prisoners/${created.id}`, headers: h });
@@ -115,7 +115,7 @@ describe('admin API for people and facilities', () => {
     expect(ok.statusCode).toBe(201);
     const abroad = await t.app.inject({ method: 'POST', url: '/api/admin/facilities', headers: h, payload: { ...facilityBody, name: 'JVA Tegel', street: 'Seidelstr. 39', city: 'Berlin', region: null, postalCode: '13507', country: 'DE' } });
     expect(abroad.statusCode).toBe(201);
-    const renamed = await t.app.inject({ method: 'PUT', url: `/api/admin/facilities/${ok.json().id}`, headers: h, payload: { ...facilityBody, city: 'Penza' } });
+    const renamed = await t.app.inject({ method: 'PUT', url: `/api/admin/facilities/${ok.json().id}`, headers: h, payload: { ...facilityBody, city: 'Penza', version: ok.json().version } });
     expect({ status: renamed.statusCode, field: renamed.json().field }).toEqual({ status: 400, field: 'city' });
   });
 
@@ -134,7 +134,7 @@ describe('admin API for people and facilities', () => {
     const big = await t.app.inject({ method: 'POST', url: '/api/admin/prisoners', headers: { ...h, 'content-type': 'application/json' }, payload: JSON.stringify({ ...person, bioEn: 'x'.repeat(5 * 1024 * 1024) }) });
     expect(big.statusCode).toBe(413);
     expect((await t.app.inject({ url: '/api/admin/prisoners/4242', headers: h })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'PUT', url: '/api/admin/prisoners/4242', headers: h, payload: person })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'PUT', url: '/api/admin/prisoners/4242', headers: h, payload: { ...person, version: 1 } })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'DELETE', url: '/api/admin/facilities/4242', headers: h })).statusCode).toBe(404);
   });
 
@@ -155,10 +155,11 @@ describe('admin API for people and facilities', () => {
   });
 
   it('saves settings and rejects Cyrillic in the return address', async () => {
-    const ok = await t.app.inject({ method: 'PUT', url: '/api/admin/settings', headers: h, payload: { paperSize: 'a4', staleMonths: 4 } });
+    const { version } = (await t.app.inject({ url: '/api/admin/settings', headers: h })).json();
+    const ok = await t.app.inject({ method: 'PUT', url: '/api/admin/settings', headers: h, payload: { paperSize: 'a4', staleMonths: 4, version } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().paperSize).toBe('a4');
-    const bad = await t.app.inject({ method: 'PUT', url: '/api/admin/settings', headers: h, payload: { returnAddress: 'Москва' } });
+    const bad = await t.app.inject({ method: 'PUT', url: '/api/admin/settings', headers: h, payload: { returnAddress: 'Москва', version: ok.json().version } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toBe('returnAddress');
   });

@@ -16,12 +16,14 @@ describe('status actions', () => {
     (await t.app.inject({ method: 'POST', url: '/api/admin/prisoners', headers: h, payload: { surname, givenName: 'Иван', birthYear: 1990, status: 'pretrial', facilityId: sizo, addressAsOf: '2024-01-01', addressSource: 'old list' } })).json();
   const history = async (id: number) => (await t.app.inject({ url: `/api/admin/audit?entity=prisoner&entityId=${id}`, headers: h })).json().entries;
   const post = (url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: h, payload });
+  /** The version of a person or facility as the console would have read it just now. */
+  const version = async (kind: 'prisoners' | 'facilities', id: number): Promise<number> => (await t.app.inject({ url: `/api/admin/${kind}/${id}`, headers: h })).json().version;
 
   it('transfers to a new facility created on the way, with as-of date and source, audited as "transfer"', async () => {
     const p = await person('Переводов');
     const res = await post(`/api/admin/prisoners/${p.id}/transfer`, {
       newFacility: { ...facilityBody, name: 'ФКУ ИК-6 УФСИН России по Тестовой области', kind: 'ik', postalCode: '123999' },
-      addressAsOf: '2026-01-15', addressSource: 'Support group post', status: 'colony',
+      addressAsOf: '2026-01-15', addressSource: 'Support group post', status: 'colony', version: p.version,
     });
     expect(res.statusCode).toBe(200);
     const moved = res.json();
@@ -32,7 +34,7 @@ describe('status actions', () => {
     const facilityAudit = (await t.app.inject({ url: `/api/admin/audit?entity=facility&entityId=${moved.facilityId}`, headers: h })).json().entries;
     expect(facilityAudit[0].action).toBe('create');
     // To an existing facility, keeping the status.
-    const back = await post(`/api/admin/prisoners/${p.id}/transfer`, { facilityId: sizo, addressAsOf: '2026-02-01', addressSource: 'Letter from him' });
+    const back = await post(`/api/admin/prisoners/${p.id}/transfer`, { facilityId: sizo, addressAsOf: '2026-02-01', addressSource: 'Letter from him', version: moved.version });
     expect(back.json()).toMatchObject({ facilityId: sizo, status: 'colony' });
   });
 
@@ -49,22 +51,22 @@ describe('status actions', () => {
     ] as const;
     const facilities = (await t.app.inject({ url: '/api/admin/facilities', headers: h })).json().facilities.length;
     for (const [payload, field] of bad) {
-      const res = await post(`/api/admin/prisoners/${p.id}/transfer`, payload);
+      const res = await post(`/api/admin/prisoners/${p.id}/transfer`, { ...payload, version: p.version });
       expect({ status: res.statusCode, field: res.json().field }).toEqual({ status: 400, field });
     }
     expect((await t.app.inject({ url: '/api/admin/facilities', headers: h })).json().facilities.length).toBe(facilities);
-    expect((await post('/api/admin/prisoners/9999/transfer', { facilityId: sizo, addressAsOf: '2026-01-01', addressSource: 'x' })).statusCode).toBe(404);
+    expect((await post('/api/admin/prisoners/9999/transfer', { facilityId: sizo, addressAsOf: '2026-01-01', addressSource: 'x', version: 1 })).statusCode).toBe(404);
     expect(await history(p.id)).toHaveLength(1);
   });
 
   it('releases, withdraws support with a note (hidden from the kiosk), restores it', async () => {
     const p = await person('Освобождёнов');
-    const released = await post(`/api/admin/prisoners/${p.id}/release`);
+    const released = await post(`/api/admin/prisoners/${p.id}/release`, { version: p.version });
     expect(released.json().status).toBe('released');
-    expect((await post(`/api/admin/prisoners/${p.id}/release`)).statusCode).toBe(409);
+    expect((await post(`/api/admin/prisoners/${p.id}/release`, { version: released.json().version })).statusCode).toBe(409);
     const q = await person('Отозванов');
-    expect((await post(`/api/admin/prisoners/${q.id}/withdraw-support`, {})).json().field).toBe('note');
-    const w = await post(`/api/admin/prisoners/${q.id}/withdraw-support`, { note: 'Group statement of 2020' });
+    expect((await post(`/api/admin/prisoners/${q.id}/withdraw-support`, { version: q.version })).json().field).toBe('note');
+    const w = await post(`/api/admin/prisoners/${q.id}/withdraw-support`, { note: 'Group statement of 2020', version: q.version });
     expect(w.json()).toMatchObject({ supportWithdrawn: true, withdrawnNote: 'Group statement of 2020' });
     const kiosk = (await t.app.inject({ url: '/api/prisoners' })).json();
     const names = JSON.stringify(kiosk);
@@ -72,7 +74,7 @@ describe('status actions', () => {
     expect(names).not.toContain('Освобождёнов');
     expect(names).not.toContain('Group statement');
     expect((await history(q.id))[0]).toMatchObject({ action: 'withdraw-support', after: { withdrawnNote: 'Group statement of 2020' } });
-    expect((await post(`/api/admin/prisoners/${q.id}/restore-support`)).json().supportWithdrawn).toBe(false);
+    expect((await post(`/api/admin/prisoners/${q.id}/restore-support`, { version: w.json().version })).json().supportWithdrawn).toBe(false);
     expect((await history(q.id))[0].action).toBe('restore-support');
     expect((await history(p.id))[0].action).toBe('release');
   });
@@ -84,11 +86,11 @@ describe('status actions', () => {
       const p = (await post('/api/admin/prisoners', { surname: s, givenName: 'Иван', birthYear: 1990, status: 'pretrial', facilityId: from })).json();
       ids.push(p.id);
     }
-    const bad = await post(`/api/admin/facilities/${from}/move-everyone`, { newFacility: { ...facilityBody, postalCode: '1' }, addressAsOf: '2026-03-01', addressSource: 'FSIN site', removeOld: true });
+    const bad = await post(`/api/admin/facilities/${from}/move-everyone`, { newFacility: { ...facilityBody, postalCode: '1' }, addressAsOf: '2026-03-01', addressSource: 'FSIN site', removeOld: true, version: 1 });
     expect(bad.statusCode).toBe(400);
     // Nothing moved, nothing removed.
     expect((await t.app.inject({ url: `/api/admin/facilities/${from}`, headers: h })).json().people).toBe(3);
-    const res = await post(`/api/admin/facilities/${from}/move-everyone`, { newFacility: { ...facilityBody, name: 'ФКУ СИЗО-5 УФСИН России по Тестовой области (новое здание)', street: 'ул. Новая, 10' }, addressAsOf: '2026-03-01', addressSource: 'FSIN site', removeOld: true });
+    const res = await post(`/api/admin/facilities/${from}/move-everyone`, { newFacility: { ...facilityBody, name: 'ФКУ СИЗО-5 УФСИН России по Тестовой области (новое здание)', street: 'ул. Новая, 10' }, addressAsOf: '2026-03-01', addressSource: 'FSIN site', removeOld: true, version: await version('facilities', from) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ moved: 3, removedOld: true });
     expect((await t.app.inject({ url: `/api/admin/facilities/${from}`, headers: h })).statusCode).toBe(404);
@@ -99,7 +101,7 @@ describe('status actions', () => {
       expect(p).toMatchObject({ facilityId: res.json().facilityId, addressAsOf: '2026-03-01', addressSource: 'FSIN site' });
       expect((await history(id))[0].action).toBe('move');
     }
-    expect((await post('/api/admin/facilities/9999/move-everyone', { facilityId: sizo, addressAsOf: '2026-03-01', addressSource: 'x' })).statusCode).toBe(404);
+    expect((await post('/api/admin/facilities/9999/move-everyone', { facilityId: sizo, addressAsOf: '2026-03-01', addressSource: 'x', version: 1 })).statusCode).toBe(404);
   });
 
   it('keeps the year-of-birth rule when people move to Russia, in the same transaction', async () => {
@@ -109,11 +111,11 @@ describe('status actions', () => {
     const facilities = async () => (await t.app.inject({ url: '/api/admin/facilities', headers: h })).json().facilities.length;
     const before = await facilities();
     const refusals = [
-      await post(`/api/admin/prisoners/${p.id}/transfer`, { facilityId: sizo, addressAsOf: '2026-01-01', addressSource: 'x' }),
-      await post(`/api/admin/prisoners/${p.id}/transfer`, { newFacility: { ...facilityBody, name: 'ФКУ ИК-9 УФСИН России по Тестовой области' }, addressAsOf: '2026-01-01', addressSource: 'x' }),
-      await post(`/api/admin/facilities/${almaty}/move-everyone`, { facilityId: sizo, addressAsOf: '2026-01-01', addressSource: 'x' }),
-      await post(`/api/admin/facilities/${almaty}/move-everyone`, { newFacility: { ...facilityBody, name: 'ФКУ ИК-10 УФСИН России по Тестовой области' }, addressAsOf: '2026-01-01', addressSource: 'x', removeOld: true }),
-      await t.app.inject({ method: 'PUT', url: `/api/admin/facilities/${almaty}`, headers: h, payload: { ...facilityBody, name: 'СИЗО-1 Алматы', city: 'г. Алматы', region: null, postalCode: '050000', country: 'RU' } }),
+      await post(`/api/admin/prisoners/${p.id}/transfer`, { facilityId: sizo, addressAsOf: '2026-01-01', addressSource: 'x', version: p.version }),
+      await post(`/api/admin/prisoners/${p.id}/transfer`, { newFacility: { ...facilityBody, name: 'ФКУ ИК-9 УФСИН России по Тестовой области' }, addressAsOf: '2026-01-01', addressSource: 'x', version: p.version }),
+      await post(`/api/admin/facilities/${almaty}/move-everyone`, { facilityId: sizo, addressAsOf: '2026-01-01', addressSource: 'x', version: 1 }),
+      await post(`/api/admin/facilities/${almaty}/move-everyone`, { newFacility: { ...facilityBody, name: 'ФКУ ИК-10 УФСИН России по Тестовой области' }, addressAsOf: '2026-01-01', addressSource: 'x', removeOld: true, version: 1 }),
+      await t.app.inject({ method: 'PUT', url: `/api/admin/facilities/${almaty}`, headers: h, payload: { ...facilityBody, name: 'СИЗО-1 Алматы', city: 'г. Алматы', region: null, postalCode: '050000', country: 'RU', version: 1 } }),
     ];
     for (const res of refusals) {
       expect({ status: res.statusCode, field: res.json().field }).toEqual({ status: 422, field: 'birthYear' });
@@ -125,7 +127,8 @@ describe('status actions', () => {
     expect((await t.app.inject({ url: `/api/admin/facilities/${almaty}`, headers: h })).json().country).toBe('KZ');
     expect(await history(p.id)).toHaveLength(1);
     // With the year entered, the transfer goes through.
-    await t.app.inject({ method: 'PUT', url: `/api/admin/prisoners/${p.id}`, headers: h, payload: { surname: 'Безгодов', givenName: 'Пётр', birthYear: 1987, status: 'pretrial', facilityId: almaty } });
-    expect((await post(`/api/admin/prisoners/${p.id}/transfer`, { facilityId: sizo, addressAsOf: '2026-01-01', addressSource: 'x' })).statusCode).toBe(200);
+    const dated = await t.app.inject({ method: 'PUT', url: `/api/admin/prisoners/${p.id}`, headers: h, payload: { surname: 'Безгодов', givenName: 'Пётр', birthYear: 1987, version: p.version } });
+    expect(dated.statusCode).toBe(200);
+    expect((await post(`/api/admin/prisoners/${p.id}/transfer`, { facilityId: sizo, addressAsOf: '2026-01-01', addressSource: 'x', version: dated.json().version })).statusCode).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { concreteUrl, makeTestApp, type TestApp } from '../helpers.js';
+import { concreteUrl, makeTestApp, type TestApp, putPrintSettings } from '../helpers.js';
 import { isLoopback, isThisMachine, phoneMayUse } from '../../server/plugins/client-kind.js';
 import { lanAddresses } from '../../server/services/phones.js';
 import { noCups } from '../printing/stand-in-cups.js';
@@ -21,7 +21,7 @@ describe('phones on the local network', () => {
   const phone = (method: string, url: string, payload?: unknown, headers: Record<string, string> = {}) =>
     t.app.inject({ method: method as 'GET', url, payload: payload as object, headers, remoteAddress: PHONE });
   const setPhones = async (on: boolean) =>
-    expect((await t.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers: h, payload: { phonesAllowed: on } })).statusCode).toBe(200);
+    expect((await putPrintSettings(t, h, { phonesAllowed: on })).statusCode).toBe(200);
 
   it('tells loopback from the network', () => {
     expect(['127.0.0.1', '::1', '::ffff:127.0.0.1', '127.3.4.5'].map(isLoopback)).toEqual([true, true, true, true]);
@@ -77,7 +77,7 @@ describe('phones on the local network', () => {
   it('limits how many API requests one phone makes per minute', async () => {
     const limited = await makeTestApp({ app: { cups: noCups, phoneRequestsPerMinute: 5 } });
     const lh = await limited.login();
-    await limited.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers: lh, payload: { phonesAllowed: true } });
+    await putPrintSettings(limited, lh, { phonesAllowed: true });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await limited.app.inject({ url: '/api/prisoners', remoteAddress: PHONE })).statusCode);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
@@ -103,7 +103,7 @@ describe('phones on the local network', () => {
   it('counts an encoded API path against the phone\'s allowance', async () => {
     const limited = await makeTestApp({ app: { cups: noCups, phoneRequestsPerMinute: 3 } });
     const lh = await limited.login();
-    await limited.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers: lh, payload: { phonesAllowed: true } });
+    await putPrintSettings(limited, lh, { phonesAllowed: true });
     const statuses: number[] = [];
     for (const url of ['/api/prisoners', '/%61pi/prisoners', '/ap%69/prisoners', '/%61%70%69/prisoners']) {
       statuses.push((await limited.app.inject({ url, remoteAddress: PHONE })).statusCode);

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, ADMIN_USER, concreteUrl, facilityBody, makeTestApp, type TestApp } from '../helpers.js';
+import { ADMIN_PASSWORD, ADMIN_USER, concreteUrl, facilityBody, makeTestApp, putPrintSettings, type TestApp } from '../helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -79,7 +79,7 @@ describe('Host allowlist', () => {
 
   it.skipIf(!lan)('answers this machine\'s LAN address only while phones are allowed', async () => {
     const h = await t.login();
-    const phones = (on: boolean) => t.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers: h, payload: { phonesAllowed: on } });
+    const phones = (on: boolean) => putPrintSettings(t, h, { phonesAllowed: on });
     expect((await phones(false)).statusCode).toBe(200);
     expect((await get(`${lan}:3000`)).statusCode).toBe(421);
     expect((await phones(true)).statusCode).toBe(200);

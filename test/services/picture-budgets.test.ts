@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../helpers.js';
+import { makeTestApp, putPrintSettings, type TestApp } from '../helpers.js';
 import { noCups } from '../printing/stand-in-cups.js';
 
 /** A real RGB PNG of random pixels (so it does not compress): about width × height × 3 bytes. */
@@ -50,7 +50,7 @@ describe('picture budgets', () => {
   const postcard = (i: number, image?: string) => ({ kind: 'postcard', prisonerId: people[i % people.length]!.id, text: 'Привет!', ...(image ? { image } : {}) });
 
   it('lets a phone queue only so many picture bytes per 10 minutes; other phones, cards without pictures and the kiosk go on', async () => {
-    expect((await t.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers: h, payload: { phonesAllowed: true } })).statusCode).toBe(200);
+    expect((await putPrintSettings(t, h, { phonesAllowed: true })).statusCode).toBe(200);
     expect((await queue(postcard(0, picture), PHONE)).statusCode).toBe(201);
     expect((await queue(postcard(1, picture), PHONE)).statusCode).toBe(201);
     const refused = await queue(postcard(2, picture), PHONE);
@@ -65,7 +65,7 @@ describe('picture budgets', () => {
   }, 30_000);
 
   it('a refused picture does not count against the phone', async () => {
-    expect((await t.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers: h, payload: { phonesAllowed: true } })).statusCode).toBe(200);
+    expect((await putPrintSettings(t, h, { phonesAllowed: true })).statusCode).toBe(200);
     // Not a picture at all: refused by the check, and its bytes are given back.
     const broken = `data:image/png;base64,${Buffer.alloc(250 * KB, 7).toString('base64')}`;
     expect((await queue(postcard(0, broken), PHONE)).statusCode).toBeGreaterThanOrEqual(400);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../helpers.js';
+import { makeTestApp, type TestApp, putPrintSettings } from '../helpers.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { insertOrganizer } from '../../server/db/organizers.js';
 import { sweepOnce } from '../../server/printing/queue-sweeper.js';
@@ -95,7 +95,7 @@ describe('print queue', () => {
 
     // A shorter retention setting applies to items already queued.
     await queue(t, { kind: 'letter', prisonerId: p!.id, text: LETTER });
-    const put = await t.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers: h, payload: { printRetentionHours: 1 } });
+    const put = await putPrintSettings(t, h, { printRetentionHours: 1 });
     expect(put.statusCode).toBe(200);
     expect(await sweepOnce(t.app, new Date(Date.now() + 3600_000 + 1000))).toBe(1);
   });

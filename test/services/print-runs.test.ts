@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../helpers.js';
+import { makeTestApp, type TestApp, putPrintSettings } from '../helpers.js';
 import { noCups, standInCups, type StandInCups } from '../printing/stand-in-cups.js';
 import { readPdf } from '../pdf/pdf-read.js';
 
@@ -151,8 +151,8 @@ describe('sending a run to a printer (stand-in lp/lpstat; the real cupsd is test
     expect(res.statusCode).toBe(409);
     const list = (await t.app.inject({ url: '/api/admin/print/printers', headers: h })).json();
     expect(list).toMatchObject({ cups: true, printers: [{ name: cups.printer, state: 'idle' }], systemDefault: cups.printer });
-    expect((await t.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers: h, payload: { defaultPrinter: 'nope' } })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers: h, payload: { defaultPrinter: cups.printer } })).json()).toMatchObject({ defaultPrinter: cups.printer });
+    expect((await putPrintSettings(t, h, { defaultPrinter: 'nope' })).statusCode).toBe(400);
+    expect((await putPrintSettings(t, h, { defaultPrinter: cups.printer })).json()).toMatchObject({ defaultPrinter: cups.printer });
   });
 
   it('prints one letter straight from the kiosk, with the writer\'s English copy only when asked', async () => {
