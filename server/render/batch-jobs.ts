@@ -1,12 +1,14 @@
 /**
  * The work of the batch thread, one function per job: print runs (the run's pages, the addressing job alone, the
- * combined PDF), the birthday list, and CSV imports on a connection of their own. The same functions run on the
+ * combined PDF), the birthday list, the envelope calibration page, and CSV imports on a connection of their own. The same functions run on the
  * calling thread when no pool is started (tests, the CLI).
  */
 import { openDatabase } from '../db/connect.js';
 import type { BirthdayListSpec } from '../pdf/birthday-list.js';
+import type { EnvelopeOffset } from '../pdf/envelope.js';
 import type { BuiltRun, RunEntry, RunOptions, RunPart, RunPerson } from '../pdf/print-run.js';
 import type { RenderResult } from '../pdf/types.js';
+import type { EnvelopeSize } from '../model/vocabulary.js';
 import type { ImportInput, ImportReport } from '../services/imports.js';
 
 export type BatchJob =
@@ -14,6 +16,7 @@ export type BatchJob =
   | { job: 'addressing'; people: RunPerson[]; options: RunOptions }
   | { job: 'combine'; parts: Uint8Array[]; date: Date }
   | { job: 'birthdays'; spec: BirthdayListSpec }
+  | { job: 'calibration'; size: EnvelopeSize; offset: EnvelopeOffset; date: Date }
   | { job: 'import'; dbFile: string; input: ImportInput };
 
 export interface BatchResults {
@@ -21,6 +24,7 @@ export interface BatchResults {
   addressing: RunPart;
   combine: Uint8Array;
   birthdays: RenderResult;
+  calibration: RenderResult;
   import: ImportReport;
 }
 
@@ -34,6 +38,8 @@ export async function runBatchJob(task: BatchJob): Promise<BatchResults[BatchJob
       return (await import('../pdf/combine.js')).combinePdfs(task.parts.map((bytes) => ({ bytes })), task.date);
     case 'birthdays':
       return (await import('../pdf/birthday-list.js')).renderBirthdayList(task.spec);
+    case 'calibration':
+      return (await import('../pdf/envelope.js')).renderCalibration(task.size, task.offset, task.date);
     case 'import': {
       // A connection of this thread's own, opened for the one job: WAL lets the web thread keep reading meanwhile,
       // and a restore that swapped the file since the last import cannot leave a stale handle here.
