@@ -7,7 +7,7 @@ export interface Actor {
   username: string | null;
 }
 
-type AuditEntryInput = { action: string; entity: string; entityId: number | null; before?: unknown; after?: unknown };
+type AuditEntryInput = { action: string; entity: string; entityId: number | null; before?: unknown; after?: unknown; importBatchId?: number };
 
 function auditValues(actor: Actor, entry: AuditEntryInput) {
   return {
@@ -18,6 +18,7 @@ function auditValues(actor: Actor, entry: AuditEntryInput) {
     entityId: entry.entityId,
     before: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
     after: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
+    importBatchId: entry.importBatchId ?? null,
   };
 }
 
