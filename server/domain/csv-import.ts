@@ -389,7 +389,10 @@ class FacilityPlanner {
   private nextRef = -1;
   readonly ops: FacilityOp[] = [];
 
+  private readonly peopleFile: boolean;
+
   constructor(private readonly context: ImportContext, private readonly names: FacilityFieldNames) {
+    this.peopleFile = names === PEOPLE_FACILITY_NAMES;
     this.byId = new Map(context.facilities.map((f) => [f.id, f]));
     for (const f of context.facilities) {
       const k = facilityNameKey(f.name);
@@ -421,11 +424,12 @@ class FacilityPlanner {
       }
       stored = same[0];
     }
-    if (!stored && !cells.name) throw new RowError(n.name, key ? `no facility has the key "${key}" yet: give its name and address to create it` : 'must not be empty');
-    const planKey = stored ? `id:${stored.id}` : key ? `key:${key}` : `name:${facilityNameKey(cells.name!)}`;
+    const planKey = stored ? `id:${stored.id}` : key ? `key:${key}` : `name:${facilityNameKey(cells.name ?? '')}`;
     const planned = this.planned.get(planKey);
+    if (!stored && !planned && !cells.name) throw new RowError(n.name, key ? `no facility has the key "${key}" yet: give its name and address to create it` : 'must not be empty');
     const base = planned?.values ?? stored;
-    const pick = (v: string | undefined, was: string | null | undefined) => (v !== undefined ? v : (was ?? null));
+    // On a people row, an empty facility cell says nothing (the facility's own file clears values): many rows share it.
+    const pick = (v: string | undefined, was: string | null | undefined) => (v !== undefined && (v !== '' || !this.peopleFile) ? v : (was ?? null));
     if (cells.kind && !(FACILITY_KINDS as readonly string[]).includes(cells.kind.toLowerCase())) {
       throw new RowError(n.kind, `must be one of ${FACILITY_KINDS.join(', ')}`);
     }
