@@ -287,6 +287,7 @@ export interface ImportLimits {
   maxRows: number;
   fields: string[];
   required: string[];
+  facilityFields: string[];
 }
 
 export type ImportAction = 'create' | 'update' | 'unchanged' | 'duplicate' | 'error';
@@ -317,6 +318,30 @@ export interface ImportReport {
   facilities: { create: number; update: number };
   canApply: boolean;
   rows: ImportRow[];
+  target: 'people' | 'facilities';
+  unmappedColumns: string[];
+  sharedFacilityChanges: SharedFacilityChange[];
+  needsConfirmation: boolean;
+  applied: boolean;
+  batchId: number | null;
+}
+
+/** A change to a facility that people outside the file share (the dry run shows it; apply needs a confirmation). */
+export interface SharedFacilityChange {
+  facilityId: number;
+  name: string;
+  line: number;
+  changes: { field: string; before: unknown; after: unknown }[];
+  affectedCount: number;
+  affected: { id: number; name: string }[];
+}
+
+/** POST /api/admin/import/:id/undo */
+export interface ImportUndo {
+  id: number;
+  undone: true;
+  people: { deleted: number; restored: number };
+  facilities: { deleted: number; restored: number };
 }
 
 export interface Birthday {
