@@ -93,10 +93,12 @@ startPage('import', async (main) => {
       shown.textContent = rows.length > SHOWN_ROWS ? t('import.shownOf', { shown: SHOWN_ROWS, total: rows.length }) : '';
     };
     filter.addEventListener('change', fill);
-    const changes = r.summary.create + r.summary.update + (r.target === 'facilities' ? 0 : r.facilities.create + r.facilities.update);
-    const applyButton = el('button', { class: 'primary', type: 'button', disabled: !r.canApply || changes === 0 || r.needsConfirmation, onclick: () => confirm(t('import.applyConfirm', { count: changes })) && run('apply') },
+    const changes = r.summary.create + r.summary.update;
+    // A people file whose rows are unchanged may still change a facility.
+    const nothing = changes === 0 && r.facilities.create + r.facilities.update === 0;
+    const applyButton = el('button', { class: 'primary', type: 'button', disabled: !r.canApply || nothing || r.needsConfirmation, onclick: () => confirm(t('import.applyConfirm', { count: changes })) && run('apply') },
       t('import.apply', { n: changes }));
-    const confirmBox = el('input', { type: 'checkbox', name: 'confirmSharedFacilityChanges', onchange: () => { confirmed = confirmBox.checked; applyButton.disabled = !r.canApply || changes === 0 || !confirmed; } });
+    const confirmBox = el('input', { type: 'checkbox', name: 'confirmSharedFacilityChanges', onchange: () => { confirmed = confirmBox.checked; applyButton.disabled = !r.canApply || nothing || !confirmed; } });
     const undoButton = el('button', { type: 'button', onclick: () => r.batchId !== null && confirm(t('import.undoConfirm')) && undo(r.batchId) }, t('import.undo'));
     result.replaceChildren(...[
       applied ? el('div', { class: 'notice ok', role: 'status' }, el('strong', {}, t('import.applied')), ' ', t('import.appliedDetail', { create: r.summary.create, update: r.summary.update }), ' ', el('a', { href: '/admin/audit.html?entity=import' }, t('import.seeAudit')), ' ', undoButton) : null,

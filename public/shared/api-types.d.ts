@@ -275,6 +275,13 @@ export interface AuditEntry {
   entityId: number | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  importBatchId: number | null;
+  /** The person's or facility's name, the account, the file. */
+  subject: string | null;
+  /** Fields as the history shows them: names for ids, 'yes'/'no' for flags; a side absent when created or deleted. */
+  changes: { field: string; before?: unknown; after?: unknown }[];
+  /** An import's one entry: its batch and how many rows it wrote (listed with ?importBatchId=). */
+  batch: { id: number; rows: number } | null;
 }
 
 export interface AuditList {

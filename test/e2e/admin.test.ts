@@ -88,6 +88,32 @@ describe('organizer console in Chromium', () => {
     await screenshot(page, 'admin-audit-person');
   });
 
+  it('reads the history in names and words: one entry per import that opens to its rows, dates in the UI language, a date filter', async () => {
+    await page.goto(`${server.url}/admin/audit.html`);
+    const entry = page.locator('tr', { has: page.locator('details.import-rows') }).first();
+    await entry.waitFor();
+    expect(await entry.innerText()).toMatch(/imported[\s\S]*list\.csv[\s\S]*1 new[\s\S]*2 rows — show/);
+    await entry.locator('details.import-rows summary').click();
+    const person = entry.locator('details.import-rows tr', { hasText: 'Гусев Пётр' });
+    await person.waitFor();
+    const text = await person.innerText();
+    // The facility by its name, the flag as a word, every value of the created row.
+    expect(text).toContain('Facility: ФКУ ИК-3 УФСИН России по Тестовой области');
+    expect(text).toContain('Support withdrawn: no');
+    expect(text).toContain('Surname: Гусев');
+    expect(text).not.toMatch(/Facility: \d/);
+    const year = String(new Date().getUTCFullYear());
+    expect(await entry.locator('td.when').first().innerText()).toMatch(new RegExp(`^[A-Z][a-z]{2} \\d{1,2}, ${year}`));
+    await screenshot(page, 'admin-audit-import');
+
+    await page.getByLabel('From').fill(new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
+    await page.getByLabel('From').dispatchEvent('change');
+    await page.getByText('No changes match.').waitFor();
+    await page.getByLabel('From').fill('');
+    await page.getByLabel('From').dispatchEvent('change');
+    await entry.waitFor();
+  });
+
   it('saves settings with field-level errors, adds a translator account, and downloads a backup', async () => {
     await page.goto(`${server.url}/admin/settings.html`);
     await page.getByLabel('Country mail is posted from').fill('C1');
