@@ -130,7 +130,7 @@ startPage('import', async (main) => {
   async function undo(id) {
     try {
       const u = /** @type {ImportUndo} */ (await api.post(`/api/admin/import/${id}/undo`, {}));
-      result.replaceChildren(el('div', { class: 'notice ok', role: 'status' }, t('import.undone', { deleted: u.people.deleted, restored: u.people.restored })));
+      result.replaceChildren(el('div', { class: 'notice ok', role: 'status' }, t('import.undone', { deleted: u.people.deleted, restored: u.people.restored + u.facilities.restored })));
     } catch (e) {
       const err = fieldErrorOf(e);
       result.prepend(el('div', { class: 'notice bad', role: 'alert' }, el('strong', {}, t('import.undoRefused')), ' ', explain(err.message, err.field)));

@@ -112,6 +112,25 @@ describe('organizer console in Chromium', () => {
     await page.getByLabel('From').fill('');
     await page.getByLabel('From').dispatchEvent('change');
     await entry.waitFor();
+
+    // A new person at Гусев's facility with another street: shown before → after with Гусев affected, applied only
+    // once confirmed, then undone.
+    await page.getByRole('link', { name: 'Import' }).click();
+    await upload(`${HEADER};Заметка\nОрлова;Анна;;1985;ФКУ ИК-3 УФСИН России по Тестовой области;ул. Новая, 7;г. Тестов;Тестовая обл.;123457;x\n`);
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    const shared = page.getByRole('alert').filter({ hasText: 'people outside the file share' });
+    await shared.waitFor();
+    expect(await shared.innerText()).toMatch(/ул\. Новая, 5 → ул\. Новая, 7[\s\S]*Гусев Пётр/);
+    await page.getByText('«Заметка»').waitFor();
+    const apply = page.getByRole('button', { name: 'Import changes (1)' });
+    expect(await apply.isDisabled()).toBe(true);
+    await screenshot(page, 'admin-import-shared');
+    await page.getByLabel(/I have checked these changes/).check();
+    await apply.click();
+    await page.getByText('Import complete.').waitFor();
+    await page.getByRole('button', { name: 'Undo this import' }).click();
+    await page.getByText(/Import undone: 1 added people removed, 1 records restored/).waitFor();
+    await screenshot(page, 'admin-import-undone');
   });
 
   it('saves settings with field-level errors, adds a translator account, and downloads a backup', async () => {
