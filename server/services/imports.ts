@@ -199,6 +199,23 @@ export async function runImport(db: Kysely<DB>, input: ImportInput): Promise<Imp
   });
 }
 
+const UPLOAD_PREFIX = '.volya-import-';
+/** No import runs this long: an older upload file was left by a crash, and holds the list's private notes. */
+const STALE_UPLOAD_MS = 60 * 60 * 1000;
+
+function sweepStaleUploads(folder: string): void {
+  const now = Date.now();
+  for (const name of fs.readdirSync(folder)) {
+    if (!name.startsWith(UPLOAD_PREFIX)) continue;
+    const file = path.join(folder, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > STALE_UPLOAD_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // Removed meanwhile by the import that owned it.
+    }
+  }
+}
+
 /** An upload being received: the route hands over how to save it, the use case says where. */
 export interface ImportUpload {
   save(target: string): Promise<{ filename: string; fields: Record<string, string> }>;
@@ -212,7 +229,8 @@ export interface ImportUpload {
  */
 export async function importUpload(database: Database, batch: BatchRunner, upload: ImportUpload): Promise<ImportReport> {
   const folder = database.file === ':memory:' ? os.tmpdir() : path.dirname(path.resolve(database.file));
-  const file = path.join(folder, `.volya-import-${randomUUID()}.csv`);
+  sweepStaleUploads(folder);
+  const file = path.join(folder, `${UPLOAD_PREFIX}${randomUUID()}.csv`);
   try {
     const { filename, fields } = await upload.save(file);
     const input: ImportInput = { file, filename, fields, apply: upload.apply, actor: upload.actor };

@@ -124,7 +124,27 @@ describe('honest imports: facilities files, mapping, shared facilities, undo', (
     expect(await undo(99_999)).toMatchObject({ statusCode: 404 });
   });
 
-  it('leaves no copy of the upload behind', async () => {
+  it('a facilities file that changes a shared facility asks first; its undo puts the address and the key back', async () => {
+    const [ik3] = await facilities();
+    const csv = `id;facilityKey;name;street;city;postalCode\n${ik3!.id};ik3-new;${ik3!.name};ул. Лесная, 2;г. Тестов;123001\n`;
+    const dry = (await upload('dry-run', csv, { target: 'facilities' })).json();
+    expect(dry.rows[0]).toMatchObject({ action: 'update', changes: [{ field: 'street', before: 'ул. Лесная, 1', after: 'ул. Лесная, 2' }, { field: 'facilityKey', before: 'ik3', after: 'ik3-new' }] });
+    expect(dry.sharedFacilityChanges[0]).toMatchObject({ facilityId: ik3!.id, affectedCount: 1, affected: [{ name: 'Рябов Илья' }] });
+    expect((await upload('apply', csv, { target: 'facilities' })).statusCode).toBe(409);
+    const applied = await upload('apply', csv, { target: 'facilities', confirmSharedFacilityChanges: 'true' });
+    expect(applied.statusCode).toBe(200);
+    expect((await upload('dry-run', 'surname;givenName;birthYear;facilityKey\nРябов;Илья;1979;ik3-new\n')).json().rows[0].action).toBe('unchanged');
+    expect((await undo(applied.json().batchId)).statusCode).toBe(200);
+    expect((await facilities())[0]!.street).toBe('ул. Лесная, 1');
+    expect((await upload('dry-run', 'surname;givenName;birthYear;facilityKey\nРябов;Илья;1979;ik3\n')).json().rows[0].action).toBe('unchanged');
+    expect((await upload('dry-run', csv, { target: 'facilities', confirmSharedFacilityChanges: 'maybe' })).json()).toMatchObject({ field: 'confirmSharedFacilityChanges' });
+  });
+
+  it('leaves no copy of the upload behind, and removes one a crash left', async () => {
+    const left = `${t.dir}/.volya-import-left-by-a-crash.csv`;
+    fs.writeFileSync(left, FACILITIES);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    fs.utimesSync(left, twoHoursAgo, twoHoursAgo);
     await upload('dry-run', FACILITIES, { target: 'facilities' });
     expect(fs.readdirSync(t.dir).filter((f) => f.includes('import'))).toEqual([]);
   });
