@@ -23,5 +23,5 @@ export const adminImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   }
 
-  app.post('/import/:id/undo', { schema: { params: IdParams } }, async (request) => undoImport(app.db, actorOf(request), request.params.id));
+  app.post('/import/:id/undo', { schema: { params: IdParams } }, async (request) => undoImport(app.database, app.batch, actorOf(request), request.params.id));
 };
