@@ -12,7 +12,7 @@ import path from 'node:path';
 import { arg, expectStatus, percentile, round1, runBenchmark, scoped, sleep, spread, withServer } from './http-bench.js';
 
 const ROWS = 10_000;
-// The most one import takes (IMPORT_MAX_ROWS in server/domain/csv-import.ts).
+// A large list (IMPORT_MAX_ROWS in server/domain/csv-import.ts allows up to 60,000 rows).
 const HTTP_ROWS = 20_000;
 const HTTP_FACILITIES = 6;
 const RUNS = Number(process.env.RUNS ?? 3);

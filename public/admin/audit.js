@@ -1,5 +1,6 @@
 // @ts-check
-// The audit log: every change with who, when, and before → after per field; filter by person or organizer.
+// The audit log: every change with who, when, and before → after per field (names, words, dates in the console's
+// language); filter by person, record type, organizer and dates; an import is one entry that opens to its rows.
 import { el } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
 import { api, field, option, pageHead, select, startPage } from './shell.js';
@@ -22,13 +23,16 @@ startPage('audit', async (main) => {
   const person = select([['', t('filter.any')], ...prisoners.map((p) => option(p.id, `${p.latinName} — ${p.surname} ${p.givenName}`))],
     params.get('entity') === 'prisoner' ? params.get('entityId') : '');
   const organizer = select([['', t('filter.any')], ...organizers.map((o) => option(o.id, o.username))], params.get('organizerId'));
+  const from = el('input', { type: 'date', value: params.get('from') ?? '' });
+  const to = el('input', { type: 'date', value: params.get('to') ?? '' });
   const tbody = el('tbody');
   const more = el('button', { type: 'button', onclick: () => load(true) }, t('audit.older'));
   let offset = 0;
   main.append(...pageHead(t('audit.title'), t('audit.lead')),
     el('form', { class: 'filters', onsubmit: (e) => e.preventDefault() },
       field('person', person, { label: t('audit.person') }),
-      field('entity', entity, { label: t('audit.what') }), field('entityId', entityId, { label: t('audit.id') }), field('organizerId', organizer, { label: t('audit.who') })),
+      field('entity', entity, { label: t('audit.what') }), field('entityId', entityId, { label: t('audit.id') }), field('organizerId', organizer, { label: t('audit.who') }),
+      field('from', from, { label: t('audit.from') }), field('to', to, { label: t('audit.to') })),
     el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, [t('col.when'), t('col.who'), t('col.action'), t('col.subject'), t('col.change')].map((h) => el('th', {}, h)))), tbody)),
     el('p', {}, more));
 
@@ -38,12 +42,14 @@ startPage('audit', async (main) => {
     if (entity.value) q.set('entity', entity.value);
     if (entityId.value) q.set('entityId', entityId.value);
     if (organizer.value) q.set('organizerId', organizer.value);
+    if (from.value) q.set('from', from.value);
+    if (to.value) q.set('to', to.value);
     const shown = new URLSearchParams(q);
     shown.delete('limit');
     shown.delete('offset');
     history.replaceState(null, '', `?${shown}`);
     const { entries } = /** @type {AuditList} */ (await api.get(`/api/admin/audit?${q}`));
-    const rows = entries.map((e) => auditRow(e));
+    const rows = entries.map((e) => auditRow(e, { loadBatch }));
     if (append) tbody.append(...rows);
     else tbody.replaceChildren(...rows);
     if (!append && !entries.length) tbody.append(el('tr', {}, el('td', { colspan: 5, class: 'empty' }, t('audit.none'))));
@@ -56,6 +62,11 @@ startPage('audit', async (main) => {
     load();
   });
   for (const c of [entity, entityId]) c.addEventListener('change', () => { person.value = entity.value === 'prisoner' ? entityId.value : ''; load(); });
-  organizer.addEventListener('change', () => load());
+  for (const c of [organizer, from, to]) c.addEventListener('change', () => load());
+
+  /** The rows of one import, the first page of them. @param {number} id */
+  async function loadBatch(id) {
+    return (/** @type {AuditList} */ (await api.get(`/api/admin/audit?importBatchId=${id}&limit=500`))).entries;
+  }
   await load();
 });

@@ -1,6 +1,7 @@
 // @ts-check
 // CSV import: upload, map the file's columns to fields (the last mapping is remembered), a dry run that shows every
-// row as create / update / unchanged / duplicate / error with line, field and rule, then apply — all or nothing.
+// row as create / update / unchanged / duplicate / error with line, field and rule, the columns nothing reads and the
+// changes to facilities other people share (confirmed before applying), then apply — all or nothing — and undo.
 import { ApiError } from '../shared/api.js';
 import { el } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
@@ -11,6 +12,8 @@ import { diffList } from './diff.js';
 /** @typedef {import('../shared/api-types.js').ImportReport} ImportReport */
 /** @typedef {import('../shared/api-types.js').ImportRow} ImportRow */
 /** @typedef {import('../shared/api-types.js').ImportAction} ImportAction */
+/** @typedef {import('../shared/api-types.js').ImportUndo} ImportUndo */
+/** @typedef {import('../shared/api-types.js').SharedFacilityChange} SharedFacilityChange */
 /** Field → column header; a field set to undefined is not taken from the file. */
 /** @typedef {Record<string, string | undefined>} Mapping */
 
@@ -21,23 +24,29 @@ startPage('import', async (main) => {
   const file = el('input', { type: 'file', name: 'file', accept: '.csv,.txt,text/csv' });
   const encoding = select([['auto', t('import.encodingAuto')], ['utf-8', 'UTF-8'], ['windows-1251', 'Windows-1251']], 'auto');
   const delimiter = select([['auto', t('import.delimiterAuto')], ['semicolon', '; ' + t('import.semicolon')], ['comma', ', ' + t('import.comma')], ['tab', t('import.tab')]], 'auto');
+  const target = select([['people', t('import.targetPeople')], ['facilities', t('import.targetFacilities')]], 'people');
   const checkButton = el('button', { class: 'primary', type: 'submit' }, t('import.dryRun'));
   const uploadForm = el('form', { class: 'panel', novalidate: true },
     el('h2', {}, t('import.step1')),
     el('p', { class: 'small muted' }, t('import.limits', { mb: Math.round(limits.maxBytes / 1048576), rows: t('import.rows', { count: limits.maxRows, rows: limits.maxRows.toLocaleString() }) })),
-    el('div', { class: 'grid3' }, field('file', file, { label: t('import.file') }), field('encoding', encoding, { label: t('import.encoding') }), field('delimiter', delimiter, { label: t('import.delimiter') })),
+    el('div', { class: 'grid3' }, field('target', target, { label: t('import.target') }), field('file', file, { label: t('import.file') }), field('encoding', encoding, { label: t('import.encoding') }), field('delimiter', delimiter, { label: t('import.delimiter') })),
     checkButton);
   const result = el('div');
   main.append(...pageHead(t('import.title'), t('import.lead'),
     el('a', { class: 'button', href: '/api/admin/export.csv' }, t('action.exportCsv')),
+    el('a', { class: 'button', href: '/api/admin/export-facilities.csv' }, t('import.exportFacilities')),
     el('a', { class: 'button', href: '/api/admin/export.json' }, t('action.exportJson'))), uploadForm, result);
 
   /** @type {Mapping | null} */
   let mapping = null;
+  let confirmed = false;
   uploadForm.addEventListener('submit', (ev) => { ev.preventDefault(); mapping = null; run('dry-run'); });
+  target.addEventListener('change', () => { mapping = null; });
 
   function formData() {
     const data = new FormData();
+    data.append('target', target.value);
+    if (confirmed) data.append('confirmSharedFacilityChanges', 'true');
     data.append('encoding', encoding.value);
     data.append('delimiter', delimiter.value);
     if (mapping) data.append('mapping', JSON.stringify(mapping));
@@ -49,6 +58,7 @@ startPage('import', async (main) => {
   /** @param {'dry-run' | 'apply'} step */
   async function run(step) {
     if (!file.files?.[0]) return say(t('import.chooseFile'), 'bad');
+    if (step === 'dry-run') confirmed = false;
     result.replaceChildren(el('p', { class: 'muted', role: 'status' }, step === 'apply' ? t('import.applying') : t('import.checking')));
     try {
       const report = /** @type {ImportReport} */ (await api.post(`/api/admin/import/${step}`, formData()));
@@ -84,10 +94,14 @@ startPage('import', async (main) => {
     };
     filter.addEventListener('change', fill);
     const changes = r.summary.create + r.summary.update;
-    const applyButton = el('button', { class: 'primary', type: 'button', disabled: !r.canApply || changes === 0, onclick: () => confirm(t('import.applyConfirm', { count: changes })) && run('apply') },
+    // A people file whose rows are unchanged may still change a facility.
+    const nothing = changes === 0 && r.facilities.create + r.facilities.update === 0;
+    const applyButton = el('button', { class: 'primary', type: 'button', disabled: !r.canApply || nothing || r.needsConfirmation, onclick: () => confirm(t('import.applyConfirm', { count: changes })) && run('apply') },
       t('import.apply', { n: changes }));
+    const confirmBox = el('input', { type: 'checkbox', name: 'confirmSharedFacilityChanges', onchange: () => { confirmed = confirmBox.checked; applyButton.disabled = !r.canApply || nothing || !confirmed; } });
+    const undoButton = el('button', { type: 'button', onclick: () => r.batchId !== null && confirm(t('import.undoConfirm')) && undo(r.batchId) }, t('import.undo'));
     result.replaceChildren(...[
-      applied ? el('div', { class: 'notice ok', role: 'status' }, el('strong', {}, t('import.applied')), ' ', t('import.appliedDetail', { create: r.summary.create, update: r.summary.update }), ' ', el('a', { href: '/admin/audit.html?entity=prisoner' }, t('import.seeAudit'))) : null,
+      applied ? el('div', { class: 'notice ok', role: 'status' }, el('strong', {}, t('import.applied')), ' ', t('import.appliedDetail', { create: r.summary.create, update: r.summary.update }), ' ', el('a', { href: '/admin/audit.html?entity=import' }, t('import.seeAudit')), ' ', undoButton) : null,
       el('details', { class: 'panel', open: r.missingRequired.length > 0 },
         el('summary', {}, el('h2', {}, t('import.step2')), el('span', { class: 'muted small' }, t('import.mappedCount', { n: Object.keys(r.mapping).length, count: r.fields.length }))),
         el('p', { class: 'small muted' }, t('import.detected', { encoding: r.encoding, delimiter: r.delimiter === '\t' ? 'tab' : r.delimiter, file: r.filename, columns: t('import.columns', { count: r.headers.length }) })),
@@ -97,6 +111,11 @@ startPage('import', async (main) => {
         el('h2', {}, applied ? t('import.resultTitle') : t('import.step3')),
         r.missingRequired.length ? el('div', { class: 'notice bad', role: 'alert' }, t('import.missingRequired', { fields: r.missingRequired.map((f) => t(`field.${f}`)).join(', ') })) : null,
         r.warnings.map((w) => el('div', { class: 'notice warn' }, w)),
+        r.unmappedColumns.length ? el('div', { class: 'notice warn', 'data-unmapped': '' }, t('import.unmapped', { columns: r.unmappedColumns.map((c) => `«${c}»`).join(', ') })) : null,
+        r.sharedFacilityChanges.length ? el('div', { class: 'notice warn', role: 'alert' },
+          el('strong', {}, t('import.sharedTitle')),
+          r.sharedFacilityChanges.map(sharedView),
+          applied ? null : el('label', {}, confirmBox, ' ', t('import.sharedConfirm'))) : null,
         el('div', { class: 'summary' }, counts.map((a) => el('div', { class: 'count' }, el('strong', {}, String(r.summary[a])), el('span', { class: `badge ${a}` }, t(`import.action.${a}`)))),
           el('div', { class: 'count' }, el('strong', {}, `${r.facilities.create} / ${r.facilities.update}`), el('span', { class: 'small muted' }, t('import.facilitiesNewChanged')))),
         applied ? null : el('div', { class: 'actions' }, applyButton,
@@ -105,6 +124,28 @@ startPage('import', async (main) => {
         el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, [t('col.line'), t('col.result'), t('col.name'), t('col.details')].map((h) => el('th', {}, h)))), tbody))),
     ].filter((node) => node !== null));
     fill();
+  }
+
+  /** @param {number} id */
+  async function undo(id) {
+    try {
+      const u = /** @type {ImportUndo} */ (await api.post(`/api/admin/import/${id}/undo`, {}));
+      result.replaceChildren(el('div', { class: 'notice ok', role: 'status' }, t('import.undone', { deleted: u.people.deleted, restored: u.people.restored + u.facilities.restored })));
+    } catch (e) {
+      const err = fieldErrorOf(e);
+      result.prepend(el('div', { class: 'notice bad', role: 'alert' }, el('strong', {}, t('import.undoRefused')), ' ', explain(err.message, err.field)));
+      say(t('import.undoRefused'), 'bad');
+    }
+  }
+
+  /** @param {SharedFacilityChange} c */
+  function sharedView(c) {
+    const more = c.affectedCount - c.affected.length;
+    return el('div', { class: 'shared-facility' },
+      el('p', { lang: 'ru' }, el('a', { href: `/admin/facility.html?id=${c.facilityId}` }, c.name), ' ', t('import.sharedLine', { line: c.line, count: c.affectedCount })),
+      diffList(c.changes.map((x) => [x.field, x.before, x.after])),
+      el('p', { class: 'small', lang: 'ru' }, c.affected.map((p, i) => [i ? ', ' : '', el('a', { href: `/admin/person.html?id=${p.id}` }, p.name)]).flat(),
+        more > 0 ? ` ${t('import.andMore', { n: more })}` : ''));
   }
 
   /** @param {ImportRow} x */

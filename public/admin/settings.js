@@ -58,7 +58,8 @@ startPage('settings', async (main, { settings: s }) => {
     el('fieldset', {}, el('legend', {}, t('settings.printing')),
       field('paperSize', c.paperSize),
       el('p', { class: 'small muted' }, t('settings.offsetsLead')),
-      el('div', { class: 'grid4' }, ENVELOPES.map((e) => el('div', {}, el('h3', {}, e), field(`envelopeOffsets.${e}.xMm`, offsets[e].xMm, { label: t('settings.right') }), field(`envelopeOffsets.${e}.yMm`, offsets[e].yMm, { label: t('settings.up') }))))),
+      el('div', { class: 'grid4' }, ENVELOPES.map((e) => el('div', {}, el('h3', {}, e), field(`envelopeOffsets.${e}.xMm`, offsets[e].xMm, { label: t('settings.right') }), field(`envelopeOffsets.${e}.yMm`, offsets[e].yMm, { label: t('settings.up') }),
+        el('a', { class: 'small', href: `/api/admin/print/calibration.pdf?size=${e}`, target: '_blank' }, t('settings.calibration')))))),
     el('fieldset', {}, el('legend', {}, t('settings.behaviour')),
       el('div', { class: 'grid4' }, field('kioskIdleSeconds', c.kioskIdleSeconds), field('staleMonths', c.staleMonths), field('sessionHours', c.sessionHours), field('uiLanguage', c.uiLanguage))),
     el('button', { class: 'primary', type: 'submit' }, t('action.save')));

@@ -286,6 +286,13 @@ export interface AuditEntry {
   entityId: number | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  importBatchId: number | null;
+  /** The person's or facility's name, the account, the file. */
+  subject: string | null;
+  /** Fields as the history shows them: names for ids, 'yes'/'no' for flags; a side absent when created or deleted. */
+  changes: { field: string; before?: unknown; after?: unknown }[];
+  /** An import's one entry: its batch and how many rows it wrote (listed with ?importBatchId=). */
+  batch: { id: number; rows: number } | null;
 }
 
 export interface AuditList {
@@ -298,6 +305,7 @@ export interface ImportLimits {
   maxRows: number;
   fields: string[];
   required: string[];
+  facilityFields: string[];
 }
 
 export type ImportAction = 'create' | 'update' | 'unchanged' | 'duplicate' | 'error';
@@ -328,6 +336,30 @@ export interface ImportReport {
   facilities: { create: number; update: number };
   canApply: boolean;
   rows: ImportRow[];
+  target: 'people' | 'facilities';
+  unmappedColumns: string[];
+  sharedFacilityChanges: SharedFacilityChange[];
+  needsConfirmation: boolean;
+  applied: boolean;
+  batchId: number | null;
+}
+
+/** A change to a facility that people outside the file share (the dry run shows it; apply needs a confirmation). */
+export interface SharedFacilityChange {
+  facilityId: number;
+  name: string;
+  line: number;
+  changes: { field: string; before: unknown; after: unknown }[];
+  affectedCount: number;
+  affected: { id: number; name: string }[];
+}
+
+/** POST /api/admin/import/:id/undo */
+export interface ImportUndo {
+  id: number;
+  undone: true;
+  people: { deleted: number; restored: number };
+  facilities: { deleted: number; restored: number };
 }
 
 export interface Birthday {

@@ -62,6 +62,25 @@ export interface AuditLogTable {
   before: string | null;
   /** JSON of the row after the change, null on delete. */
   after: string | null;
+  /** The import this change was part of (import_batches), so the history groups it and an undo finds it. */
+  importBatchId: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  at: Timestamp;
+  organizerId: number | null;
+  organizerName: string | null;
+  target: 'people' | 'facilities';
+  filename: string;
+  /** JSON of the import's summary. */
+  summary: string;
+  undoneAt: string | null;
+}
+
+export interface FacilityKeyTable {
+  key: string;
+  facilityId: number;
 }
 
 export interface SettingTable {
@@ -125,6 +144,8 @@ export interface DB {
   printedItems: PrintedItemTable;
   printQueue: PrintQueueTable;
   printRuns: PrintRunTable;
+  importBatches: ImportBatchTable;
+  facilityKeys: FacilityKeyTable;
 }
 
 export type Facility = Selectable<FacilityTable>;
@@ -138,3 +159,4 @@ export type AuditEntry = Selectable<AuditLogTable>;
 export type PrintedItem = Selectable<PrintedItemTable>;
 export type QueueRow = Selectable<PrintQueueTable>;
 export type PrintRun = Selectable<PrintRunTable>;
+export type ImportBatch = Selectable<ImportBatchTable>;

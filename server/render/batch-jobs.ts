@@ -1,14 +1,17 @@
 /**
  * The work of the batch thread, one function per job: print runs (the run's pages, the addressing job alone, the
- * combined PDF), the birthday list, and CSV imports on a connection of their own. The same functions run on the
- * calling thread when no pool is started (tests, the CLI).
+ * combined PDF), the birthday list, the envelope calibration page, and CSV imports and their undo on a connection
+ * of their own. The same functions run on the calling thread when no pool is started (tests, the CLI).
  */
-import { openDatabase } from '../db/connect.js';
+import { openDatabase, type Database } from '../db/connect.js';
 import type { BirthdayListSpec } from '../pdf/birthday-list.js';
+import type { EnvelopeOffset } from '../pdf/envelope.js';
 import type { BuiltRun, RunEntry, RunOptions, RunPart, RunPerson } from '../pdf/print-run.js';
 import type { RenderResult } from '../pdf/types.js';
-import type { ImportInput, ImportReport } from '../services/imports.js';
 import type { Settings } from '../domain/settings.js';
+import type { EnvelopeSize } from '../model/vocabulary.js';
+import type { Actor } from '../db/audit.js';
+import type { ImportInput, ImportReport, UndoReport } from '../services/imports.js';
 
 export type BatchJob =
   | { job: 'build-run'; entries: RunEntry[]; options: RunOptions }
@@ -16,7 +19,9 @@ export type BatchJob =
   | { job: 'addressing'; people: RunPerson[]; options: RunOptions }
   | { job: 'combine'; parts: Uint8Array[]; date: Date }
   | { job: 'birthdays'; spec: BirthdayListSpec }
-  | { job: 'import'; dbFile: string; input: ImportInput };
+  | { job: 'calibration'; size: EnvelopeSize; offset: EnvelopeOffset; date: Date }
+  | { job: 'import'; dbFile: string; input: ImportInput }
+  | { job: 'undo-import'; dbFile: string; actor: Actor; batchId: number };
 
 export interface BatchResults {
   'build-run': BuiltRun;
@@ -24,7 +29,9 @@ export interface BatchResults {
   addressing: RunPart;
   combine: Uint8Array;
   birthdays: RenderResult;
+  calibration: RenderResult;
   import: ImportReport;
+  'undo-import': UndoReport;
 }
 
 export async function runBatchJob(task: BatchJob): Promise<BatchResults[BatchJob['job']]> {
@@ -48,16 +55,25 @@ export async function runBatchJob(task: BatchJob): Promise<BatchResults[BatchJob
       return (await import('../pdf/combine.js')).combinePdfs(task.parts.map((bytes) => ({ bytes })), task.date);
     case 'birthdays':
       return (await import('../pdf/birthday-list.js')).renderBirthdayList(task.spec);
-    case 'import': {
-      // A connection of this thread's own, opened for the one job: WAL lets the web thread keep reading meanwhile,
-      // and a restore that swapped the file since the last import cannot leave a stale handle here.
-      const database = openDatabase(task.dbFile);
-      try {
-        return await (await import('../services/imports.js')).runImport(database.db, task.input);
-      } finally {
-        await database.close();
-      }
-    }
+    case 'calibration':
+      return (await import('../pdf/envelope.js')).renderCalibration(task.size, task.offset, task.date);
+    case 'import':
+      return onOwnConnection(task.dbFile, async (db) => (await import('../services/imports.js')).runImport(db, task.input));
+    case 'undo-import':
+      return onOwnConnection(task.dbFile, async (db) => (await import('../services/imports.js')).runUndoImport(db, task.actor, task.batchId));
+  }
+}
+
+/**
+ * A connection of this thread's own, opened for the one job: WAL lets the web thread keep reading meanwhile, and a
+ * restore that swapped the file since the last import cannot leave a stale handle here.
+ */
+async function onOwnConnection<T>(dbFile: string, run: (db: Database['db']) => Promise<T>): Promise<T> {
+  const database = openDatabase(dbFile);
+  try {
+    return await run(database.db);
+  } finally {
+    await database.close();
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The batch thread: print runs, the birthday list and CSV imports run here, never on the web thread, so a run of
- * 500 letters or an import of 20,000 rows does not stall every kiosk. One thread, started on first use and stopped
+ * 500 letters or an import of 50,000 rows does not stall every kiosk. One thread, started on first use and stopped
  * when idle (its heap is given back), with room for a run's pictures; previews keep their own threads
  * (render-pool.ts) and are not queued behind a run.
  */

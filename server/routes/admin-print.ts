@@ -1,11 +1,13 @@
 /**
  * Print runs for organizers (services/print-runs.ts, services/print-queue.ts): the queue and held items, runs built
- * from the queue (combined PDF, manifest CSV), sending a run to a CUPS printer, printers and print settings.
+ * from the queue (combined PDF, manifest CSV), sending a run to a CUPS printer, printers and print settings, and the
+ * envelope calibration page.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AddressingSchema, EnvelopeSizeSchema, PaperSchema, VersionSchema } from '../model/schemas.js';
 import { actorOf } from '../plugins/organizer-guard.js';
+import { calibrationPdf } from '../services/envelope-calibration.js';
 import { discardItem, queueOverview, requeueItem } from '../services/print-queue.js';
 import {
   createRun, listRuns, markRunPrinted, printers, runJobs, runManifestCsv, runPdf, sendRun, updatePrintSettings, type PrintRunContext,
@@ -92,6 +94,19 @@ export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/print/runs/:id/jobs', { schema: { params: IdParams } }, async (request) => runJobs(ctx, request.params.id));
 
   app.get('/print/printers', async () => printers(ctx));
+
+  app.get(
+    '/print/calibration.pdf',
+    { schema: { querystring: Type.Object({ size: EnvelopeSizeSchema }, { additionalProperties: false }) } },
+    async (request, reply) => {
+      const result = await calibrationPdf(app.db, app.batch, request.query.size);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${result.fileName}"`)
+        .header('x-volya-pages', String(result.pages))
+        .send(Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength));
+    },
+  );
 
   app.put(
     '/print/settings',

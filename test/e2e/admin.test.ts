@@ -88,6 +88,51 @@ describe('organizer console in Chromium', () => {
     await screenshot(page, 'admin-audit-person');
   });
 
+  it('reads the history in names and words: one entry per import that opens to its rows, dates in the UI language, a date filter', async () => {
+    await page.goto(`${server.url}/admin/audit.html`);
+    const entry = page.locator('tr', { has: page.locator('details.import-rows') }).first();
+    await entry.waitFor();
+    expect(await entry.innerText()).toMatch(/imported[\s\S]*list\.csv[\s\S]*1 new[\s\S]*2 rows — show/);
+    await entry.locator('details.import-rows summary').click();
+    const person = entry.locator('details.import-rows tr', { hasText: 'Гусев Пётр' });
+    await person.waitFor();
+    const text = await person.innerText();
+    // The facility by its name, the flag as a word, every value of the created row.
+    expect(text).toContain('Facility: ФКУ ИК-3 УФСИН России по Тестовой области');
+    expect(text).toContain('Support withdrawn: no');
+    expect(text).toContain('Surname: Гусев');
+    expect(text).not.toMatch(/Facility: \d/);
+    const year = String(new Date().getUTCFullYear());
+    expect(await entry.locator('td.when').first().innerText()).toMatch(new RegExp(`^[A-Z][a-z]{2} \\d{1,2}, ${year}`));
+    await screenshot(page, 'admin-audit-import');
+
+    await page.getByLabel('From').fill(new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
+    await page.getByLabel('From').dispatchEvent('change');
+    await page.getByText('No changes match.').waitFor();
+    await page.getByLabel('From').fill('');
+    await page.getByLabel('From').dispatchEvent('change');
+    await entry.waitFor();
+
+    // A new person at Гусев's facility with another street: shown before → after with Гусев affected, applied only
+    // once confirmed, then undone.
+    await page.getByRole('link', { name: 'Import' }).click();
+    await upload(`${HEADER};Заметка\nОрлова;Анна;;1985;ФКУ ИК-3 УФСИН России по Тестовой области;ул. Новая, 7;г. Тестов;Тестовая обл.;123457;x\n`);
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    const shared = page.getByRole('alert').filter({ hasText: 'people outside the file share' });
+    await shared.waitFor();
+    expect(await shared.innerText()).toMatch(/ул\. Новая, 5 → ул\. Новая, 7[\s\S]*Гусев Пётр/);
+    await page.getByText('«Заметка»').waitFor();
+    const apply = page.getByRole('button', { name: 'Import changes (1)' });
+    expect(await apply.isDisabled()).toBe(true);
+    await screenshot(page, 'admin-import-shared');
+    await page.getByLabel(/I have checked these changes/).check();
+    await apply.click();
+    await page.getByText('Import complete.').waitFor();
+    await page.getByRole('button', { name: 'Undo this import' }).click();
+    await page.getByText(/Import undone: 1 added people removed, 1 records restored/).waitFor();
+    await screenshot(page, 'admin-import-undone');
+  });
+
   it('saves settings with field-level errors, adds a translator account, and downloads a backup', async () => {
     await page.goto(`${server.url}/admin/settings.html`);
     await page.getByLabel('Country mail is posted from').fill('C1');

@@ -77,7 +77,7 @@ describe('envelopes', () => {
     for (const i of page!.items) expect(i.x + i.width).toBeLessThanOrEqual(page!.width - 10 * MM);
   });
 
-  it('moves everything by the printer offset (x right, y down)', async () => {
+  it('moves everything by the printer offset (x right, y up)', async () => {
     const at = async (xMm: number, yMm: number) => {
       const r = await renderEnvelopes([{ size: 'DL', offset: { xMm, yMm }, recipientLines: RECIPIENT, senderLines: SENDER }], DATE);
       return (await readPdf(r.bytes))[0]!.items.find((i) => i.str === 'RUSSIA')!;
@@ -85,7 +85,7 @@ describe('envelopes', () => {
     const a = await at(0, 0);
     const b = await at(3, 2);
     expect(b.x - a.x).toBeCloseTo(3 * MM, 1);
-    expect(a.y - b.y).toBeCloseTo(2 * MM, 1);
+    expect(b.y - a.y).toBeCloseTo(2 * MM, 1);
   });
 });
 

@@ -113,12 +113,12 @@ describe('CSV import and export', () => {
     expect(c.rows[1]).toMatchObject({ action: 'error', duplicateOf: 2, errors: [{ field: 'caseName' }] });
   });
 
-  it('refuses 50,000 rows, an empty file, a header without rows, a binary file and a file over the size limit — never a 5xx', async () => {
-    const big = `surname;givenName;birthYear\n${'Иванов;Иван;1990\n'.repeat(50_000)}`;
+  it('refuses 70,000 rows, an empty file, a header without rows, a binary file and a file over the size limit — never a 5xx', async () => {
+    const big = `surname;givenName;birthYear\n${'Иванов;Иван;1990\n'.repeat(70_000)}`;
     const before = await snapshot();
     const tooMany = await upload('apply', big);
     expect(tooMany.statusCode).toBe(413);
-    expect(tooMany.json().message).toContain('more than 20,000 rows');
+    expect(tooMany.json().message).toContain('more than 60,000 rows');
     const empty = await upload('dry-run', '');
     expect(empty.statusCode).toBe(400);
     expect(empty.json().message).toBe('file: the file is empty');
@@ -127,9 +127,9 @@ describe('CSV import and export', () => {
     const binary = await upload('dry-run', png, {}, 'photo.csv');
     expect(binary.statusCode).toBe(400);
     expect(binary.json().message).toContain('binary data');
-    const huge = await upload('dry-run', `surname;givenName\n${'x'.repeat(9 * 1024 * 1024)}`);
+    const huge = await upload('dry-run', `surname;givenName\n${'x'.repeat(49 * 1024 * 1024)}`);
     expect(huge.statusCode).toBe(413);
-    expect(huge.json().message).toContain('larger than 8 MB');
+    expect(huge.json().message).toContain('larger than 48 MB');
     const unclosed = await upload('dry-run', 'surname;givenName\n"Иванов;Иван\n');
     expect(unclosed.statusCode).toBe(400);
     expect(unclosed.json().message).toContain('never closed');
@@ -138,7 +138,7 @@ describe('CSV import and export', () => {
 
   it('validates the request: multipart only, known encodings, a mapping naming real columns', async () => {
     const limits = (await t.app.inject({ url: '/api/admin/import/limits', headers: h })).json();
-    expect(limits).toMatchObject({ maxBytes: 8 * 1024 * 1024, maxRows: 20_000, required: ['surname', 'givenName'] });
+    expect(limits).toMatchObject({ maxBytes: 48 * 1024 * 1024, maxRows: 60_000, required: ['surname', 'givenName'] });
     const json = await t.app.inject({ method: 'POST', url: '/api/admin/import/dry-run', headers: h, payload: { file: 'x' } });
     expect(json.statusCode).toBe(415);
     const csv = 'surname;givenName;birthYear\nИванов;Иван;1990\n';

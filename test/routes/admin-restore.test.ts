@@ -188,11 +188,12 @@ describe('restore of hostile snapshots', () => {
       db.pragma('ignore_check_constraints = ON');
       db.exec(`
         create table slow_audit (id integer primary key autoincrement, at text, organizer_id integer, organizer_name text,
-          action text not null, entity text not null, entity_id integer, before text, after text, check (${SLOW}));
+          action text not null, entity text not null, entity_id integer, before text, after text, import_batch_id integer, check (${SLOW}));
         insert into slow_audit select * from audit_log;
         drop table audit_log;
         alter table slow_audit rename to audit_log;
         create index audit_log_entity on audit_log (entity, entity_id);
+        create index audit_log_import_batch on audit_log (import_batch_id);
       `);
       expect((db.prepare('select count(*) as n from audit_log').get() as { n: number }).n).toBeGreaterThan(5);
     }));
