@@ -5,8 +5,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_print_queue.js';
+import * as m0004 from './0004_search.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_print_queue': m0002,
+  '0004_search': m0004,
 };

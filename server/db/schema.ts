@@ -19,8 +19,12 @@ export interface FacilityTable extends Omit<FacilityRecord, 'id' | 'isDemo' | 'c
   updatedAt: Timestamp;
 }
 
-export interface PrisonerTable extends Omit<PersonRecord, 'id' | 'latinNameSet' | 'supportWithdrawn' | 'isDemo' | 'createdAt' | 'updatedAt'> {
+export interface PrisonerTable extends Omit<PersonRecord, 'id' | 'latinNameSet' | 'supportWithdrawn' | 'isDemo' | 'createdAt' | 'updatedAt' | 'knownAs' | 'printedCount' | 'lastPrintedAt'> {
   id: Generated<number>;
+  knownAs: ColumnType<string | null, string | null | undefined, string | null>;
+  // Kept by triggers on printed_items: never written by the app.
+  printedCount: ColumnType<number, never, never>;
+  lastPrintedAt: ColumnType<string | null, never, never>;
   latinNameSet: Flag;
   supportWithdrawn: Flag;
   isDemo: Flag;

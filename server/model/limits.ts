@@ -17,3 +17,7 @@ export const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
 
 /** Most pixels of a PNG picture: it is decoded to 4 bytes a pixel, so a small file must not claim a huge image. */
 export const MAX_IMAGE_PIXELS = 4096 * 4096;
+
+/** Paged lists: rows per page unless asked, and the most a client may ask for. */
+export const DEFAULT_PAGE_LIMIT = 50;
+export const MAX_PAGE_LIMIT = 200;
