@@ -31,6 +31,8 @@ export async function findPrisonerWithFacility(db: Db, id: number): Promise<Pris
 
 /** People whose search text holds every word as the start of one of its words (prisoners_fts, migration 0004). */
 function matchesSearch(words: string[]) {
+  // A search of punctuation alone has no word to match: it finds no one rather than everyone.
+  if (words.length === 0) return sql<boolean>`0`;
   return sql<boolean>`prisoners.id in (select rowid from prisoners_fts where prisoners_fts match ${ftsQuery(words)})`;
 }
 
@@ -71,7 +73,7 @@ export function adminSortKeys(sort: AdminSort, desc: boolean): SortKeys<Prisoner
 
 function adminFiltered(db: Db, filter: AdminPrisonerFilter) {
   let q = db.selectFrom('prisoners');
-  if (filter.words?.length) q = q.where(matchesSearch(filter.words));
+  if (filter.words) q = q.where(matchesSearch(filter.words));
   if (filter.status) q = q.where('prisoners.status', '=', filter.status);
   if (filter.facilityId !== undefined) q = q.where('prisoners.facilityId', '=', filter.facilityId);
   if (filter.region !== undefined) {
@@ -164,7 +166,7 @@ export async function listOfferablePrisoners(db: Db, page: { words?: string[]; c
       'prisoners.printedCount',
     ])
     .where(openForLetters);
-  if (page.words?.length) query = query.where(matchesSearch(page.words));
+  if (page.words) query = query.where(matchesSearch(page.words));
   const after = afterCursor(OFFERED_ORDER, page.cursor);
   if (after) query = query.where(after);
   const rows = await query.orderBy(orderBy(OFFERED_ORDER)).limit(page.limit + 1).execute();

@@ -30,7 +30,7 @@ export const BIRTHDAY_SOON_DAYS = 30;
 
 /** One page of the people a writer may be offered (fewest printed first), and the cursor of the next. */
 export async function listOffered(db: Kysely<DB>, query: { q?: string; cursor?: string; limit?: number }, today = todayIso()) {
-  const page = await listOfferablePrisoners(db, { words: query.q ? searchWords(query.q) : undefined, cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_LIMIT });
+  const page = await listOfferablePrisoners(db, { words: query.q?.trim() ? searchWords(query.q) : undefined, cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_LIMIT });
   const prisoners = page.rows.map((r) => {
     const days = daysUntilBirthday(r.birthDate, today);
     return {

@@ -67,7 +67,7 @@ export async function listPeople(db: Db, query: PeopleQuery) {
   const { stale, q, sort, order, cursor, limit, lastLetterBefore, lastLetterSince, ...filter } = query;
   const page = await listPrisonersForAdmin(db, {
     ...filter,
-    words: q ? searchWords(q) : undefined,
+    words: q?.trim() ? searchWords(q) : undefined,
     staleBefore: stale ? before : undefined,
     lastLetterBefore: lastLetterBefore ? `${isoDay('lastLetterBefore', lastLetterBefore)}T00:00:00.000Z` : undefined,
     lastLetterSince: lastLetterSince ? `${isoDay('lastLetterSince', lastLetterSince)}T00:00:00.000Z` : undefined,
