@@ -45,11 +45,12 @@ describe('paged lists and search over 50,000 people', () => {
     const pages: T[][] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.app.inject({ url, headers, query: { ...query, limit: '200', ...(cursor ? { cursor } : {}) } });
+      const pageQuery: Record<string, string> = { ...query, limit: '200', ...(cursor ? { cursor } : {}) };
+      const res = await t.app.inject({ url, headers, query: pageQuery });
       expect(res.statusCode).toBe(200);
-      const body = res.json();
+      const body = res.json() as Record<string, unknown>;
       pages.push(body[key] as T[]);
-      cursor = body.next;
+      cursor = body.next as string | null;
     } while (cursor);
     return pages;
   }
