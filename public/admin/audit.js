@@ -60,6 +60,9 @@ startPage('audit', async (main) => {
   }
   // Choosing a person is the same as record type "person" and their number.
   person.addEventListener('change', () => {
+    const only = personChoices.options.length === 1 ? personChoices.options[0]?.value : undefined;
+    // A name typed that only one person has counts as picking them.
+    if (only && !/#\d+$/.test(person.value) && person.value.trim()) person.value = only;
     const id = /#(\d+)$/.exec(person.value)?.[1] ?? '';
     if (person.value.trim() && !id) return; // still typing: wait for a suggestion to be picked
     entity.value = id ? 'prisoner' : '';
