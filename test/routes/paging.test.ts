@@ -142,6 +142,37 @@ describe('paged lists and search over 50,000 people', () => {
     expect(newest.prisoners[0].id).toBe(counted);
   });
 
+  it('pages facilities by name, region or kind, filtered by kind, with their people counted', async () => {
+    const made = [
+      { name: 'ИК-1 Б', kind: 'ik', region: 'Пермский край' },
+      { name: 'ИК-2 А', kind: 'ik', region: 'Алтайский край' },
+      { name: 'СИЗО-3 В', kind: 'sizo', region: 'Пермский край' },
+    ];
+    for (const f of made) {
+      expect((await t.app.inject({ method: 'POST', url: '/api/admin/facilities', headers: h, payload: { ...facilityBody, ...f } })).statusCode).toBe(201);
+    }
+    const names = (pages: { name: string }[][]) => pages.map((p) => p.map((f) => f.name));
+    const walk = async (query: Record<string, string>) => {
+      const pages: { name: string; people: number }[][] = [];
+      let cursor: string | null = null;
+      do {
+        const pageQuery: Record<string, string> = { ...query, limit: '2', ...(cursor ? { cursor } : {}) };
+        const body = (await t.app.inject({ url: '/api/admin/facilities', headers: h, query: pageQuery })).json() as { facilities: { name: string; people: number }[]; next: string | null };
+        pages.push(body.facilities);
+        cursor = body.next;
+      } while (cursor);
+      return pages;
+    };
+    const byName = await walk({});
+    expect(names(byName)).toEqual([['ИК-1 Б', 'ИК-2 А'], ['СИЗО-3 В', facilityBody.name]]);
+    expect(byName[1]![1]!.people).toBe(PEOPLE);
+    expect(names(await walk({ sort: 'region' }))).toEqual([['ИК-2 А', 'ИК-1 Б'], ['СИЗО-3 В', facilityBody.name]]);
+    expect(names(await walk({ sort: 'kind' }))).toEqual([['ИК-1 Б', 'ИК-2 А'], ['СИЗО-3 В', facilityBody.name]]);
+    expect(names(await walk({ kind: 'sizo' }))).toEqual([['СИЗО-3 В', facilityBody.name]]);
+    const regional = (await t.app.inject({ url: '/api/admin/facilities', headers: h, query: { region: 'Пермский край' } })).json();
+    expect([regional.total, regional.facilities.map((f: { name: string }) => f.name)]).toEqual([2, ['ИК-1 Б', 'СИЗО-3 В']]);
+  });
+
   describe('search', () => {
     const ids: Record<string, number> = {};
     beforeAll(async () => {
