@@ -133,7 +133,7 @@ export interface PublicListRow {
 }
 
 /** The kiosk order: fewest printed items first (the kept count, indexed), then by name. */
-export const OFFERED_ORDER: SortKeys<PublicListRow> = {
+const OFFERED_ORDER: SortKeys<PublicListRow> = {
   name: 'offered',
   exprs: [sql`prisoners.printed_count`, sql`prisoners.surname`, sql`prisoners.given_name`, sql`prisoners.id`],
   values: (r) => [r.printedCount, r.surname, r.givenName, r.id],

@@ -142,6 +142,18 @@ describe('paged lists and search over 50,000 people', () => {
     expect(newest.prisoners[0].id).toBe(counted);
   });
 
+  it('filters by region and by a doubtful address', async () => {
+    const total = async (query: Record<string, string>) => (await t.app.inject({ url: '/api/admin/prisoners', headers: h, query: { ...query, limit: '1' } })).json().total;
+    // Everyone generated is at the one facility of that region; Анна and Белла have none.
+    expect(await total({ region: facilityBody.region })).toBe(PEOPLE);
+    expect(await total({ region: 'Нет такого региона' })).toBe(0);
+    // No address date or source on anyone generated: every one open for letters is doubtful, and so are the two.
+    let open = 0;
+    for (let i = 1; i <= PEOPLE; i++) if (!released(i) && !withdrawn(i)) open++;
+    expect(await total({ suspect: 'true' })).toBe(open + 2);
+    expect(await total({ suspect: 'true', status: 'released' })).toBe(0);
+  });
+
   it('pages facilities by name, region or kind, filtered by kind, with their people counted', async () => {
     const made = [
       { name: 'ИК-1 Б', kind: 'ik', region: 'Пермский край' },
