@@ -3,15 +3,17 @@
  * straight into its SQLite file in one transaction (setup, not measured; search text from the app's own rule). Then,
  * over HTTP: the console's people list walked page by page (plain and with filters and sorts), the kiosk list walked
  * the same way, and searches in Cyrillic and Latin spellings, in both word orders, on both lists; the server's peak
- * memory is read over the measured part. Prints one line per size and, as the last line, one JSON object.
- *   npm run bench:scale [-- --requests 300 --max-minutes 15]
+ * memory is read over the measured part. The measured part runs `--reps` times on the same server; the figures are
+ * the medians of the repetitions, with their range. Prints one line per size and, as the last line, one JSON object.
+ *   npm run bench:scale [-- --requests 300 --reps 3 --max-minutes 20]
  */
 import SQLite from 'better-sqlite3';
 import { searchTextFor } from '../server/domain/records.js';
 import { latinFullName } from '../server/domain/names.js';
-import { arg, expectStatus, peakRssMB, percentile, resetPeakRss, round1, runBenchmark, withServer, type BenchContext } from './http-bench.js';
+import { arg, expectStatus, peakRssMB, percentile, resetPeakRss, round1, runBenchmark, spread, withServer, type BenchContext } from './http-bench.js';
 
 const requests = arg('--requests', 300);
+const reps = arg('--reps', 3);
 const SIZES = [5_000, 50_000];
 const TARGETS = { adminPageP99Ms: 50, adminPageBytes: 100 * 1024, kioskPageP99Ms: 50, searchP99Ms: 100, rssMB: 250 };
 
@@ -82,38 +84,46 @@ async function walk(ctx: BenchContext, base: string, admin: boolean, count: numb
   return { times, bytes };
 }
 
+/** One repetition: the lists walked and the searches made, `requests` of each kind. */
+async function repetition(ctx: BenchContext) {
+  const share = Math.max(1, Math.floor(requests / 4));
+  const admin = [
+    await walk(ctx, '/api/admin/prisoners', true, share),
+    await walk(ctx, '/api/admin/prisoners?status=colony&sort=lastLetter&order=desc', true, share),
+    await walk(ctx, '/api/admin/prisoners?stale=true&sort=printed', true, share),
+    await walk(ctx, '/api/admin/prisoners?region=%D0%9E%D0%B1%D0%BB%D0%B0%D1%81%D1%82%D1%8C%205', true, share),
+  ];
+  const kiosk = await walk(ctx, '/api/prisoners', false, requests);
+  const search: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const q = encodeURIComponent(SEARCHES[i % SEARCHES.length]!);
+    search.push((await timedGet(ctx, i % 2 ? `/api/prisoners?q=${q}` : `/api/admin/prisoners?q=${q}`, i % 2 === 0)).ms);
+  }
+  const adminTimes = admin.flatMap((a) => a.times);
+  return {
+    adminPageP50Ms: round1(percentile(adminTimes, 50)),
+    adminPageP99Ms: round1(percentile(adminTimes, 99)),
+    adminPageBytes: Math.max(...admin.map((a) => a.bytes)),
+    kioskPageP50Ms: round1(percentile(kiosk.times, 50)),
+    kioskPageP99Ms: round1(percentile(kiosk.times, 99)),
+    kioskPageBytes: kiosk.bytes,
+    searchP50Ms: round1(percentile(search, 50)),
+    searchP99Ms: round1(percentile(search, 99)),
+  };
+}
+
 async function measure(people: number) {
   return withServer(async (ctx) => {
     generate(ctx.server.dbPath, people);
     // Warm-up: the first request of each route compiles its validators and serializers.
     for (const path of ['/api/admin/prisoners', '/api/prisoners', '/api/admin/prisoners?q=ivanov']) await timedGet(ctx, path, path.includes('admin'));
     resetPeakRss(ctx.server.pid);
-    const share = Math.max(1, Math.floor(requests / 4));
-    const admin = [
-      await walk(ctx, '/api/admin/prisoners', true, share),
-      await walk(ctx, '/api/admin/prisoners?status=colony&sort=lastLetter&order=desc', true, share),
-      await walk(ctx, '/api/admin/prisoners?stale=true&sort=printed', true, share),
-      await walk(ctx, '/api/admin/prisoners?region=%D0%9E%D0%B1%D0%BB%D0%B0%D1%81%D1%82%D1%8C%205', true, share),
-    ];
-    const kiosk = await walk(ctx, '/api/prisoners', false, requests);
-    const search: number[] = [];
-    for (let i = 0; i < requests; i++) {
-      const q = encodeURIComponent(SEARCHES[i % SEARCHES.length]!);
-      search.push((await timedGet(ctx, i % 2 ? `/api/prisoners?q=${q}` : `/api/admin/prisoners?q=${q}`, i % 2 === 0)).ms);
-    }
-    const adminTimes = admin.flatMap((a) => a.times);
-    return {
-      people,
-      adminPageP50Ms: round1(percentile(adminTimes, 50)),
-      adminPageP99Ms: round1(percentile(adminTimes, 99)),
-      adminPageBytes: Math.max(...admin.map((a) => a.bytes)),
-      kioskPageP50Ms: round1(percentile(kiosk.times, 50)),
-      kioskPageP99Ms: round1(percentile(kiosk.times, 99)),
-      kioskPageBytes: kiosk.bytes,
-      searchP50Ms: round1(percentile(search, 50)),
-      searchP99Ms: round1(percentile(search, 99)),
-      rssMB: peakRssMB(ctx.server.pid),
-    };
+    const runs: Awaited<ReturnType<typeof repetition>>[] = [];
+    for (let r = 0; r < reps; r++) runs.push(await repetition(ctx));
+    const keys = Object.keys(runs[0]!) as (keyof (typeof runs)[number])[];
+    const medians = Object.fromEntries(keys.map((k) => [k, spread(runs.map((x) => x[k])).median])) as Record<(typeof keys)[number], number>;
+    const ranges = Object.fromEntries(keys.map((k) => [k, spread(runs.map((x) => x[k])).range]));
+    return { people, ...medians, rssMB: peakRssMB(ctx.server.pid), ranges };
   });
 }
 
@@ -126,5 +136,5 @@ runBenchmark(async () => {
   }
   const largest = results[results.length - 1]!;
   const met = (Object.keys(TARGETS) as (keyof typeof TARGETS)[]).every((k) => largest[k] <= TARGETS[k]);
-  console.log(JSON.stringify({ ...largest, targets: TARGETS, targetsMet: met, sizes: results, requests }));
-}, Number(arg('--max-minutes', 15)));
+  console.log(JSON.stringify({ ...largest, targets: TARGETS, targetsMet: met, sizes: results, requests, reps }));
+}, Number(arg('--max-minutes', 20)));
