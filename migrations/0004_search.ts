@@ -22,9 +22,9 @@ function fold(text: string): string {
 
 function searchText(p: { surname: string; given_name: string; patronymic: string | null; latin_name: string }): string {
   const cyr = [p.surname, p.given_name, p.patronymic ?? ''].join(' ').trim();
-  const words = new Set(fold(`${cyr} ${p.latin_name}`).split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  const words = new Set(fold(`${cyr} ${p.latin_name}`).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean));
   for (const scheme of SCHEMES) {
-    for (const w of fold(iuliia.translate(cyr, scheme)).split(/[^\p{L}\p{N}]+/u)) if (w) words.add(w);
+    for (const w of fold(iuliia.translate(cyr, scheme)).split(/[^\p{L}\p{M}\p{N}]+/u)) if (w) words.add(w);
   }
   return [...words].join(' ');
 }

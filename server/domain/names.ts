@@ -88,9 +88,9 @@ export function searchKey(text: string): string {
   return text.normalize('NFC').toLocaleLowerCase('ru').replaceAll('ё', 'е');
 }
 
-/** The words of a search: folded like searchKey, split where the search index splits (anything not a letter or digit). */
+/** The words of a search: folded like searchKey, split where the search index splits (not a letter, mark or digit). */
 export function searchWords(text: string): string[] {
-  return searchKey(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return searchKey(text).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
 }
 
 /**
