@@ -6,11 +6,13 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_print_queue.js';
 import * as m0003 from './0003_versions.js';
+import * as m0004 from './0004_search.js';
 import * as m0005 from './0005_import_batches.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_print_queue': m0002,
   '0003_versions': m0003,
+  '0004_search': m0004,
   '0005_import_batches': m0005,
 };

@@ -7,8 +7,8 @@ import { t } from '../shared/i18n.js';
 import { api, option, checkedRadio, clearErrors, conflictOf, field, pageHead, say, select, showError, startPage, STATUSES, KINDS } from './shell.js';
 import { conflictDialog, markSaved, watchForm } from './dialogs.js';
 import { auditRow } from './diff.js';
+import { allFacilities } from './paging.js';
 
-/** @typedef {import('../shared/api-types.js').FacilityList} FacilityList */
 /** @typedef {import('../shared/api-types.js').PersonWithFacility} PersonWithFacility */
 /** @typedef {import('../shared/api-types.js').Person} Person */
 /** @typedef {import('../shared/api-types.js').Created} Created */
@@ -21,7 +21,7 @@ const text = (/** @type {string} */ v) => { const s = v.trim(); return s === '' 
 
 /** The form's fields, in its order. */
 const FORM_FIELDS = /** @type {const} */ ([
-  'surname', 'givenName', 'patronymic', 'latinName', 'nameDative', 'gender', 'birthYear', 'birthDate', 'facilityId', 'status',
+  'surname', 'givenName', 'patronymic', 'latinName', 'nameDative', 'knownAs', 'gender', 'birthYear', 'birthDate', 'facilityId', 'status',
   'addressAsOf', 'addressSource', 'caseName', 'languages', 'bioEn', 'bioRu', 'privateNotes',
 ]);
 /** @typedef {Record<typeof FORM_FIELDS[number], unknown>} FormValues */
@@ -33,15 +33,15 @@ const FORM_FIELDS = /** @type {const} */ ([
  */
 const formValuesOf = (r) => ({
   surname: r.surname ?? '', givenName: r.givenName ?? '', patronymic: r.patronymic ?? null, latinName: r.latinNameSet ? (r.latinName ?? null) : null,
-  nameDative: r.nameDative ?? null, gender: r.gender ?? null, birthYear: r.birthYear ?? null, birthDate: r.birthDate ?? null,
+  nameDative: r.nameDative ?? null, knownAs: r.knownAs ?? null, gender: r.gender ?? null, birthYear: r.birthYear ?? null, birthDate: r.birthDate ?? null,
   facilityId: r.facilityId ?? null, status: r.status ?? 'pretrial', addressAsOf: r.addressAsOf ?? null, addressSource: r.addressSource ?? null,
   caseName: r.caseName ?? null, languages: r.languages ?? ['ru'], bioEn: r.bioEn ?? null, bioRu: r.bioRu ?? null, privateNotes: r.privateNotes ?? null,
 });
 
 startPage('person', async (main) => {
   const id = Number(new URLSearchParams(location.search).get('id')) || null;
-  const [{ facilities }, person] = await Promise.all([
-    /** @type {Promise<FacilityList>} */ (api.get('/api/admin/facilities')),
+  const [facilities, person] = await Promise.all([
+    allFacilities(),
     id ? /** @type {Promise<PersonWithFacility>} */ (api.get(`/api/admin/prisoners/${id}`)) : null,
   ]);
   /** @type {Partial<PersonWithFacility>} */
@@ -49,7 +49,7 @@ startPage('person', async (main) => {
   /** @type {Option[]} */
   const facilityOptions = [['', t('person.noFacility')], ...facilities.map((f) => option(f.id, `${f.name} — ${f.city}`))];
 
-  /** @typedef {'surname' | 'givenName' | 'patronymic' | 'latinName' | 'nameDative' | 'birthYear' | 'birthDate' | 'addressAsOf' | 'addressSource' | 'caseName' | 'languages'} InputField */
+  /** @typedef {'surname' | 'givenName' | 'patronymic' | 'latinName' | 'nameDative' | 'birthYear' | 'birthDate' | 'addressAsOf' | 'addressSource' | 'caseName' | 'languages' | 'knownAs'} InputField */
   /** @typedef {'bioEn' | 'bioRu' | 'privateNotes'} AreaField */
   /**
    * @param {InputField} name
@@ -66,7 +66,7 @@ startPage('person', async (main) => {
   const c = {
     surname: input('surname', 'text', { required: true, lang: 'ru' }), givenName: input('givenName', 'text', { required: true, lang: 'ru' }),
     patronymic: input('patronymic', 'text', { lang: 'ru' }), latinName: input('latinName', 'text', { value: p.latinNameSet ? p.latinName : '', placeholder: p.latinName ?? '' }),
-    nameDative: input('nameDative', 'text', { lang: 'ru' }),
+    nameDative: input('nameDative', 'text', { lang: 'ru' }), knownAs: input('knownAs'),
     gender: select([['', t('person.genderDetect')], ['male', t('gender.male')], ['female', t('gender.female')]], p.gender),
     birthYear: input('birthYear', 'number', { min: 1900, max: new Date().getFullYear() }), birthDate: input('birthDate', 'date'),
     facilityId: select(facilityOptions, p.facilityId), status: select(STATUSES.map((s) => option(s, t(`status.${s}`))), p.status),
@@ -80,7 +80,8 @@ startPage('person', async (main) => {
       el('div', { class: 'grid3' },
         field('latinName', c.latinName, { hint: t('person.latinHint') }),
         field('nameDative', c.nameDative, { hint: t('person.dativeHint') }),
-        field('gender', c.gender))),
+        field('gender', c.gender)),
+      field('knownAs', c.knownAs, { hint: t('person.knownAsHint') })),
     el('fieldset', {}, el('legend', {}, t('person.sectionBirth')),
       el('div', { class: 'grid3' }, field('birthYear', c.birthYear, { hint: t('person.birthYearHint') }), field('birthDate', c.birthDate), el('div'))),
     el('fieldset', {}, el('legend', {}, t('person.sectionAddress')),
@@ -96,7 +97,7 @@ startPage('person', async (main) => {
   /** @returns {FormValues} */
   const formValues = () => ({
     surname: c.surname.value, givenName: c.givenName.value, patronymic: text(c.patronymic.value), latinName: text(c.latinName.value),
-    nameDative: text(c.nameDative.value), gender: c.gender.value || null,
+    nameDative: text(c.nameDative.value), knownAs: text(c.knownAs.value), gender: c.gender.value || null,
     birthYear: c.birthYear.value === '' ? null : Number(c.birthYear.value), birthDate: c.birthDate.value || null,
     facilityId: c.facilityId.value ? Number(c.facilityId.value) : null, status: c.status.value,
     addressAsOf: c.addressAsOf.value || null, addressSource: text(c.addressSource.value), caseName: text(c.caseName.value),

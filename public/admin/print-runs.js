@@ -2,6 +2,7 @@
 // The print-runs page: queue, runs (open, send to the printer, resume, print again), printer, phones, retention.
 import { byId, el } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
+import { pager } from './paging.js';
 import { api, conflictOf, explain, fieldErrorOf, fmtDay, say, startPage } from './shell.js';
 
 /** @typedef {import('../shared/api-types.js').PrintQueue} PrintQueue */
@@ -76,8 +77,34 @@ function queueRow(item) {
     el('td', {}, actions));
 }
 
+/** The queue items loaded so far (oldest first), page by page. */
+/** @type {QueueItem[]} */
+let loaded = [];
+/** @type {PrintQueue | null} */
+let latest = null;
+const moreQueue = pager(async (cursor) => {
+  const page = /** @type {PrintQueue} */ (await api.get(`/api/admin/print/queue?cursor=${encodeURIComponent(cursor ?? '')}`));
+  return { rows: page.items, next: page.next };
+}, (rows) => {
+  loaded.push(...rows);
+  byId('queue-rows').append(...rows.map(queueRow));
+  if (latest) renderRunButton(latest);
+});
+
+/** @param {PrintQueue} data */
+function renderRunButton(data) {
+  const free = loaded.filter((i) => i.status === 'queued' && (!i.printRunId || data.runs.find((r) => r.id === i.printRunId)?.status === 'printed')).length;
+  // Items on pages not loaded yet go into the run too; they are counted as queued.
+  const notLoaded = Math.max(0, data.counts.queued - loaded.filter((i) => i.status === 'queued').length);
+  const total = free + notLoaded;
+  submit().disabled = total === 0;
+  submit().textContent = total ? t('printRuns.makeRun', { count: total }) : t('printRuns.nothingToRun');
+}
+
 /** @param {PrintQueue} data */
 function renderQueue(data) {
+  latest = data;
+  loaded = [...data.items];
   const c = data.counts;
   byId('queue-counts').replaceChildren(
     el('span', { class: 'chip' }, t('printRuns.countQueued', { n: c.queued })),
@@ -86,9 +113,9 @@ function renderQueue(data) {
   byId('queue-rows').replaceChildren(...data.items.map(queueRow));
   byId('queue-table').hidden = data.items.length === 0;
   byId('queue-empty').hidden = data.items.length > 0;
-  const free = data.items.filter((i) => i.status === 'queued' && (!i.printRunId || data.runs.find((r) => r.id === i.printRunId)?.status === 'printed')).length;
-  submit().disabled = free === 0;
-  submit().textContent = free ? t('printRuns.makeRun', { count: free }) : t('printRuns.nothingToRun');
+  if (!moreQueue.button.isConnected) byId('queue-table').after(moreQueue.button);
+  moreQueue.startAfter(data.next);
+  renderRunButton(data);
 }
 
 /**

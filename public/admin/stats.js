@@ -2,6 +2,7 @@
 // Statistics: printed items per person (fewest first), per kind and language, per day. Counts only.
 import { el } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
+import { pager } from './paging.js';
 import { api, field, pageHead, startPage } from './shell.js';
 
 /** @typedef {import('../shared/api-types.js').Stats} Stats */
@@ -27,19 +28,31 @@ startPage('stats', async (main) => {
     const s = /** @type {Stats} */ (await api.get(`/api/admin/stats?${q}`));
     const maxKind = Math.max(0, ...s.perKindLanguage.map((r) => r.count));
     const maxDay = Math.max(0, ...s.perDay.map((r) => r.count));
-    const maxPerson = Math.max(0, ...s.perPerson.map((r) => r.count));
+    // Bars scale to the largest count loaded when they are drawn (fewest first: later pages hold the larger counts).
+    let maxPerson = Math.max(1, ...s.perPerson.map((r) => r.count));
     /**
      * @param {string[]} heads
      * @param {HTMLElement[]} rows
      */
     const table = (heads, rows) => el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, heads.map((h) => el('th', {}, h)))), el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: heads.length, class: 'empty' }, t('stats.none'))))));
+    /** @param {Stats['perPerson']} rows */
+    const personRows = (rows) => rows.map((p) => el('tr', {},
+      el('td', {}, el('a', { href: `/admin/person.html?id=${p.id}` }, p.latinName), ' ', el('span', { class: 'name-cyr', lang: 'ru' }, p.name), p.offered ? null : el('span', { class: 'badge released' }, t('stats.notOffered'))),
+      el('td', {}, bar(p.count, maxPerson))));
+    const personTable = table([t('col.name'), t('stats.printed')], personRows(s.perPerson));
+    const more = pager(async (cursor) => {
+      const page = /** @type {Stats} */ (await api.get(`/api/admin/stats?${q}&cursor=${encodeURIComponent(cursor ?? '')}`));
+      return { rows: page.perPerson, next: page.next };
+    }, (rows) => {
+      maxPerson = Math.max(maxPerson, ...rows.map((r) => r.count));
+      personTable.querySelector('tbody')?.append(...personRows(rows));
+    });
+    more.startAfter(s.next);
     body.replaceChildren(
       el('div', { class: 'summary' }, el('div', { class: 'count' }, el('strong', {}, String(s.total)), t('stats.total', { count: s.total }))),
       el('div', { class: 'columns' },
         el('section', {}, el('div', { class: 'page-head' }, el('h2', {}, t('stats.perPerson')), links[0]), el('p', { class: 'small muted' }, t('stats.perPersonLead')),
-          table([t('col.name'), t('stats.printed')], s.perPerson.map((p) => el('tr', {},
-            el('td', {}, el('a', { href: `/admin/person.html?id=${p.id}` }, p.latinName), ' ', el('span', { class: 'name-cyr', lang: 'ru' }, p.name), p.offered ? null : el('span', { class: 'badge released' }, t('stats.notOffered'))),
-            el('td', {}, bar(p.count, maxPerson)))))),
+          personTable, more.button),
         el('section', {},
           el('div', { class: 'page-head' }, el('h2', {}, t('stats.perKind')), links[1]),
           table([t('stats.kind'), t('stats.language'), t('stats.printed')], s.perKindLanguage.map((r) => el('tr', {}, el('td', {}, t(`printed.${r.kind}`)), el('td', {}, r.language.toUpperCase()), el('td', {}, bar(r.count, maxKind))))),

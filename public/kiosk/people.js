@@ -1,5 +1,6 @@
 // @ts-check
-// Choose a person: cards with both spellings, place, case, bio in the UI language, badges; fewest letters first.
+// Choose a person: cards with both spellings, place, case, bio in the UI language, badges; fewest letters first,
+// page by page from the server (more as the list scrolls, or with the button under it).
 import { byId, el } from '../shared/dom.js';
 import { language, t } from '../shared/i18n.js';
 import { api } from './api.js';
@@ -11,6 +12,11 @@ import { attempt } from './ui.js';
 /** @type {PersonListItem[]} */
 let lastList = [];
 let lastQuery = '';
+/** @type {string | null} */
+let nextCursor = null;
+let loadingMore = false;
+const more = el('button', { type: 'button', class: 'more' });
+more.hidden = true;
 /** @type {(p: PersonListItem) => void} */
 let onChoose = () => {};
 /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -46,16 +52,58 @@ function card(p) {
 
 export function renderPeople() {
   byId('people').replaceChildren(...lastList.map(card));
-  byId('people-status').textContent = lastList.length ? t('people.count', { count: lastList.length }) : lastQuery ? t('people.none', { q: lastQuery }) : '';
+  if (!more.isConnected) byId('people').after(more);
+  more.textContent = t('people.more');
+  if (lastList.length) renderStatus();
+  else byId('people-status').textContent = lastQuery ? t('people.none', { q: lastQuery }) : '';
 }
+
+/** @param {string} q @param {string | null} cursor */
+const listUrl = (q, cursor) => {
+  const params = new URLSearchParams();
+  if (q) params.set('q', q);
+  if (cursor) params.set('cursor', cursor);
+  return `/api/prisoners${params.size ? `?${params}` : ''}`;
+};
+
+async function loadMore() {
+  if (!nextCursor || loadingMore) return;
+  loadingMore = true;
+  const q = lastQuery;
+  try {
+    await attempt(async () => {
+      const page = /** @type {PersonList} */ (await api.get(listUrl(q, nextCursor)));
+      if (q !== lastQuery) return; // a new search replaced this list
+      const known = new Set(lastList.map((p) => p.id));
+      // Someone printed for meanwhile moves down the order and may come again: shown once.
+      const fresh = page.prisoners.filter((p) => !known.has(p.id));
+      lastList = [...lastList, ...fresh];
+      nextCursor = page.next;
+      byId('people').append(...fresh.map(card));
+      renderStatus();
+    });
+  } finally {
+    loadingMore = false;
+  }
+}
+
+/** The count is known once the last page is in; before that the list only shows there is more. */
+function renderStatus() {
+  more.hidden = nextCursor === null;
+  byId('people-status').textContent = nextCursor === null ? t('people.count', { count: lastList.length }) : '';
+}
+
+more.addEventListener('click', () => void loadMore());
+new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) void loadMore(); }).observe(more);
 
 export async function loadPeople(q = '') {
   lastQuery = q;
   byId('people-status').textContent = t('people.loading');
   await attempt(async () => {
-    const { prisoners } = /** @type {PersonList} */ (await api.get(`/api/prisoners${q ? `?q=${encodeURIComponent(q)}` : ''}`));
+    const { prisoners, next } = /** @type {PersonList} */ (await api.get(listUrl(q, null)));
     if (q !== lastQuery) return; // a newer search is on its way
     lastList = prisoners;
+    nextCursor = next;
     renderPeople();
   });
 }

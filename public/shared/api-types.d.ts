@@ -83,9 +83,10 @@ export interface PersonListItem extends PublicPersonFields {
   fewLetters: boolean;
 }
 
-/** GET /api/prisoners?q= */
+/** GET /api/prisoners?q=&cursor=&limit= */
 export interface PersonList {
   prisoners: PersonListItem[];
+  next: string | null;
 }
 
 /** GET /api/prisoners/:id */
@@ -202,9 +203,12 @@ export interface Facility {
   version: number;
 }
 
-/** GET /api/admin/facilities */
+/** GET /api/admin/facilities?kind=&region=&sort=&cursor=&limit= */
 export interface FacilityList {
   facilities: Facility[];
+  next: string | null;
+  /** How many match, on the first page only. */
+  total?: number;
 }
 
 /** A person as organizers see it: every field, private notes included. */
@@ -230,6 +234,10 @@ export interface Person {
   supportWithdrawn: boolean;
   withdrawnNote: string | null;
   privateNotes: string | null;
+  /** Other spellings writers may search for. */
+  knownAs: string | null;
+  printedCount: number;
+  lastPrintedAt: string | null;
   isDemo: boolean;
   stale: boolean;
   createdAt: string;
@@ -243,9 +251,13 @@ export interface PersonWithFacility extends Person {
   facility: PublicFacility | null;
 }
 
-/** GET /api/admin/prisoners */
+/** GET /api/admin/prisoners?q=&status=&facilityId=&region=&stale=&suspect=&lastLetterBefore=&lastLetterSince=&sort=&order=&cursor=&limit= */
 export interface PersonAdminList {
   prisoners: Person[];
+  /** The cursor of the next page; null on the last. */
+  next: string | null;
+  /** How many match, on the first page only. */
+  total?: number;
 }
 
 /** POST /api/admin/demo/remove */
@@ -386,7 +398,11 @@ export interface Stats {
   from: string | null;
   to: string | null;
   total: number;
+  /** One page of the per-person table (fewest first); the totals and the other tables are whole. */
   perPerson: { id: number; latinName: string; name: string; count: number; offered: boolean }[];
+  next: string | null;
+  /** Everyone in the per-person table. */
+  people: number;
   perKindLanguage: { kind: 'letter' | 'postcard' | 'envelope' | 'label'; language: string; count: number }[];
   perDay: { day: string; count: number }[];
 }
@@ -457,7 +473,9 @@ export interface PrintRun {
 /** GET /api/admin/print/queue */
 export interface PrintQueue {
   counts: Record<QueueStatus, number>;
+  /** One page of items, oldest first. */
   items: QueueItem[];
+  next: string | null;
   runs: PrintRun[];
 }
 

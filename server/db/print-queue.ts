@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { QueueContent } from '../model/records.js';
+import { afterCursor, orderBy, toPage, type Page, type SortKeys } from './paging.js';
 import { recordPrinted } from './printed-items.js';
 import type { DB, QueueKind, QueueRow, QueueStatus } from './schema.js';
 
@@ -60,18 +61,21 @@ export interface QueueListRow {
   latinName: string;
 }
 
-/** Queue rows with the person's names, without content: what organizers see in the list. */
-export function listQueue(db: Db, statuses: QueueStatus[]): Promise<QueueListRow[]> {
-  return db
+const QUEUE_ORDER: SortKeys<QueueListRow> = { name: 'queue', exprs: [sql`q.id`], values: (r) => [r.id] };
+
+/** One page of queue rows with the person's names, without content (oldest first): what organizers see in the list. */
+export async function listQueue(db: Db, statuses: QueueStatus[], page: { cursor?: string; limit: number }): Promise<Page<QueueListRow>> {
+  let query = db
     .selectFrom('printQueue as q')
     .innerJoin('prisoners as p', 'p.id', 'q.prisonerId')
     .select([
       'q.id', 'q.kind', 'q.status', 'q.needsTranslation', 'q.heldReason', 'q.createdAt', 'q.expiresAt',
       'q.printRunId', 'q.prisonerId', 'p.surname', 'p.givenName', 'p.latinName',
     ])
-    .where('q.status', 'in', statuses)
-    .orderBy('q.id')
-    .execute();
+    .where('q.status', 'in', statuses);
+  const after = afterCursor(QUEUE_ORDER, page.cursor);
+  if (after) query = query.where(after);
+  return toPage(QUEUE_ORDER, await query.orderBy(orderBy(QUEUE_ORDER)).limit(page.limit + 1).execute(), page.limit);
 }
 
 /** Letters waiting for a translator, with their content (the translator needs the English). */

@@ -1,6 +1,7 @@
 /** Prisoner repository: admin reads everything, the public reads a narrowed projection. */
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { PersonWithFacility } from '../model/records.js';
+import { afterCursor, ftsQuery, orderBy, toPage, type Page, type SortKeys } from './paging.js';
 import type { DB, NewPrisoner, Prisoner, PrisonerUpdate } from './schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -28,32 +29,86 @@ export async function findPrisonerWithFacility(db: Db, id: number): Promise<Pris
   return { ...prisoner, facility };
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** People whose search text holds every word as the start of one of its words (prisoners_fts, migration 0004). */
+function matchesSearch(words: string[]) {
+  // A search of punctuation alone has no word to match: it finds no one rather than everyone.
+  if (words.length === 0) return sql<boolean>`0`;
+  return sql<boolean>`prisoners.id in (select rowid from prisoners_fts where prisoners_fts match ${ftsQuery(words)})`;
 }
 
 export interface AdminPrisonerFilter {
-  /** A search key (domain/names.ts searchKey) matched anywhere in the stored search text. */
-  searchKey?: string;
+  /** Search words (domain/names.ts searchWords), each matched as the start of a word of the search text. */
+  words?: string[];
   status?: Prisoner['status'];
   facilityId?: number;
+  /** The facility's region, as written. */
+  region?: string;
   demo?: boolean;
   /** Address as-of date before this day (or missing): stale. */
   staleBefore?: string;
+  /** Open for letters but the address cannot be trusted: no facility, no as-of date or no source. */
+  suspect?: boolean;
+  /** Nothing printed since this instant (or ever). */
+  lastLetterBefore?: string;
+  /** Something printed since this instant. */
+  lastLetterSince?: string;
 }
 
-export function listPrisonersForAdmin(db: Db, filter: AdminPrisonerFilter = {}): Promise<Prisoner[]> {
-  let q = db.selectFrom('prisoners').selectAll();
-  if (filter.searchKey) q = q.where(sql<boolean>`search_text like ${likePattern(filter.searchKey)} escape '\\'`);
-  if (filter.status) q = q.where('status', '=', filter.status);
-  if (filter.facilityId !== undefined) q = q.where('facilityId', '=', filter.facilityId);
-  if (filter.demo !== undefined) q = q.where('isDemo', '=', filter.demo ? 1 : 0);
+export type AdminSort = 'name' | 'lastLetter' | 'addressAsOf' | 'printed';
+
+/** The admin list's orders; `desc` turns every key, so "newest letter first" is lastLetter descending. */
+export function adminSortKeys(sort: AdminSort, desc: boolean): SortKeys<Prisoner> {
+  const id = sql`prisoners.id`;
+  switch (sort) {
+    case 'lastLetter':
+      return { name: `lastLetter${desc ? '-desc' : ''}`, desc, exprs: [sql`coalesce(prisoners.last_printed_at, '')`, id], values: (p) => [p.lastPrintedAt ?? '', p.id] };
+    case 'addressAsOf':
+      return { name: `addressAsOf${desc ? '-desc' : ''}`, desc, exprs: [sql`coalesce(prisoners.address_as_of, '')`, id], values: (p) => [p.addressAsOf ?? '', p.id] };
+    case 'printed':
+      return { name: `printed${desc ? '-desc' : ''}`, desc, exprs: [sql`prisoners.printed_count`, sql`prisoners.surname`, sql`prisoners.given_name`, id], values: (p) => [p.printedCount, p.surname, p.givenName, p.id] };
+    default:
+      return { name: `name${desc ? '-desc' : ''}`, desc, exprs: [sql`prisoners.surname`, sql`prisoners.given_name`, id], values: (p) => [p.surname, p.givenName, p.id] };
+  }
+}
+
+function adminFiltered(db: Db, filter: AdminPrisonerFilter) {
+  let q = db.selectFrom('prisoners');
+  if (filter.words) q = q.where(matchesSearch(filter.words));
+  if (filter.status) q = q.where('prisoners.status', '=', filter.status);
+  if (filter.facilityId !== undefined) q = q.where('prisoners.facilityId', '=', filter.facilityId);
+  if (filter.region !== undefined) {
+    const region = filter.region;
+    q = q.where('prisoners.facilityId', 'in', (eb) => eb.selectFrom('facilities').select('id').where('region', '=', region));
+  }
+  if (filter.demo !== undefined) q = q.where('prisoners.isDemo', '=', filter.demo ? 1 : 0);
   if (filter.staleBefore) {
     const before = filter.staleBefore;
-    q = q.where((eb) => eb.or([eb('addressAsOf', 'is', null), eb('addressAsOf', '<', before)]));
+    q = q.where((eb) => eb.or([eb('prisoners.addressAsOf', 'is', null), eb('prisoners.addressAsOf', '<', before)]));
   }
-  return q.orderBy('surname').orderBy('givenName').execute();
+  if (filter.suspect) {
+    q = q.where(openForLetters).where((eb) =>
+      eb.or([eb('prisoners.facilityId', 'is', null), eb('prisoners.addressAsOf', 'is', null), eb('prisoners.addressSource', 'is', null)]));
+  }
+  if (filter.lastLetterBefore) {
+    const before = filter.lastLetterBefore;
+    q = q.where((eb) => eb.or([eb('prisoners.lastPrintedAt', 'is', null), eb('prisoners.lastPrintedAt', '<', before)]));
+  }
+  if (filter.lastLetterSince) q = q.where('prisoners.lastPrintedAt', '>=', filter.lastLetterSince);
+  return q;
+}
+
+/** One page of people for the console, and (on the first page) how many match the filter in all. */
+export async function listPrisonersForAdmin(
+  db: Db, filter: AdminPrisonerFilter, page: { keys: SortKeys<Prisoner>; cursor?: string; limit: number },
+): Promise<Page<Prisoner> & { total?: number }> {
+  let q = adminFiltered(db, filter).selectAll('prisoners');
+  const after = afterCursor(page.keys, page.cursor);
+  if (after) q = q.where(after);
+  const rows = await q.orderBy(orderBy(page.keys)).limit(page.limit + 1).execute();
+  // Counted on the first page only: a count over 50,000 rows on every page would cost more than the page.
+  if (page.cursor !== undefined) return toPage(page.keys, rows, page.limit);
+  const { n } = await adminFiltered(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { ...toPage(page.keys, rows, page.limit), total: Number(n) };
 }
 
 export interface PublicListRow {
@@ -77,11 +132,18 @@ export interface PublicListRow {
   printedCount: number;
 }
 
+/** The kiosk order: fewest printed items first (the kept count, indexed), then by name. */
+const OFFERED_ORDER: SortKeys<PublicListRow> = {
+  name: 'offered',
+  exprs: [sql`prisoners.printed_count`, sql`prisoners.surname`, sql`prisoners.given_name`, sql`prisoners.id`],
+  values: (r) => [r.printedCount, r.surname, r.givenName, r.id],
+};
+
 /**
- * People a writer may be offered — never released or support-withdrawn — with public columns only,
+ * One page of the people a writer may be offered — never released or support-withdrawn — with public columns only,
  * fewest printed items first so attention spreads to those who get the least mail.
  */
-export function listOfferablePrisoners(db: Db, searchKey?: string): Promise<PublicListRow[]> {
+export async function listOfferablePrisoners(db: Db, page: { words?: string[]; cursor?: string; limit: number }): Promise<Page<PublicListRow>> {
   let query = db
     .selectFrom('prisoners')
     .leftJoin('facilities as f', 'f.id', 'prisoners.facilityId')
@@ -103,13 +165,14 @@ export function listOfferablePrisoners(db: Db, searchKey?: string): Promise<Publ
       'prisoners.facilityId',
       'f.name as facilityName',
       'f.city as city',
+      'prisoners.printedCount',
     ])
-    .select(
-      sql<number>`(select count(*) from printed_items pi where pi.prisoner_id = prisoners.id)`.as('printedCount'),
-    )
     .where(openForLetters);
-  if (searchKey) query = query.where(sql<boolean>`prisoners.search_text like ${likePattern(searchKey)} escape '\\'`);
-  return query.orderBy('printedCount').orderBy('prisoners.surname').orderBy('prisoners.givenName').execute();
+  if (page.words) query = query.where(matchesSearch(page.words));
+  const after = afterCursor(OFFERED_ORDER, page.cursor);
+  if (after) query = query.where(after);
+  const rows = await query.orderBy(orderBy(OFFERED_ORDER)).limit(page.limit + 1).execute();
+  return toPage(OFFERED_ORDER, rows, page.limit);
 }
 
 export async function insertPrisoner(db: Db, values: NewPrisoner): Promise<Prisoner> {

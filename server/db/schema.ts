@@ -22,9 +22,13 @@ export interface FacilityTable extends Omit<FacilityRecord, 'id' | 'isDemo' | 'c
   updatedAt: Timestamp;
 }
 
-export interface PrisonerTable extends Omit<PersonRecord, 'id' | 'latinNameSet' | 'supportWithdrawn' | 'isDemo' | 'createdAt' | 'updatedAt' | 'version'> {
+export interface PrisonerTable extends Omit<PersonRecord, 'id' | 'latinNameSet' | 'supportWithdrawn' | 'isDemo' | 'createdAt' | 'updatedAt' | 'version' | 'knownAs' | 'printedCount' | 'lastPrintedAt'> {
   id: Generated<number>;
   version: Version;
+  knownAs: ColumnType<string | null, string | null | undefined, string | null>;
+  // Kept by triggers on printed_items: never written by the app.
+  printedCount: ColumnType<number, never, never>;
+  lastPrintedAt: ColumnType<string | null, never, never>;
   latinNameSet: Flag;
   supportWithdrawn: Flag;
   isDemo: Flag;

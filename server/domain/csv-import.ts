@@ -345,7 +345,7 @@ function inputOf(p: PersonRecord): PersonInput {
     nameDative: p.nameDative, gender: p.gender, birthYear: p.birthYear, birthDate: p.birthDate, facilityId: p.facilityId,
     status: p.status, addressAsOf: p.addressAsOf, addressSource: p.addressSource, caseName: p.caseName, bioEn: p.bioEn,
     bioRu: p.bioRu, languages: p.languages.split(','), supportWithdrawn: p.supportWithdrawn === 1,
-    withdrawnNote: p.withdrawnNote, privateNotes: p.privateNotes,
+    withdrawnNote: p.withdrawnNote, privateNotes: p.privateNotes, knownAs: p.knownAs,
   };
 }
 

@@ -87,3 +87,23 @@ export function nominativeFullName(name: Pick<PersonName, 'surname' | 'givenName
 export function searchKey(text: string): string {
   return text.normalize('NFC').toLocaleLowerCase('ru').replaceAll('ё', 'е');
 }
+
+/** The words of a search: folded like searchKey, split where the search index splits (not a letter, mark or digit). */
+export function searchWords(text: string): string[] {
+  return searchKey(text).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
+}
+
+/**
+ * The Latin spellings a writer may type: campaigns, passports, the metro, libraries, scholars, maps and messengers
+ * each romanise Russian differently (Sergey, Sergei, Sergej, Serguei…).
+ */
+const SEARCH_SCHEMES = [
+  iuliia.WIKIPEDIA, iuliia.ICAO_DOC_9303, iuliia.MOSMETRO, iuliia.SCIENTIFIC, iuliia.GOST_779, iuliia.GOST_7034,
+  iuliia.GOST_52535, iuliia.ALA_LC, iuliia.BGN_PCGN, iuliia.BS_2979, iuliia.UNGEGN_1987, iuliia.YANDEX_MAPS,
+  iuliia.YANDEX_MONEY, iuliia.TELEGRAM,
+];
+
+/** Every distinct search word of a Cyrillic name in every scheme above. */
+export function latinSpellings(cyrillic: string): string[] {
+  return [...new Set(SEARCH_SCHEMES.flatMap((scheme) => searchWords(iuliia.translate(cyrillic, scheme))))];
+}

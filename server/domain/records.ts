@@ -2,11 +2,10 @@
  * Rules for people and facilities as organizers enter them: normalisation, validation with the field named,
  * and the derived columns (Latin spelling, search text). Pure: the caller checks what needs the database.
  */
-import iuliia from 'iuliia';
 import { DomainError, invalid } from '../model/errors.js';
 import type { FacilityInput, PersonInput } from '../model/schemas.js';
 import { FACILITY_KINDS, PRISONER_STATUSES } from '../model/vocabulary.js';
-import { detectGender, latinFullName, searchKey } from './names.js';
+import { detectGender, latinFullName, latinSpellings, searchWords } from './names.js';
 
 const CYRILLIC_NAME = /^[\p{Script=Cyrillic}][\p{Script=Cyrillic}' -]*$/u;
 // A dative override is the name as printed on the envelope: Cyrillic words, initials allowed.
@@ -99,11 +98,14 @@ export function requireBirthYears(country: string, people: { surname: string; gi
 }
 
 
-/** Search text: Cyrillic full name, the campaign's Latin spelling and a passport-style spelling. */
-export function searchTextFor(p: { surname: string; givenName: string; patronymic: string | null; latinName: string }): string {
+/**
+ * Search text: the distinct words of the Cyrillic full name, the shown Latin spelling, the name in every common
+ * transliteration scheme and the organizers' "known as" spellings. Word order does not matter to the search
+ * (every query word is matched as a prefix of some word here), so the words are stored once each.
+ */
+export function searchTextFor(p: { surname: string; givenName: string; patronymic: string | null; latinName: string; knownAs?: string | null }): string {
   const cyr = [p.surname, p.givenName, p.patronymic ?? ''].join(' ').trim();
-  const icao = iuliia.translate(`${p.givenName} ${p.surname}`, iuliia.ICAO_DOC_9303);
-  return searchKey([cyr, p.latinName, icao].join(' | '));
+  return [...new Set([...searchWords(`${cyr} ${p.latinName}`), ...latinSpellings(cyr), ...searchWords(p.knownAs ?? '')])].join(' ');
 }
 
 /**
@@ -150,6 +152,7 @@ export function normalizePrisoner(input: PersonInput, facilityCountry: string | 
   for (const l of languages) if (!/^[a-z]{2,3}$/.test(l)) fail('languages', `"${l}" is not a language code such as ru or en`);
   const supportWithdrawn = input.supportWithdrawn ?? false;
   const withdrawnNote = cleanMultiline(input.withdrawnNote);
+  const knownAs = clean(input.knownAs);
   return {
     surname,
     givenName,
@@ -171,6 +174,7 @@ export function normalizePrisoner(input: PersonInput, facilityCountry: string | 
     supportWithdrawn: supportWithdrawn ? 1 : 0,
     withdrawnNote,
     privateNotes: cleanMultiline(input.privateNotes),
-    searchText: searchTextFor({ surname, givenName, patronymic, latinName }),
+    knownAs,
+    searchText: searchTextFor({ surname, givenName, patronymic, latinName, knownAs }),
   };
 }

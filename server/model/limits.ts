@@ -34,3 +34,7 @@ export const PICTURE_BUDGETS: PictureBudgets = {
   phoneBytesPer10Min: 12 * 1024 * 1024,
   runBytes: 48 * 1024 * 1024,
 };
+
+/** Paged lists: rows per page unless asked, and the most a client may ask for. */
+export const DEFAULT_PAGE_LIMIT = 50;
+export const MAX_PAGE_LIMIT = 200;

@@ -58,6 +58,12 @@ export interface PersonRecord {
   isDemo: number;
   /** Lower-cased, ё→е folded Cyrillic + Latin names, for search. */
   searchText: string;
+  /** Organizer-entered other spellings ("known as"), searched with the rest. */
+  knownAs: string | null;
+  /** Printed items for this person, kept by the database (triggers on printed_items). */
+  printedCount: number;
+  /** When the last item for this person was printed, kept like printedCount. */
+  lastPrintedAt: string | null;
   createdAt: string;
   updatedAt: string;
   /** One more on every write: an edit names the version it was made from (optimistic concurrency). */

@@ -142,6 +142,8 @@ export const PersonInputSchema = Type.Object(
     supportWithdrawn: Type.Optional(Type.Boolean()),
     withdrawnNote: OptText(4000),
     privateNotes: OptText(10000),
+    /** Other spellings of the name writers may search for, separated by commas or spaces. */
+    knownAs: OptText(500),
   },
   { additionalProperties: false },
 );

@@ -12,7 +12,7 @@ import { discardItem, queueOverview, requeueItem } from '../services/print-queue
 import {
   createRun, listRuns, markRunPrinted, printers, runJobs, runManifestCsv, runPdf, sendRun, updatePrintSettings, type PrintRunContext,
 } from '../services/print-runs.js';
-import { IdParams } from './schemas.js';
+import { IdParams, PageQuery } from './schemas.js';
 
 const PrinterName = Type.String({ minLength: 1, maxLength: 127, pattern: '^[^\\s/#]+$' });
 
@@ -21,7 +21,10 @@ export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     db: app.db, dbFile: app.database.file, batch: app.batch, cups: app.cups, runCache: app.runCache, runPictureBytes: app.pictureBudgets.runBytes,
   };
 
-  app.get('/print/queue', async () => ({ ...(await queueOverview(app.db)), runs: await listRuns(ctx) }));
+  app.get('/print/queue', { schema: { querystring: Type.Object(PageQuery, { additionalProperties: false }) } }, async (request) => ({
+    ...(await queueOverview(app.db, request.query)),
+    runs: await listRuns(ctx),
+  }));
 
   app.delete('/print/queue/:id', { schema: { params: IdParams } }, async (request) => {
     await discardItem(app.db, actorOf(request), request.params.id);

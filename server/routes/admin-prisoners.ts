@@ -6,7 +6,9 @@ import { actorOf } from '../plugins/organizer-guard.js';
 import {
   adminView, createPrisoner, deletePrisonerAudited, getPerson, listPeople, removeDemoData, updatePrisonerAudited,
 } from '../services/people.js';
-import { IdParams } from './schemas.js';
+import { IdParams, PageQuery } from './schemas.js';
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
 
 export const adminPrisonerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -18,14 +20,21 @@ export const adminPrisonerRoutes: FastifyPluginAsyncTypebox = async (app) => {
             q: Type.Optional(Type.String({ maxLength: 100 })),
             status: Type.Optional(StatusSchema),
             facilityId: Type.Optional(Type.Integer({ minimum: 1 })),
+            region: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
             demo: Type.Optional(Type.Boolean()),
             stale: Type.Optional(Type.Boolean()),
+            suspect: Type.Optional(Type.Boolean()),
+            lastLetterBefore: Type.Optional(Day),
+            lastLetterSince: Type.Optional(Day),
+            sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('lastLetter'), Type.Literal('addressAsOf'), Type.Literal('printed')])),
+            order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+            ...PageQuery,
           },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => ({ prisoners: await listPeople(app.db, request.query) }),
+    async (request) => listPeople(app.db, request.query),
   );
 
   app.get('/prisoners/:id', { schema: { params: IdParams } }, async (request) => getPerson(app.db, request.params.id));

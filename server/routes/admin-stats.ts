@@ -3,12 +3,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { todayIso } from '../domain/records.js';
 import { printStats, printStatsCsv } from '../services/stats.js';
+import { PageQuery } from './schemas.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
 const Range = { from: Type.Optional(Day), to: Type.Optional(Day) };
 
 export const adminStatsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/stats', { schema: { querystring: Type.Object(Range, { additionalProperties: false }) } }, async (request) => printStats(app.db, request.query));
+  app.get('/stats', { schema: { querystring: Type.Object({ ...Range, ...PageQuery }, { additionalProperties: false }) } }, async (request) => printStats(app.db, request.query));
 
   app.get(
     '/stats.csv',

@@ -3,6 +3,7 @@
  * filter: fields not listed never leave — the kiosk API never sends organizer notes.
  */
 import { Type } from '@sinclair/typebox';
+import { MAX_PAGE_LIMIT } from '../model/limits.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -13,6 +14,13 @@ export const ErrorReply = Type.Object({
 });
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** Query fields of a paged list: `cursor` is the `next` of the previous page. */
+export const PageQuery = {
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_LIMIT })),
+};
+export const NextCursor = Type.Union([Type.String(), Type.Null()]);
 
 /** The public facility: address and mail rules, never the organizers' notes. */
 export const PublicFacility = Type.Object({

@@ -3,12 +3,14 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, Facility, Prisoner } from '../db/schema.js';
 import { findAuditedVersion, recordAudit, type Actor } from '../db/audit.js';
 import {
-  countPrisonersAt, deleteFacility, findFacility, insertFacility, listFacilitiesWithCounts, updateFacility,
+  countPrisonersAt, deleteFacility, facilitySortKeys, findFacility, insertFacility, listFacilitiesWithCounts, updateFacility,
+  type FacilityFilter, type FacilitySort,
 } from '../db/facilities.js';
 import { listPrisonersAt, updatePrisoner } from '../db/prisoners.js';
 import { clean, isoDay, normalizeFacility, requireBirthYears, todayIso } from '../domain/records.js';
 import { changedFields, FACILITY_FIELDS } from '../domain/versions.js';
 import { DomainError, invalid, VersionConflict } from '../model/errors.js';
+import { DEFAULT_PAGE_LIMIT } from '../model/limits.js';
 import type { FacilityEdit, FacilityInput, MoveEveryoneRequest } from '../model/schemas.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -20,8 +22,11 @@ export function facilityView(f: Facility, people?: number) {
   return people === undefined ? { ...f, isDemo: f.isDemo === 1 } : { ...f, isDemo: f.isDemo === 1, people };
 }
 
-export async function listFacilities(db: Db) {
-  return (await listFacilitiesWithCounts(db)).map(({ people, ...f }) => facilityView(f, people));
+/** One page of facilities (filtered by kind or region, sorted by name, region or kind), the next cursor and the total. */
+export async function listFacilities(db: Db, query: FacilityFilter & { sort?: FacilitySort; cursor?: string; limit?: number } = {}) {
+  const { sort, cursor, limit, ...filter } = query;
+  const page = await listFacilitiesWithCounts(db, filter, { keys: facilitySortKeys(sort ?? 'name'), cursor, limit: limit ?? DEFAULT_PAGE_LIMIT });
+  return { facilities: page.rows.map(({ people, ...f }) => facilityView(f, people)), next: page.next, total: page.total };
 }
 
 export async function getFacility(db: Db, id: number) {

@@ -14,10 +14,10 @@ import { daysUntilBirthday } from '../domain/birthdays.js';
 import { templateLibrary } from '../domain/compose.js';
 import { requireOpenForLetters } from '../domain/eligibility.js';
 import type { Hint, HintContext, HintKind, HintMessages } from '../domain/hints.js';
-import { searchKey } from '../domain/names.js';
+import { searchWords } from '../domain/names.js';
 import { todayIso } from '../domain/records.js';
 import { DomainError } from '../model/errors.js';
-import { MAX_POSTCARD_CHARS } from '../model/limits.js';
+import { DEFAULT_PAGE_LIMIT, MAX_POSTCARD_CHARS } from '../model/limits.js';
 import type { ComposeRequest } from '../model/schemas.js';
 import type { Language, PrintedKind } from '../model/vocabulary.js';
 import { projectRoot } from '../paths.js';
@@ -28,9 +28,10 @@ export const FEW_LETTERS = 3;
 /** "Birthday soon": within this many days. */
 export const BIRTHDAY_SOON_DAYS = 30;
 
-export async function listOffered(db: Kysely<DB>, q?: string, today = todayIso()) {
-  const rows = await listOfferablePrisoners(db, q?.trim() ? searchKey(q.trim()) : undefined);
-  return rows.map((r) => {
+/** One page of the people a writer may be offered (fewest printed first), and the cursor of the next. */
+export async function listOffered(db: Kysely<DB>, query: { q?: string; cursor?: string; limit?: number }, today = todayIso()) {
+  const page = await listOfferablePrisoners(db, { words: query.q?.trim() ? searchWords(query.q) : undefined, cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_LIMIT });
+  const prisoners = page.rows.map((r) => {
     const days = daysUntilBirthday(r.birthDate, today);
     return {
       ...r,
@@ -40,6 +41,7 @@ export async function listOffered(db: Kysely<DB>, q?: string, today = todayIso()
       fewLetters: Number(r.printedCount) < FEW_LETTERS,
     };
   });
+  return { prisoners, next: page.next };
 }
 
 /** One person's public page; someone not open for letters is not found. */

@@ -8,12 +8,13 @@ import type { DB, Prisoner } from '../db/schema.js';
 import { findAuditedVersion, recordAudit, type Actor } from '../db/audit.js';
 import { countPrisonersAt, deleteFacility, findFacility, listDemoFacilities } from '../db/facilities.js';
 import {
-  deletePrisoner, findPrisoner, findPrisonerWithFacility, insertPrisoner, listDemoPrisoners, listPrisonersForAdmin, updatePrisoner,
-  type AdminPrisonerFilter,
+  adminSortKeys, deletePrisoner, findPrisoner, findPrisonerWithFacility, insertPrisoner, listDemoPrisoners, listPrisonersForAdmin, updatePrisoner,
+  type AdminPrisonerFilter, type AdminSort,
 } from '../db/prisoners.js';
-import { searchKey } from '../domain/names.js';
-import { cleanMultiline, normalizePrisoner, requireBirthYears } from '../domain/records.js';
+import { searchWords } from '../domain/names.js';
+import { cleanMultiline, isoDay, normalizePrisoner, requireBirthYears } from '../domain/records.js';
 import { changedFields, PERSON_FIELDS } from '../domain/versions.js';
+import { DEFAULT_PAGE_LIMIT } from '../model/limits.js';
 import { DomainError, invalid, VersionConflict } from '../model/errors.js';
 import type { PersonEdit, PersonInput, TransferRequest } from '../model/schemas.js';
 import { resolveAddress } from './facilities.js';
@@ -49,11 +50,30 @@ export async function adminView(db: Db, p: Prisoner) {
   return toAdminPerson(p, await staleBefore(db));
 }
 
-export async function listPeople(db: Db, query: Omit<AdminPrisonerFilter, 'staleBefore' | 'searchKey'> & { q?: string; stale?: boolean }) {
+export interface PeopleQuery extends Omit<AdminPrisonerFilter, 'staleBefore' | 'words' | 'lastLetterBefore' | 'lastLetterSince'> {
+  q?: string;
+  stale?: boolean;
+  /** Days (YYYY-MM-DD): nothing printed since `lastLetterBefore`, something printed from `lastLetterSince` on. */
+  lastLetterBefore?: string;
+  lastLetterSince?: string;
+  sort?: AdminSort;
+  order?: 'asc' | 'desc';
+  cursor?: string;
+  limit?: number;
+}
+
+/** One page of people for the console (search, filters, sort), the cursor of the next and the number matching. */
+export async function listPeople(db: Db, query: PeopleQuery) {
   const before = await staleBefore(db);
-  const { stale, q, ...filter } = query;
-  const rows = await listPrisonersForAdmin(db, { ...filter, searchKey: q ? searchKey(q) : undefined, staleBefore: stale ? before : undefined });
-  return rows.map((p) => toAdminPerson(p, before));
+  const { stale, q, sort, order, cursor, limit, lastLetterBefore, lastLetterSince, ...filter } = query;
+  const page = await listPrisonersForAdmin(db, {
+    ...filter,
+    words: q?.trim() ? searchWords(q) : undefined,
+    staleBefore: stale ? before : undefined,
+    lastLetterBefore: lastLetterBefore ? `${isoDay('lastLetterBefore', lastLetterBefore)}T00:00:00.000Z` : undefined,
+    lastLetterSince: lastLetterSince ? `${isoDay('lastLetterSince', lastLetterSince)}T00:00:00.000Z` : undefined,
+  }, { keys: adminSortKeys(sort ?? 'name', order === 'desc'), cursor, limit: limit ?? DEFAULT_PAGE_LIMIT });
+  return { prisoners: page.rows.map((p) => toAdminPerson(p, before)), next: page.next, total: page.total };
 }
 
 export async function getPerson(db: Db, id: number) {

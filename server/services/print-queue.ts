@@ -15,7 +15,7 @@ import { isOpenForLetters, requireOpenForLetters } from '../domain/eligibility.j
 import { checkTextLength } from '../domain/letter-spec.js';
 import { DomainError, invalid, TooManyAttempts } from '../model/errors.js';
 import { pictureBytes } from '../domain/picture-budget.js';
-import { MAX_LETTER_CHARS, MAX_POSTCARD_CHARS } from '../model/limits.js';
+import { DEFAULT_PAGE_LIMIT, MAX_LETTER_CHARS, MAX_POSTCARD_CHARS } from '../model/limits.js';
 import type { QueueContent } from '../model/records.js';
 import type { QueueRequest } from '../model/schemas.js';
 import { PAPER_MEDIA } from '../model/vocabulary.js';
@@ -154,11 +154,11 @@ export async function printNow(db: Kysely<DB>, renderer: PdfRenderer, cups: Cups
   return { printer, jobId, pages: result.pages };
 }
 
-/** The queue as organizers see it: counts and items without their content. */
-export async function queueOverview(db: Kysely<DB>) {
+/** The queue as organizers see it: counts of everything, and one page of items (oldest first) without their content. */
+export async function queueOverview(db: Kysely<DB>, page: { cursor?: string; limit?: number } = {}) {
   await holdUndeliverable(db);
-  const items = await listQueue(db, ['queued', 'waiting-translation', 'held']);
-  return { counts: await queueCounts(db), items: items.map((i) => ({ ...i, needsTranslation: i.needsTranslation === 1 })) };
+  const items = await listQueue(db, ['queued', 'waiting-translation', 'held'], { cursor: page.cursor, limit: page.limit ?? DEFAULT_PAGE_LIMIT });
+  return { counts: await queueCounts(db), items: items.rows.map((i) => ({ ...i, needsTranslation: i.needsTranslation === 1 })), next: items.next };
 }
 
 export async function discardItem(db: Kysely<DB>, actor: Actor, id: number): Promise<void> {

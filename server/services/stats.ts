@@ -2,10 +2,11 @@
 import type { Kysely } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
 import type { DB } from '../db/schema.js';
-import { printedCounts } from '../db/stats.js';
+import { printedCounts, printedPerPerson } from '../db/stats.js';
 import { spreadsheetSafeRow } from '../domain/csv-safe.js';
 import { isOpenForLetters } from '../domain/eligibility.js';
 import { isoDay } from '../domain/records.js';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../model/limits.js';
 
 export interface DayRange {
   from?: string;
@@ -19,27 +20,41 @@ function bounds(range: DayRange) {
   return { from: range.from ? `${range.from}T00:00:00.000Z` : undefined, before };
 }
 
-export async function printStats(db: Kysely<DB>, range: DayRange) {
-  const { perKind, perDay, perPerson: counts, people } = await printedCounts(db, bounds(range));
-  const byPerson = new Map(counts.map((c) => [c.prisonerId!, Number(c.count)]));
-  const perPerson = people
-    .map((p) => ({ id: p.id, latinName: p.latinName, name: `${p.surname} ${p.givenName}`, count: byPerson.get(p.id) ?? 0, offered: isOpenForLetters(p) }))
-    .sort((a, b) => a.count - b.count || a.latinName.localeCompare(b.latinName));
+/** Totals per kind, language and day over the whole range; the per-person table one page at a time (fewest first). */
+export async function printStats(db: Kysely<DB>, query: DayRange & { cursor?: string; limit?: number }) {
+  const range = { from: query.from, to: query.to };
+  const b = bounds(range);
+  const { perKind, perDay } = await printedCounts(db, b);
+  const people = await printedPerPerson(db, b, { cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_LIMIT });
   return {
     from: range.from ?? null,
     to: range.to ?? null,
     total: perKind.reduce((n, r) => n + Number(r.count), 0),
-    perPerson,
+    perPerson: people.rows.map((p) => ({ id: p.id, latinName: p.latinName, name: `${p.surname} ${p.givenName}`, count: Number(p.count), offered: isOpenForLetters(p) })),
+    next: people.next,
+    people: people.total,
     perKindLanguage: perKind.map((r) => ({ kind: r.kind, language: r.language, count: Number(r.count) })),
     perDay: perDay.map((r) => ({ day: r.day, count: Number(r.count) })),
   };
 }
 
+/** Every row of the per-person table, page by page, for the CSV download. */
+async function everyPerson(db: Kysely<DB>, range: DayRange) {
+  const rows = [];
+  let cursor: string | undefined;
+  do {
+    const page = await printStats(db, { ...range, cursor, limit: MAX_PAGE_LIMIT });
+    rows.push(...page.perPerson);
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return rows;
+}
+
 export async function printStatsCsv(db: Kysely<DB>, range: DayRange, table: 'people' | 'kinds' | 'days'): Promise<string> {
-  const stats = await printStats(db, range);
   if (table === 'people') {
-    return stringify(stats.perPerson.map((p) => spreadsheetSafeRow({ id: p.id, latinName: p.latinName, name: p.name, printed: p.count, offered: p.offered ? 'yes' : 'no' })), { header: true, bom: true });
+    return stringify((await everyPerson(db, range)).map((p) => spreadsheetSafeRow({ id: p.id, latinName: p.latinName, name: p.name, printed: p.count, offered: p.offered ? 'yes' : 'no' })), { header: true, bom: true });
   }
+  const stats = await printStats(db, { ...range, limit: 1 });
   if (table === 'kinds') return stringify(stats.perKindLanguage, { header: true, columns: ['kind', 'language', 'count'], bom: true });
   return stringify(stats.perDay, { header: true, columns: ['day', 'count'], bom: true });
 }

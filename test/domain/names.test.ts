@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dativeFullName, latinFullName, transliterate } from '../../server/domain/names.js';
+import { dativeFullName, latinFullName, searchWords, transliterate } from '../../server/domain/names.js';
+import { searchTextFor } from '../../server/domain/records.js';
 
 const dative = (surname: string, givenName: string, patronymic: string | null, gender: 'male' | 'female') =>
   dativeFullName({ surname, givenName, patronymic, gender });
@@ -43,5 +44,24 @@ describe('Latin spelling', () => {
   it('follows the spellings campaigns use (Wikipedia scheme)', () => {
     expect(latinFullName({ surname: 'Пчелинцев', givenName: 'Дмитрий' })).toBe('Dmitry Pchelintsev');
     expect(transliterate('Шакурский Илья')).toBe('Shakursky Ilya');
+  });
+});
+
+describe('search words and search text', () => {
+  it('splits a query into folded words, dropping punctuation', () => {
+    expect(searchWords('  Ivanov, Сергей-Пётр! «ЁЛКИН» ')).toEqual(['ivanov', 'сергей', 'петр', 'елкин']);
+    expect(searchWords('%"*')).toEqual([]);
+  });
+
+  it('holds the name in Cyrillic and in each common Latin spelling, each word once, and the known-as spellings', () => {
+    const words = searchTextFor({ surname: 'Щукин', givenName: 'Артём', patronymic: 'Юрьевич', latinName: 'Artyom Shchukin', knownAs: 'Artiom Chtchoukine' }).split(' ');
+    for (const w of ['щукин', 'артем', 'юрьевич', 'artyom', 'shchukin', 'artem', 'schukin', 'ščukin', 'yuryevich', 'iurevich', 'artiom', 'chtchoukine']) {
+      expect(words).toContain(w);
+    }
+    expect(new Set(words).size).toBe(words.length);
+  });
+
+  it('keeps a combining tie bar inside its word (ALA-LC), as the index tokenizes it', () => {
+    expect(searchWords('I͡ulii͡a')).toEqual(['i͡ulii͡a']);
   });
 });

@@ -54,6 +54,17 @@ describe('CSV import and export', () => {
     expect(again.summary).toMatchObject({ create: 0, update: 0, unchanged: 2, error: 0 });
   });
 
+  it('keeps the known-as spellings of a person an import updates, and they still find the person', async () => {
+    const made = await t.app.inject({ method: 'POST', url: '/api/admin/prisoners', headers: h, payload: { surname: 'Шестаков', givenName: 'Глеб', birthYear: 1979, status: 'colony', knownAs: 'Gleb Chestakov' } });
+    expect(made.statusCode).toBe(201);
+    const csv = 'Фамилия;Имя;Год рождения;Биография\nШестаков;Глеб;1979;Новая биография\n';
+    expect((await upload('apply', csv)).statusCode).toBe(200);
+    const stored = await t.database.db.selectFrom('prisoners').select(['knownAs', 'bioRu']).where('id', '=', made.json().id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ knownAs: 'Gleb Chestakov', bioRu: 'Новая биография' });
+    const found = (await t.app.inject({ url: '/api/admin/prisoners', headers: h, query: { q: 'chestakov' } })).json().prisoners;
+    expect(found.map((p: { id: number }) => p.id)).toEqual([made.json().id]);
+  });
+
   it('reads Windows-1251 with "," separators, and reports an update with before and after', async () => {
     const csv = 'Фамилия,Имя,Год рождения,Биография\nГусев,Пётр,1990,"Учитель, шахматист."\n';
     const res = await upload('dry-run', iconv.encode(csv, 'win1251'));

@@ -35,6 +35,24 @@ describe('print queue', () => {
   });
   afterEach(() => t.close());
 
+  it('lists the queue a page at a time, oldest first, while the counts cover everything', async () => {
+    const [p] = await offerable(t);
+    for (let i = 0; i < 5; i++) {
+      expect((await queue(t, { kind: 'letter', prisonerId: p!.id, text: LETTER, sender: { kind: 'single', name: 'Sam Writer' } })).statusCode).toBe(201);
+    }
+    const ids: number[][] = [];
+    let cursor: string | null = null;
+    do {
+      const query: Record<string, string> = { limit: '2', ...(cursor ? { cursor } : {}) };
+      const page = (await t.app.inject({ url: '/api/admin/print/queue', headers: h, query })).json() as { counts: { queued: number }; items: { id: number }[]; next: string | null };
+      expect(page.counts.queued).toBe(5);
+      ids.push(page.items.map((i) => i.id));
+      cursor = page.next;
+    } while (cursor);
+    const stored = (await storedQueue(t)).map((r) => r.id).sort((a, b) => a - b);
+    expect(ids).toEqual([stored.slice(0, 2), stored.slice(2, 4), stored.slice(4)]);
+  });
+
   it('adds, prints as a run, then deletes the content and keeps the count', async () => {
     const [p] = await offerable(t);
     const before = Number((await t.app.db.selectFrom('printedItems').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
