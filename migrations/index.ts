@@ -5,8 +5,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_print_queue.js';
+import * as m0006 from './0006_feeds.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_print_queue': m0002,
+  '0006_feeds': m0006,
 };

@@ -1,11 +1,11 @@
 /** Prisoner repository: admin reads everything, the public reads a narrowed projection. */
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { PersonWithFacility } from '../model/records.js';
-import type { DB, NewPrisoner, Prisoner, PrisonerUpdate } from './schema.js';
+import type { DB, Facility, NewPrisoner, Prisoner, PrisonerUpdate } from './schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export type PrisonerWithFacility = PersonWithFacility;
+export type PrisonerWithFacility = PersonWithFacility & Prisoner & { facility: Facility | null };
 
 /**
  * The SQL form of domain/eligibility.ts's isOpenForLetters (not released, support not withdrawn), for queries that
