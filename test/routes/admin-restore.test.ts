@@ -8,7 +8,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/connect.js';
-import { migrateDownOrThrow, migrateToLatestOrThrow } from '../../server/db/migrate.js';
+import { migrateToLatestOrThrow, migrateToOrThrow } from '../../server/db/migrate.js';
 import { bootstrap } from '../../server/bootstrap.js';
 import { workFolder } from '../../server/services/backup.js';
 import { makeTestApp, tempDir, type TestApp } from '../helpers.js';
@@ -216,7 +216,7 @@ describe('restore of hostile snapshots', () => {
   it('restores a snapshot of an older schema: built at its level, copied, then migrated forward', async () => {
     const older = await hostile(async (db) => {
       db.exec('delete from print_queue');
-      await migrateDownOrThrow(db);
+      await migrateToOrThrow(db, '0001_initial');
       expect(db.prepare('select name from kysely_migration').all()).toEqual([{ name: '0001_initial' }]);
       db.exec(`insert into prisoners (surname, given_name, latin_name, gender, status, search_text) values ('Староверов', 'Иван', 'Staroverov Ivan', 'male', 'unknown', 'староверов иван')`);
     });
