@@ -246,7 +246,17 @@ describe('list feeds', () => {
       const feed = JSON.parse(file);
       expect(Object.keys(feed).sort()).toEqual(['facilities', 'format', 'people', 'publishedAt', 'publisher', 'sequence', 'signature', 'version']);
       expect(feed.people.find((p: { surname: string }) => p.surname === 'Петров').supportWithdrawn).toBe(true);
+      expect(Object.keys(feed.people[0]).sort()).toEqual([
+        'addressAsOf', 'addressSource', 'bioEn', 'bioRu', 'birthDate', 'birthYear', 'caseName', 'facilityId', 'gender', 'givenName', 'id', 'languages',
+        'latinName', 'nameDative', 'patronymic', 'status', 'supportWithdrawn', 'surname',
+      ]);
+      expect(Object.keys(feed.facilities[0]).sort()).toEqual(['city', 'country', 'district', 'id', 'kind', 'mailRules', 'name', 'postalCode', 'region', 'street']);
     }
+    // Another chapter's laptop on the network reads it, while phone access is off; nothing else opens to it.
+    const lan = { remoteAddress: '192.168.1.50' };
+    expect((await a.t.app.inject({ url: '/feed/north.json', ...lan })).body).toBe(files[1]);
+    expect((await a.t.app.inject({ url: '/api/prisoners', ...lan })).statusCode).toBe(403);
+    expect((await a.t.app.inject({ url: '/feed/other.json', ...lan })).statusCode).toBe(404);
     await ok(a, 'PUT', '/api/admin/feed/settings', { serve: false });
     expect((await a.t.app.inject({ url: '/feed/north.json' })).statusCode).toBe(404);
   });
