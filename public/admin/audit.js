@@ -17,7 +17,7 @@ startPage('audit', async (main) => {
     /** @type {Promise<AccountList>} */ (api.get('/api/admin/organizers')),
     /** @type {Promise<PersonAdminList>} */ (api.get('/api/admin/prisoners')),
   ]);
-  const entity = select([['', t('filter.any')], ...['prisoner', 'facility', 'settings', 'organizer', 'import', 'database'].map((e) => option(e, t(`entity.${e}`)))], params.get('entity'));
+  const entity = select([['', t('filter.any')], ...['prisoner', 'facility', 'settings', 'organizer', 'import', 'database', 'feed', 'feed-publisher'].map((e) => option(e, t(`entity.${e}`)))], params.get('entity'));
   const entityId = el('input', { type: 'number', min: 1, value: params.get('entityId') ?? '' });
   const person = select([['', t('filter.any')], ...prisoners.map((p) => option(p.id, `${p.latinName} — ${p.surname} ${p.givenName}`))],
     params.get('entity') === 'prisoner' ? params.get('entityId') : '');

@@ -62,7 +62,8 @@ export function auditRow(e, { showEntity = true } = {}) {
     : e.entity === 'facility' && e.entityId ? el('a', { href: `/admin/facility.html?id=${e.entityId}` }, name || `#${e.entityId}`) : name;
   let detail;
   if (e.before && e.after) detail = diffList(changedFields(e.before, e.after));
-  else if (e.entity === 'import' || e.entity === 'database') detail = diffList(Object.entries(e.after ?? {}).map(([k, v]) => [k, undefined, v]));
+  // A feed taken in: its source and counts; the full diff stays in the entry for review, not in the row.
+  else if (e.entity === 'import' || e.entity === 'database' || e.entity === 'feed' || e.action === 'apply-feed') detail = diffList(Object.entries(e.after ?? {}).filter(([k]) => k !== 'diff').map(([k, v]) => [k, undefined, v]));
   else detail = el('span', { class: 'muted small' }, e.before ? t('audit.removed') : t('audit.created'));
   return el('tr', {},
     el('td', { class: 'small when' }, fmtDate(e.at)),
