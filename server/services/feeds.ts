@@ -6,6 +6,8 @@
  */
 import crypto from 'node:crypto';
 import dns from 'node:dns/promises';
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import zlib from 'node:zlib';
 import type { Kysely, Transaction } from 'kysely';
@@ -189,31 +191,39 @@ export async function fetchFeed(url: string): Promise<Buffer> {
   if (!addresses.length || !addresses.every(isLocalNetworkAddress)) {
     throw invalid('url', `${host} is not on the local network: feeds are taken from this machine or the local network only`);
   }
-  let response: Response;
-  try {
-    // No redirects: one could lead off the local network.
-    response = await fetch(target, { redirect: 'error', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
-  } catch {
-    throw new DomainError('unavailable', `url: ${host} could not be reached (or took longer than ${FETCH_TIMEOUT_MS / 1000} s)`, 'url');
-  }
-  if (!response.ok || !response.body) throw new DomainError('unprocessable', `url: the other Volya answered ${response.status}`, 'url');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  try {
-    for (let part = await reader.read(); !part.done; part = await reader.read()) {
-      size += part.value.length;
-      if (size > FEED_MAX_BYTES) {
-        await reader.cancel();
-        throw new DomainError('too-large', 'url: the feed is larger than the limit', 'url');
+  return download(target, addresses, host);
+}
+
+/** GET over http(s) to the addresses already checked (a second lookup could answer with others), no redirects. */
+function download(target: URL, addresses: string[], host: string): Promise<Buffer> {
+  const checked = addresses.map((address) => ({ address, family: net.isIP(address) }));
+  const lookup = ((_name: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
+    options.all ? callback(null, checked) : callback(null, checked[0]!.address, checked[0]!.family)) as unknown as net.LookupFunction;
+  const unreachable = () => new DomainError('unavailable', `url: ${host} could not be reached, or took longer than ${FETCH_TIMEOUT_MS / 1000} s`, 'url');
+  return new Promise((resolve, reject) => {
+    const request = (target.protocol === 'https:' ? https : http).get(target, { lookup, timeout: FETCH_TIMEOUT_MS }, (response) => {
+      if (response.statusCode !== 200) {
+        response.resume();
+        reject(new DomainError('unprocessable', `url: the other Volya answered ${response.statusCode}`, 'url'));
+        return;
       }
-      chunks.push(Buffer.from(part.value));
-    }
-  } catch (e) {
-    if (e instanceof DomainError) throw e;
-    throw new DomainError('unavailable', `url: the download from ${host} stopped before the end`, 'url');
-  }
-  return Buffer.concat(chunks);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= FEED_MAX_BYTES) return void chunks.push(chunk);
+        reject(new DomainError('too-large', 'url: the feed is larger than the limit', 'url'));
+        request.destroy();
+      });
+      response.on('end', () => resolve(Buffer.concat(chunks)));
+      response.on('aborted', () => reject(unreachable()));
+    });
+    // The whole download, not only an idle socket, is bounded in time.
+    const deadline = setTimeout(() => request.destroy(), FETCH_TIMEOUT_MS);
+    request.on('close', () => clearTimeout(deadline));
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => reject(unreachable()));
+  });
 }
 
 /** A verified feed from a publisher that was added, newer than the last one taken; otherwise refused with the reason. */

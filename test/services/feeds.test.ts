@@ -270,6 +270,10 @@ describe('list feeds', () => {
     const res = await call(b, 'POST', '/api/admin/feed/preview', { url: `http://127.0.0.1:${port}/feed/north.json` });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().counts.newPeople).toBe(1);
+    // A name that resolves to this machine is taken too.
+    expect((await call(b, 'POST', '/api/admin/feed/preview', { url: `http://localhost:${port}/feed/north.json` })).statusCode).toBe(200);
+    const missing = await call(b, 'POST', '/api/admin/feed/preview', { url: `http://127.0.0.1:${port}/feed/south.json` });
+    expect([missing.statusCode, missing.json().field]).toEqual([422, 'url']);
     for (const url of ['http://8.8.8.8/feed/north.json', 'http://[2001:db8::1]/feed.json', 'file:///etc/passwd']) {
       const refused = await call(b, 'POST', '/api/admin/feed/preview', { url });
       expect(refused.statusCode, url).toBe(400);
