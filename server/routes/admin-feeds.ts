@@ -7,7 +7,7 @@ import { ApplyFeedSchema, FeedSettingsSchema, FeedUrlSchema, MakeKeySchema, Publ
 import { HttpError } from '../plugins/errors.js';
 import { actorOf } from '../plugins/organizer-guard.js';
 import {
-  addPublisher, applyFeed, feedFreshness, feedStatus, fetchFeed, gzipFeed, listFeedPublishers, listSharing, makeSigningKey, previewFeed,
+  addPublisher, applyFeed, feedFreshness, feedStatus, listFeedPublishers, listSharing, makeSigningKey, previewFeed,
   publishFeed, removePublisher, setShared, updateFeedSettings,
 } from '../services/feeds.js';
 import { readUpload } from './multipart-upload.js';
@@ -24,12 +24,9 @@ export const adminFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get('/feed/publish', { schema: { querystring: PublishQuerySchema } }, async (request, reply) => {
-    const { file, sequence, name } = await publishFeed(app.db, actorOf(request));
-    const filename = `volya-feed-${name}-${sequence}.json`;
-    if (request.query.gzip) {
-      return reply.type('application/gzip').header('content-disposition', `attachment; filename="${filename}.gz"`).send(gzipFeed(file));
-    }
-    return reply.type('application/json; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(file);
+    const gzip = request.query.gzip ?? false;
+    const { body, filename } = await publishFeed(app.db, actorOf(request), { gzip });
+    return reply.type(gzip ? 'application/gzip' : 'application/json; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(body);
   });
 
   app.get('/feed/sharing', async () => ({ people: await listSharing(app.db) }));
@@ -46,9 +43,9 @@ export const adminFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // The file as multipart, or { url } of another Volya on the local network.
   app.post('/feed/preview', async (request) => {
-    if (request.isMultipart()) return previewFeed(app.db, (await readUpload(request, FEED_MAX_BYTES, 'the feed file')).file);
+    if (request.isMultipart()) return previewFeed(app.db, { bytes: (await readUpload(request, FEED_MAX_BYTES, 'the feed file')).file });
     if (!Value.Check(FeedUrlSchema, request.body)) throw new HttpError(400, 'url: send the feed file as multipart/form-data, or { "url": "http://…" }', 'url');
-    return previewFeed(app.db, await fetchFeed(request.body.url));
+    return previewFeed(app.db, { url: request.body.url });
   });
 
   app.post('/feed/apply', { schema: { body: ApplyFeedSchema } }, async (request) => applyFeed(app.db, actorOf(request), request.body.previewId));

@@ -99,7 +99,12 @@ export function makeSigningKey(db: Kysely<DB>, actor: Actor, replace: boolean) {
  * Publishes the next feed: the chosen people (never demo records) and the facilities they are at, with public
  * fields only — no private notes, withdrawal notes, facility notes, accounts, queue or ledger — signed.
  */
-export function publishFeed(db: Kysely<DB>, actor: Actor, now = new Date()) {
+export async function publishFeed(db: Kysely<DB>, actor: Actor, options: { gzip: boolean }, now = new Date()) {
+  const { file, sequence, name } = await signNextFeed(db, actor, now);
+  return { body: options.gzip ? zlib.gzipSync(file) : file, filename: `volya-feed-${name}-${sequence}.json${options.gzip ? '.gz' : ''}` };
+}
+
+function signNextFeed(db: Kysely<DB>, actor: Actor, now: Date) {
   return db.transaction().execute(async (trx) => {
     const key = await findSigningKey(trx);
     if (!key) throw new DomainError('conflict', 'key: make the publishing key pair first', 'key');
@@ -120,10 +125,6 @@ export function publishFeed(db: Kysely<DB>, actor: Actor, now = new Date()) {
     await recordAudit(trx, actor, { action: 'publish', entity: 'feed', entityId: sequence, after: { sequence, scope: settings.feedScope, people: people.length, facilities: facilities.length } });
     return { file, sequence, name: settings.feedName };
   });
-}
-
-export function gzipFeed(file: string): Buffer {
-  return zlib.gzipSync(file);
 }
 
 /** The last published file, when serving is on and the name matches; otherwise not found. */
@@ -173,7 +174,7 @@ export function removePublisher(db: Kysely<DB>, actor: Actor, id: number) {
 }
 
 /** Fetches a feed from a chapter on the local network: loopback and private addresses only, bounded in size and time. */
-export async function fetchFeed(url: string): Promise<Buffer> {
+async function fetchFeed(url: string): Promise<Buffer> {
   let target: URL;
   try {
     target = new URL(url);
@@ -275,8 +276,12 @@ async function planFor(db: Db, publisherId: number, feed: SignedFeed): Promise<L
 
 const counts = (plan: FeedPlan) => Object.fromEntries(Object.entries(plan.diff).map(([k, v]) => [k, v.length])) as Record<keyof FeedPlan['diff'], number>;
 
-/** Verifies the file and returns what applying it would change, with the id to apply it by. Nothing changes yet. */
-export async function previewFeed(db: Kysely<DB>, bytes: Buffer, now = new Date()) {
+/**
+ * Verifies the file (uploaded, or fetched from the local network) and returns what applying it would change, with
+ * the id to apply it by. Nothing changes yet.
+ */
+export async function previewFeed(db: Kysely<DB>, source: { bytes: Buffer } | { url: string }, now = new Date()) {
+  const bytes = 'bytes' in source ? source.bytes : await fetchFeed(source.url);
   const { feed, publisher } = await verifiedFeed(db, bytes);
   const { plan } = await planFor(db, publisher.id, feed);
   const id = crypto.randomUUID();
