@@ -27,6 +27,5 @@ export const PublisherInputSchema = Type.Object(
 );
 
 export const FeedUrlSchema = Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
-export type FeedUrlRequest = Static<typeof FeedUrlSchema>;
 
 export const ApplyFeedSchema = Type.Object({ previewId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });

@@ -28,6 +28,7 @@ import {
 import { clean, normalizeFacility, normalizePrisoner } from '../domain/records.js';
 import type { Settings } from '../domain/settings.js';
 import { DomainError, invalid } from '../model/errors.js';
+import type { FeedSettingsRequest } from '../model/feed-schemas.js';
 import type { FacilityInput, PersonInput } from '../model/schemas.js';
 import { getSettings, updateSettings } from './settings.js';
 
@@ -37,6 +38,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A preview not applied within a day is dropped: the list it was compared with has moved on. */
 const PREVIEW_HOURS = 24;
 const FETCH_TIMEOUT_MS = 15_000;
+const previewCutoff = (now: Date) => new Date(now.getTime() - PREVIEW_HOURS * 3600_000).toISOString();
 
 const ageDays = (iso: string | null, now: Date) => (iso === null ? null : Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS));
 
@@ -75,7 +77,7 @@ export async function feedFreshness(db: Db, now = new Date()) {
   return { stale: staleWarning(await listPublishers(db), (await getSettings(db)).feedStaleDays, now) };
 }
 
-export function updateFeedSettings(db: Kysely<DB>, actor: Actor, changes: Partial<ReturnType<typeof pickFeedSettings>>) {
+export function updateFeedSettings(db: Kysely<DB>, actor: Actor, changes: FeedSettingsRequest) {
   if (changes.name !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(changes.name)) {
     throw invalid('name', 'use lower-case Latin letters, digits and dashes (it becomes /feed/<name>.json)');
   }
@@ -263,7 +265,7 @@ async function planFor(db: Db, publisherId: number, feed: SignedFeed): Promise<L
   const people: Linked<PersonFields>[] = rows.map((p) => {
     const local = fieldsOnly(feedPersonOf(p));
     local.facilityId = p.facilityId === null ? null : (keyOf.get(p.facilityId) ?? `local:${p.facilityId}`);
-    return { localId: p.id, feedKey: p.feedKey!, name: p.surname, base: linkedBase<PersonFields>(p), local };
+    return { localId: p.id, feedKey: p.feedKey!, name: [p.surname, p.givenName, p.patronymic].filter(Boolean).join(' '), base: linkedBase<PersonFields>(p), local };
   });
   const linked: Linked<FacilityFields>[] = linkedFacilities.map((f) => ({ localId: f.id, feedKey: f.feedKey!, name: f.name, base: linkedBase<FacilityFields>(f), local: fieldsOnly(feedFacilityOf(f)) }));
   return {
@@ -286,7 +288,7 @@ export async function previewFeed(db: Kysely<DB>, source: { bytes: Buffer } | { 
   const { plan } = await planFor(db, publisher.id, feed);
   const id = crypto.randomUUID();
   await db.transaction().execute(async (trx) => {
-    await deletePreviews(trx, { before: new Date(now.getTime() - PREVIEW_HOURS * 3600_000).toISOString() });
+    await deletePreviews(trx, { before: previewCutoff(now) });
     await insertPreview(trx, { id, publisherId: publisher.id, sequence: feed.sequence, body: canonicalJson(feed) });
   });
   return {
@@ -318,8 +320,9 @@ function personInputOf(p: Prisoner): PersonInput {
 export function applyFeed(db: Kysely<DB>, actor: Actor, previewId: string, now = new Date()) {
   return db.transaction().execute(async (trx) => {
     const preview = await findPreview(trx, previewId);
-    if (!preview) throw new DomainError('not-found', 'previewId: no such preview (already applied, or older than a day): take the feed in again', 'previewId');
-    const publisher = (await findPublisher(trx, preview.publisherId))!;
+    const fresh = preview && preview.createdAt >= previewCutoff(now) ? preview : undefined;
+    const publisher = fresh && (await findPublisher(trx, fresh.publisherId));
+    if (!preview || !publisher) throw new DomainError('not-found', 'previewId: no such preview (already applied, or older than a day): take the feed in again', 'previewId');
     if (publisher.lastSequence !== null && preview.sequence <= publisher.lastSequence) {
       throw new DomainError('conflict', `sequence: feed #${preview.sequence} is not newer than #${publisher.lastSequence}, the last one taken`, 'sequence');
     }

@@ -281,6 +281,22 @@ describe('list feeds', () => {
     }
   });
 
+  it('does not apply a preview older than a day; removing a publisher keeps its people as local records', async () => {
+    await person(a, { surname: 'Иванов', givenName: 'Иван', birthYear: 1990 });
+    const res = await preview(b, await publish(a));
+    await b.t.app.db.updateTable('feedPreviews').set({ createdAt: '2026-01-01T00:00:00.000Z' }).execute();
+    const late = await call(b, 'POST', '/api/admin/feed/apply', { previewId: res.json().previewId });
+    expect([late.statusCode, late.json().field]).toEqual([404, 'previewId']);
+    expect(await kiosk(b)).toEqual([]);
+
+    await take(b, await publish(a));
+    const [publisher] = (await ok(b, 'GET', '/api/admin/feed/publishers')).publishers;
+    await ok(b, 'DELETE', `/api/admin/feed/publishers/${publisher.id}`);
+    const row = await b.t.app.db.selectFrom('prisoners').selectAll().executeTakeFirstOrThrow();
+    expect([row.surname, row.feedPublisherId, row.feedKey]).toEqual(['Иванов', null, null]);
+    expect(await kiosk(b)).toEqual(['Иванов @ null']);
+  });
+
   it('warns when the newest feed taken is older than the setting', async () => {
     await person(a, { surname: 'Иванов', givenName: 'Иван', birthYear: 1990 });
     expect((await ok(b, 'GET', '/api/admin/feed/freshness')).stale).toMatchObject({ newestFeedAt: null });
