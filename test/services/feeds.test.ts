@@ -174,6 +174,9 @@ describe('list feeds', () => {
       expect(truncated.statusCode).toBe(422);
       expect(truncated.json().message).toMatch(/gzip|damaged|cut short/);
     }
+    // A small gzip that unpacks to more than the limit is refused without unpacking it all.
+    const bomb = await preview(b, zlib.gzipSync(Buffer.alloc(40 * 1024 * 1024, 0x20)));
+    expect([bomb.statusCode, bomb.json().field]).toEqual([413, 'file']);
     expect((await ok(b, 'POST', '/api/admin/feed/apply', { previewId: 'no-such-preview' }).catch((e: Error) => e.message))).toContain('404');
     expect(await state(b)).toBe(before);
     // The intact gzip of the same feed is taken.
