@@ -8,6 +8,7 @@ import * as m0002 from './0002_print_queue.js';
 import * as m0003 from './0003_versions.js';
 import * as m0004 from './0004_search.js';
 import * as m0005 from './0005_import_batches.js';
+import * as m0006 from './0006_feeds.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_versions': m0003,
   '0004_search': m0004,
   '0005_import_batches': m0005,
+  '0006_feeds': m0006,
 };

@@ -25,6 +25,7 @@ import type { CupsCommands } from './printing/cups.js';
 import { printQueueRoutes } from './routes/print-queue.js';
 import { pdfRoutes } from './routes/pdf.js';
 import { templateRoutes } from './routes/templates.js';
+import { feedRoutes } from './routes/feed.js';
 import { publicDir } from './paths.js';
 import { inlineRenderer, RETRY_AFTER_SECONDS, type PdfRenderer } from './render/render-pool.js';
 import { inlineBatch, type BatchRunner } from './render/batch-pool.js';
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pdfRoutes, { prefix: '/api' });
   await app.register(kioskAssets);
   await app.register(consolePages);
+  await app.register(feedRoutes);
   await app.register(adminAuthRoutes, { prefix: '/api/admin', loginRateLimit: deps.loginRateLimit ?? 10 });
   await app.register(adminRoutes, { prefix: '/api/admin' });
 

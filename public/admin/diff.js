@@ -53,6 +53,8 @@ export function auditRow(e, { showEntity = true, loadBatch } = {}) {
   /** @type {import('../shared/dom.js').Child} */
   let detail;
   if (e.entity === 'import' && e.after) detail = importSummary(e, loadBatch);
+  // A feed taken in: its source and counts; the full diff stays in the entry for review, not in the row.
+  else if (e.entity === 'feed' || e.action === 'apply-feed') detail = diffList(Object.entries(e.after ?? {}).filter(([k]) => k !== 'diff').map(([k, v]) => [k, undefined, v]));
   else if (e.entity === 'database') detail = diffList(Object.entries(e.after ?? {}).map(([k, v]) => [k, undefined, v]));
   else if (e.changes.length) {
     detail = [e.before && e.after ? null : el('div', { class: 'muted small' }, e.before ? t('audit.removed') : t('audit.created')),

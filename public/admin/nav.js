@@ -13,6 +13,7 @@ export const NAV = [
   { id: 'stats', href: '/admin/stats.html', key: 'nav.stats' },
   { id: 'print-runs', href: '/admin/print-runs.html', key: 'nav.printRuns' },
   { id: 'translate', href: '/admin/translate.html', key: 'nav.translate', roles: ['organizer', 'translator'] },
+  { id: 'feeds', href: '/admin/feeds.html', key: 'nav.feeds' },
   { id: 'audit', href: '/admin/audit.html', key: 'nav.audit' },
   { id: 'backup', href: '/admin/backup.html', key: 'nav.backup' },
   { id: 'settings', href: '/admin/settings.html', key: 'nav.settings' },

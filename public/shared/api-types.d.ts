@@ -530,3 +530,92 @@ export interface TranslationList {
 export interface Created {
   id: number;
 }
+
+/** A publisher this chapter takes list feeds from (GET /api/admin/feed/publishers). */
+export interface FeedPublisher {
+  id: number;
+  name: string;
+  publicKey: string;
+  /** Four groups of four base32 characters, to compare aloud with the publisher's console. */
+  fingerprint: string;
+  lastSequence: number | null;
+  lastFeedAt: string | null;
+  lastTakenAt: string | null;
+  /** Days since the last feed taken was published; null before the first. */
+  ageDays: number | null;
+  createdAt: string;
+}
+
+/** The newest feed taken is older than the setting (or none was taken yet). */
+export interface FeedStale {
+  newestFeedAt: string | null;
+  ageDays: number | null;
+  staleDays: number;
+}
+
+export interface FeedSettings {
+  scope: 'all' | 'shared';
+  serve: boolean;
+  name: string;
+  staleDays: number;
+}
+
+/** GET /api/admin/feed */
+export interface FeedStatus {
+  key: { publicKey: string; fingerprint: string; createdAt: string; lastSequence: number; lastPublishedAt: string | null } | null;
+  settings: FeedSettings;
+  publishers: FeedPublisher[];
+  stale: FeedStale | null;
+}
+
+/** GET /api/admin/feed/freshness */
+export interface FeedFreshness {
+  stale: FeedStale | null;
+}
+
+/** GET /api/admin/feed/sharing */
+export interface FeedSharing {
+  people: { id: number; surname: string; givenName: string; patronymic: string | null; latinName: string; shared: boolean; isDemo: boolean; feedPublisherId: number | null }[];
+}
+
+export interface FeedPersonRef {
+  feedId: string;
+  localId: number | null;
+  name: string;
+}
+
+export interface FeedConflict extends FeedPersonRef {
+  field: string;
+  local: unknown;
+  feed: unknown;
+  /** A withdrawal or release taken over the local edit, which stays for review. */
+  applied: boolean;
+}
+
+export interface FeedDiff {
+  withdrawn: FeedPersonRef[];
+  released: FeedPersonRef[];
+  transfers: (FeedPersonRef & { from: string | null; to: string | null })[];
+  newPeople: FeedPersonRef[];
+  addressCorrections: { feedId: string; localId: number | null; name: string; fields: { field: string; from: unknown; to: unknown }[] }[];
+  otherChanges: (FeedPersonRef & { fields: string[] })[];
+  conflicts: FeedConflict[];
+  noLongerInFeed: FeedPersonRef[];
+}
+
+/** POST /api/admin/feed/preview */
+export interface FeedPreview {
+  previewId: string;
+  publisher: { id: number; name: string; fingerprint: string; lastSequence: number | null };
+  feed: { name: string; sequence: number; publishedAt: string; people: number; facilities: number };
+  counts: Record<keyof FeedDiff, number>;
+  diff: FeedDiff;
+}
+
+/** POST /api/admin/feed/apply */
+export interface FeedApplied {
+  source: string;
+  sequence: number;
+  counts: Record<keyof FeedDiff, number>;
+  conflicts: FeedConflict[];
+}

@@ -2,11 +2,11 @@
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { PersonWithFacility } from '../model/records.js';
 import { afterCursor, ftsQuery, orderBy, toPage, type Page, type SortKeys } from './paging.js';
-import type { DB, NewPrisoner, Prisoner, PrisonerUpdate } from './schema.js';
+import type { DB, Facility, NewPrisoner, Prisoner, PrisonerUpdate } from './schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export type PrisonerWithFacility = PersonWithFacility;
+export type PrisonerWithFacility = PersonWithFacility & Prisoner & { facility: Facility | null };
 
 /**
  * The SQL form of domain/eligibility.ts's isOpenForLetters (not released, support not withdrawn), for queries that

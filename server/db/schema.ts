@@ -164,3 +164,62 @@ export type PrintedItem = Selectable<PrintedItemTable>;
 export type QueueRow = Selectable<PrintQueueTable>;
 export type PrintRun = Selectable<PrintRunTable>;
 export type ImportBatch = Selectable<ImportBatchTable>;
+
+/*
+ * List feeds (migration 0006): declared as additions so the feed columns and tables stay in one place.
+ * feedBase is the JSON of the feed's values as last applied; a local value that differs is a local override.
+ */
+export interface PrisonerTable {
+  shared: Flag;
+  feedPublisherId: number | null;
+  feedKey: string | null;
+  feedBase: string | null;
+}
+
+export interface FacilityTable {
+  feedPublisherId: number | null;
+  feedKey: string | null;
+  feedBase: string | null;
+}
+
+export interface FeedSigningKeyTable {
+  id: number;
+  /** Ed25519 public key, 64 hex digits (the raw 32 bytes). */
+  publicKey: string;
+  /** PKCS#8 PEM, stored as it is: whoever holds the database file can sign feeds (the console says so). */
+  privateKey: string;
+  createdAt: Timestamp;
+  lastSequence: ColumnType<number, number | undefined, number>;
+  lastPublishedAt: string | null;
+  /** The last published file, served at /feed/<name>.json when serving is on. */
+  lastFile: string | null;
+}
+
+export interface FeedPublisherTable {
+  id: Generated<number>;
+  name: string;
+  publicKey: string;
+  fingerprint: string;
+  lastSequence: number | null;
+  /** publishedAt of the last feed taken. */
+  lastFeedAt: string | null;
+  lastTakenAt: string | null;
+  createdAt: Timestamp;
+}
+
+export interface FeedPreviewTable {
+  id: string;
+  publisherId: number;
+  sequence: number;
+  /** The verified feed, canonical JSON. */
+  body: string;
+  createdAt: Timestamp;
+}
+
+export interface DB {
+  feedSigningKey: FeedSigningKeyTable;
+  feedPublishers: FeedPublisherTable;
+  feedPreviews: FeedPreviewTable;
+}
+
+export type FeedPublisher = Selectable<FeedPublisherTable>;

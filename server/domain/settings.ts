@@ -26,6 +26,14 @@ export interface Settings {
   phonesAllowed: boolean;
   /** The last CSV import's column mapping (field → column header), offered again on the next import. */
   importMapping: Record<string, string>;
+  /** What a published list feed includes: every person, or only those marked shared. */
+  feedScope: 'all' | 'shared';
+  /** Serve the last published feed read-only at /feed/<feedName>.json for chapters on the same network. */
+  feedServe: boolean;
+  /** The <name> in /feed/<name>.json: lower-case letters, digits and dashes. */
+  feedName: string;
+  /** The console warns when the newest feed taken is older than this many days. */
+  feedStaleDays: number;
 }
 
 export const defaultSettings: Settings = {
@@ -47,4 +55,8 @@ export const defaultSettings: Settings = {
   defaultPrinter: null,
   phonesAllowed: false,
   importMapping: {},
+  feedScope: 'shared',
+  feedServe: false,
+  feedName: 'list',
+  feedStaleDays: 14,
 };

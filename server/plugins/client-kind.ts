@@ -94,6 +94,8 @@ export const clientKind = fp<ClientKindOptions>(
       if (ip === undefined) throw new DomainError('client-gone', 'The client closed the connection');
       request.isPhone = !isThisMachine(ip);
       if (!request.isPhone) return;
+      // Another chapter's laptop reading the published feed; the route answers 404 unless serving is on.
+      if (request.method === 'GET' && /^\/feed\/[a-z0-9-]+\.json$/.test(request.url)) return;
       const settings = await getSettings(app.db);
       if (!settings.phonesAllowed) throw new HttpError(403, 'Phone access is switched off. Ask an organizer to switch it on.');
       const path = decodedPath(request.url);

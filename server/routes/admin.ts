@@ -19,6 +19,7 @@ import { adminOrganizerRoutes } from './admin-organizers.js';
 import { adminStatusRoutes } from './admin-status.js';
 import { adminBirthdayRoutes } from './admin-birthdays.js';
 import { adminStatsRoutes } from './admin-stats.js';
+import { adminFeedRoutes } from './admin-feeds.js';
 
 export const adminRoutes: FastifyPluginAsync = async (admin) => {
   admin.addHook('onRequest', requireOrganizer);
@@ -37,4 +38,5 @@ export const adminRoutes: FastifyPluginAsync = async (admin) => {
   await admin.register(adminStatusRoutes);
   await admin.register(adminBirthdayRoutes);
   await admin.register(adminStatsRoutes);
+  await admin.register(adminFeedRoutes);
 };

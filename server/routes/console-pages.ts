@@ -19,6 +19,7 @@ const SHELL_PAGES: Record<string, string> = {
   'backup.html': 'backup',
   'settings.html': 'settings',
   'accounts.html': 'accounts',
+  'feeds.html': 'feeds',
 };
 
 function shell(script: string): string {
