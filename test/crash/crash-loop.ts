@@ -68,9 +68,12 @@ export async function runCrashLoop(kills: number, log: (line: string) => void = 
   const dbPath = server.dbPath;
   let session = await login(server.url);
   const fac = await (await send(server.url, session, 'POST', '/api/admin/facilities', facility)).json();
-  // Markers the server acknowledged (2xx), and the latest acknowledged case name per person.
+  // Markers the server acknowledged (2xx), and per person the acknowledged case name with the highest version
+  // (answers can arrive out of order: the version the server returns orders them, not their arrival), plus every
+  // marker sent for that person whose answer has not come back — one of those may be stored when a kill cuts it off.
   const acknowledged = new Set<string>();
-  const latestAck = new Map<number, { value: string; laterSent: Set<string> }>();
+  const latestAck = new Map<number, { value: string; version: number }>();
+  const inFlight = new Map<number, Set<string>>();
   const createdIds: number[] = [];
   // Markers of acknowledged imports: every row of each must be there.
   const importedMarkers: string[] = [];
@@ -86,7 +89,10 @@ export async function runCrashLoop(kills: number, log: (line: string) => void = 
         const people = [...latestAck.keys()];
         const update = people.length > 0 && counter % 3 === 0;
         const target = update ? people[counter % people.length] : undefined;
-        if (target !== undefined) latestAck.get(target)!.laterSent.add(marker);
+        if (target !== undefined) {
+          if (!inFlight.has(target)) inFlight.set(target, new Set());
+          inFlight.get(target)!.add(marker);
+        }
         try {
           const res = update
             ? await send(server.url, session, 'PUT', `/api/admin/prisoners/${target}`, {
@@ -97,12 +103,18 @@ export async function runCrashLoop(kills: number, log: (line: string) => void = 
                 surname: 'Проверкин', givenName: 'Иван', birthYear: 1990, status: 'pretrial', facilityId: fac.id, caseName: marker,
               });
           // Another writer saved the same person between this one's read and write: refused, nothing to check.
-          if (update && res.status === 409) continue;
+          if (update && res.status === 409) {
+            inFlight.get(target!)!.delete(marker);
+            continue;
+          }
           if (res.status >= 200 && res.status < 300) {
             const body = await res.json();
             acknowledged.add(marker);
+            if (target !== undefined) inFlight.get(target)!.delete(marker);
             if (!update) createdIds.push(body.id);
-            latestAck.set(body.id, { value: marker, laterSent: new Set() });
+            const seen = latestAck.get(body.id);
+            if (typeof body.version !== 'number') throw new Error('the answer carries no version');
+            if (!seen || body.version > seen.version) latestAck.set(body.id, { value: marker, version: body.version });
           } else {
             throw new Error(`unexpected ${res.status}: ${await res.text()}`);
           }
@@ -149,10 +161,11 @@ export async function runCrashLoop(kills: number, log: (line: string) => void = 
   db.close();
   const byId = new Map(rows.map((r) => [r.id, r.case_name]));
   const lost: string[] = [];
-  for (const [id, { value, laterSent }] of latestAck) {
+  for (const [id, { value }] of latestAck) {
     const now = byId.get(id);
-    // The stored value is the last acknowledged one, or a later write whose answer the kill cut off.
-    if (now !== value && !(now !== undefined && laterSent.has(now))) lost.push(`person ${id}: expected ${value}, found ${now}`);
+    // The stored value is the newest acknowledged one, or a write whose answer the kill cut off.
+    const cutOff = inFlight.get(id) ?? new Set<string>();
+    if (now !== value && !(now !== undefined && cutOff.has(now))) lost.push(`person ${id}: expected ${value}, found ${now}`);
   }
   for (const id of createdIds) if (!byId.has(id)) lost.push(`person ${id}: acknowledged create is missing`);
   for (const marker of importedMarkers) {
