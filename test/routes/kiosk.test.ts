@@ -38,7 +38,8 @@ describe('kiosk routes', () => {
 
   it('refuses to count for released, withdrawn or unknown people, and bad bodies', async () => {
     const hidden = await t.app.db.selectFrom('prisoners').select('id').where((eb) => eb.or([eb('status', '=', 'released'), eb('supportWithdrawn', '=', 1)])).execute();
-    expect(hidden.length).toBe(2);
+    // The demo data holds at least one released and one withdrawn person; the refusal is checked for each.
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
     for (const { id } of [...hidden, { id: 9999 }]) {
       const res = await t.app.inject({ method: 'POST', url: '/api/printed', payload: { prisonerId: id, kind: 'letter', language: 'ru' } });
       expect(res.statusCode).toBe(404);
