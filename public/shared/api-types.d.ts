@@ -2,13 +2,14 @@
 // names the reply it expects (`/** @type {KioskConfig} */ (await api.get(...))`), so a field renamed here or
 // misspelt in a page fails `npm run typecheck`.
 
-export type Language = 'en' | 'ru';
-export type Gender = 'male' | 'female';
-export type PersonStatus = 'pretrial' | 'house_arrest' | 'colony' | 'released' | 'unknown';
-export type FacilityKind = 'sizo' | 'ik' | 'kp' | 'liu' | 'prison' | 'house_arrest' | 'other';
-export type Paper = 'letter' | 'a4';
-export type ItemKind = 'letter' | 'postcard';
-export type EnvelopeSize = 'DL' | 'C5' | 'C6' | 'US10';
+// The vocabularies come from the server's own model, so a value added or renamed there reaches the pages' type check.
+export type Language = import('../../server/model/vocabulary.js').Language;
+export type Gender = import('../../server/model/vocabulary.js').Gender;
+export type PersonStatus = import('../../server/model/vocabulary.js').PrisonerStatus;
+export type FacilityKind = import('../../server/model/vocabulary.js').FacilityKind;
+export type Paper = import('../../server/model/vocabulary.js').PaperSize;
+export type ItemKind = import('../../server/model/vocabulary.js').QueueKind;
+export type EnvelopeSize = import('../../server/model/vocabulary.js').EnvelopeSize;
 
 /** Every 4xx/5xx reply. */
 export interface ErrorReply {
