@@ -126,10 +126,10 @@ function declineWord(w: string): { prep: string; gen: string } | undefined {
     const stem = w.slice(0, -1);
     return { prep: `${stem}е`, gen: `${stem}${SOFTENING.test(stem.toLowerCase()) ? 'и' : 'ы'}` };
   }
-  if (lower.endsWith('я') && !ru('[аеёиоуыэюя]я$').test(lower)) return { prep: `${w.slice(0, -1)}е`, gen: `${w.slice(0, -1)}и` };
+  if (lower.endsWith('я')) return { prep: `${w.slice(0, -1)}е`, gen: `${w.slice(0, -1)}и` };
   if (lower.endsWith('й') && ru('[аеоуэ]й$').test(lower)) return { prep: `${w.slice(0, -1)}е`, gen: `${w.slice(0, -1)}я` };
-  // Foreign towns in -ь are masculine (Ливерпуль, Брюссель, Неаполь).
-  if (lower.endsWith('ь')) return { prep: `${w.slice(0, -1)}е`, gen: `${w.slice(0, -1)}я` };
+  // -ь: masculine in Ливерпуль or Брюссель (в Брюсселе), feminine in Лодзь (в Лодзи): the rules cannot tell.
+  if (lower.endsWith('ь')) return undefined;
   if (CONSONANT_END.test(lower)) {
     // -ец with a fleeting vowel and Russian -ск/-ов patterns are fine; a final -ц after a vowel is left to the
     // fallback (Грац → в Граце is right, but -ец words vary).

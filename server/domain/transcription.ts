@@ -119,6 +119,17 @@ export function loadTranscriptionList(file = TRANSCRIPTION_FILE): TranscriptionL
   return data;
 }
 
+/** Russian spelling → name; a spelling shared by a man's and a woman's name (Мишель) gets gender 'u'. */
+function byRussian(names: ListedName[]): Map<string, ListedName> {
+  const map = new Map<string, ListedName>();
+  for (const n of names) {
+    const key = n.ru.toLowerCase();
+    const seen = map.get(key);
+    map.set(key, seen && seen.gender !== n.gender ? { ...seen, gender: 'u' } : seen ?? n);
+  }
+  return map;
+}
+
 function index(): Index {
   if (cached) return cached;
   const list = loadTranscriptionList();
@@ -126,7 +137,7 @@ function index(): Index {
     list,
     names: new Map(list.names.map((n) => [lookupKey(n.latin), n])),
     towns: new Map(list.towns.map((t) => [lookupKey(t.latin), t])),
-    namesByRu: new Map(list.names.map((n) => [n.ru.toLowerCase(), n])),
+    namesByRu: byRussian(list.names),
     townsByRu: new Map(list.towns.map((t) => [t.ru.toLowerCase(), t])),
   };
   return cached;
@@ -179,7 +190,7 @@ function modeOf(word: string): Mode {
   if (/[\u00E4\u00F6\u00FC\u00DF]/u.test(word)) return 'german';
   if (/[\u0142\u015B\u017C\u017A\u0107\u0144\u0105\u0119\u0161\u010D\u017E\u0159\u011B\u016F\u010F\u0165\u0148]/u.test(word)) return 'slavic';
   if (/\u00F3w$|(?:cz|sz|rz)/u.test(word)) return 'slavic';
-  if (/[\u00F1\u00E1\u00ED\u00F3\u00FA]/u.test(word)) return 'spanish';
+  if (/[\u00F1\u00E1\u00ED\u00F3\u00FA]/u.test(word) || /\u00E9(?:z|n|s)$|\u00E9nez$/u.test(word)) return 'spanish';
   if (/[\u00E9\u00E8\u00EA\u00EB\u00E0\u00E2\u00E7\u00EE\u00EF\u00F4\u00FB\u0153]/u.test(word)) return 'french';
   return 'english';
 }
@@ -240,6 +251,7 @@ function english(w: string): string {
     switch (c) {
       case 'a': {
         if (at('ai') || at('ay')) { out += start || isVowel(prev) ? 'эй' : 'ей'; i += 2; continue; }
+        if (at('aw') && isVowel(w[i + 2])) { out += 'ав'; i += 2; continue; }
         if (at('au') || at('aw')) { out += 'о'; i += 2; continue; }
         if (magicE(w, i, true)) { out += start ? 'эй' : 'ей'; i += 1; out += magicConsonant(w[i]!); i += 2; continue; }
         out += 'а'; i += 1; continue;
@@ -252,13 +264,13 @@ function english(w: string): string {
         if (at('ei')) { out += start ? 'эй' : 'ей'; i += 2; continue; }
         if (i === n - 1 && i > 0) { i += 1; continue; } // silent final e
         if (i > 0 && magicE(w, i, false)) { out += 'и'; i += 1; out += magicConsonant(w[i]!); i += 2; continue; }
-        out += start || isVowel(prev) ? 'э' : 'е'; i += 1; continue;
+        out += start || isVowel(prev) || (i === 1 && prev === 'w') ? 'э' : 'е'; i += 1; continue;
       }
       case 'i': {
         if (at('ie')) { out += 'и'; i += 2; continue; }
         if (at('ia') && i + 2 === n) { out += 'ия'; i += 2; continue; }
         if (!start && magicE(w, i, true)) { out += 'ай'; i += 1; out += magicConsonant(w[i]!); i += 2; continue; }
-        out += isVowel(prev) ? 'й' : 'и'; i += 1; continue;
+        out += isVowel(prev) && w[i - 2] !== 'q' && prev !== 'u' ? 'й' : 'и'; i += 1; continue;
       }
       case 'o': {
         if (at('oo')) { out += 'у'; i += 2; continue; }
@@ -419,7 +431,7 @@ function ruleToken(token: string): string {
       if (part === '-' || part === "'" || part === '\u2019') return part;
       if (!part) return part;
       const ru = ruleWord(part);
-      return /^[A-Z\u00C0-\u00DE]/u.test(part) ? capitalise(ru) : ru;
+      return part[0] !== part[0]!.toLowerCase() ? capitalise(ru) : ru;
     })
     .join('');
 }
