@@ -241,6 +241,7 @@ function english(w: string): string {
     if (at('th')) { out += 'т'; i += 2; continue; }
     if (at('ph')) { out += 'ф'; i += 2; continue; }
     if (at('ck')) { out += 'к'; i += 2; continue; }
+    if (at('gg')) { out += 'гг'; i += 2; continue; }
     if (at('qu')) { out += 'кв'; i += 2; continue; }
     if (at('dge')) { out += 'дж'; i += 3; if (i === n) continue; continue; }
     if (at('dg')) { out += 'дж'; i += 2; continue; }
@@ -285,7 +286,8 @@ function english(w: string): string {
       case 'u': {
         if (!start && magicE(w, i, false)) { out += prev === 'j' ? 'у' : 'ю'; i += 1; out += magicConsonant(w[i]!); i += 2; continue; }
         if (at('ur') && !isVowel(w[i + 2])) { out += 'ер'; i += 2; continue; }
-        const closed = !start && isConsonant(next) && next !== 'r' && (i + 2 === n || isConsonant(w[i + 2]));
+        // Closed by two consonants or a final one (Hunter, Chuck); «th» is one sound (Ruth → Рут).
+        const closed = !start && isConsonant(next) && next !== 'r' && !at('uth') && (i + 2 === n || isConsonant(w[i + 2]));
         out += closed ? 'а' : 'у'; i += 1; continue;
       }
       case 'y': {
@@ -449,7 +451,11 @@ function ruleToken(token: string, forced?: Mode): string {
     .join('');
 }
 
+/** Set only inside transcribeByRules (synchronous): every lookup misses. */
+let rulesOnly = false;
+
 function lookup(kind: TranscriptionKind, key: string): string | undefined {
+  if (rulesOnly) return undefined;
   const ix = index();
   if (kind === 'given-name') return ix.names.get(key)?.ru;
   // A town part not listed as a town is often a person's name (St. Albert, Saint-Jean): the name list knows it.
@@ -469,7 +475,7 @@ function part(latin: string, kind: TranscriptionKind, french: boolean, inner: bo
     if (french && inner && FRENCH_PARTICLES[key]) return { cyrillic: FRENCH_PARTICLES[key]!, source: 'rules' };
   }
   // In a French place name the name list's English readings (Julie → Джули) would be wrong: towns list, then rules.
-  const listed = french ? index().towns.get(key)?.ru : lookup(kind, key);
+  const listed = french ? (rulesOnly ? undefined : index().towns.get(key)?.ru) : lookup(kind, key);
   if (listed) return { cyrillic: applyCase(latin, listed), source: 'list' };
   return { cyrillic: applyCase(latin, ruleToken(latin, french ? 'french' : undefined)), source: 'rules' };
 }
@@ -512,6 +518,16 @@ export function toCyrillic(latin: string, kind: TranscriptionKind): Transcriptio
   if (!any) return { cyrillic: latin, source: 'unchanged' };
   const joined = kind === 'town' && !CYRILLIC.test(text) ? converted.replace(/ /gu, '-') : converted;
   return { cyrillic: joined, source };
+}
+
+/** The rules alone, the list ignored: what a name outside the list gets (used to measure the rules on the list). */
+export function transcribeByRules(latin: string, kind: TranscriptionKind): string {
+  rulesOnly = true;
+  try {
+    return toCyrillic(latin, kind).cyrillic;
+  } finally {
+    rulesOnly = false;
+  }
 }
 
 /**

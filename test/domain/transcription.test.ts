@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  TRANSCRIPTION_FILE, genderOfGivenName, loadTranscriptionList, lookupKey, suggestCyrillic, toCyrillic, transcriptionList,
+  TRANSCRIPTION_FILE, genderOfGivenName, transcribeByRules, loadTranscriptionList, lookupKey, suggestCyrillic, toCyrillic, transcriptionList,
 } from '../../server/domain/transcription.js';
 
 const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/u;
@@ -196,6 +196,16 @@ describe('toCyrillic by the rules: towns not in the list', () => {
 
   it.each(RULE_TOWNS)('%s → %s', (latin, ru) => {
     expect(toCyrillic(latin, 'town')).toEqual({ cyrillic: ru, source: 'rules' });
+  });
+});
+
+describe('transcribeByRules', () => {
+  it('ignores the list, and leaves it in use afterwards', () => {
+    // The list's Хлоя is irregular (the rules read «ch» as ч); Hamilton's «h» is г only by tradition.
+    expect(transcribeByRules('Chloe', 'given-name')).not.toBe('Хлоя');
+    expect(transcribeByRules('Hamilton', 'town')).not.toBe('Гамильтон');
+    expect(transcribeByRules('Toronto', 'town')).toBe('Торонто');
+    expect(toCyrillic('Chloe', 'given-name')).toEqual({ cyrillic: 'Хлоя', source: 'list' });
   });
 });
 
