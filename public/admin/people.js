@@ -5,6 +5,7 @@ import { el } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
 import { allFacilities, pager } from './paging.js';
 import { api, fmtDate, option, field, pageHead, say, select, startPage, STATUSES } from './shell.js';
+import { deliveryWarning } from './delivery-warning.js';
 import { feedWarning } from './feed-warning.js';
 
 /** @typedef {import('../shared/api-types.js').PersonAdminList} PersonAdminList */
@@ -80,6 +81,7 @@ startPage('people', async (main) => {
       el('a', { class: 'button', href: '/api/admin/export.csv' }, t('action.exportCsv')),
       el('a', { class: 'button primary', href: '/admin/person.html' }, t('people.new'))),
     ...(await feedWarning()),
+    ...(await deliveryWarning()),
     el('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() },
       field('q', q, { label: t('people.search'), cls: 'grow' }),
       field('status', status, { label: t('field.status') }),
