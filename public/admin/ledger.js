@@ -74,7 +74,7 @@ startPage('ledger', async (main) => {
     return el('tr', {},
       el('td', {}, fmtDate(i.date)),
       el('td', {}, el('a', { href: `/admin/person.html?id=${i.prisonerId}` }, i.latinName), ' ', el('span', { class: 'name-cyr', lang: 'ru' }, `${i.surname} ${i.givenName}`)),
-      el('td', { class: 'num' }, `№ ${i.itemNumber}`),
+      el('td', { class: 'num' }, `№\u00a0${i.itemNumber}`),
       el('td', {}, t(`ledger.kind.${i.kind}`)),
       el('td', {}, i.routeName),
       el('td', {}, i.printedAt ? fmtDate(i.printedAt) : el('span', { class: 'muted small' }, t('ledger.notPrinted'))),

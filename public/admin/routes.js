@@ -151,7 +151,7 @@ startPage('routes', async (main) => {
       }
     } },
     el('h2', {}, r ? t('routes.edit') : t('routes.new')),
-    el('div', { class: 'grid2' }, field('kind', kind), field('name', name)),
+    el('div', { class: 'grid2' }, field('kind', kind), field('name', name, { label: t('routes.name') })),
     field('notes', notes),
     el('label', { class: 'check field' }, enabled, t('field.enabled')),
     forward, relay,
@@ -188,7 +188,7 @@ startPage('routes', async (main) => {
     warnings,
     formBox,
     el('div', { class: 'table-wrap' }, el('table', {},
-      el('thead', {}, el('tr', {}, [t('field.name'), t('field.kind'), '', ''].map((h) => el('th', {}, h)))), tbody)),
+      el('thead', {}, el('tr', {}, [t('routes.name'), t('field.kind'), '', ''].map((h) => el('th', {}, h)))), tbody)),
     el('h2', {}, t('routes.postal')),
     el('p', { class: 'small muted' }, t('routes.postalLead')),
     el('div', { class: 'table-wrap' }, el('table', {},

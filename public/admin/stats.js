@@ -64,9 +64,8 @@ startPage('stats', async (main) => {
           el('div', { class: 'page-head' }, el('h2', {}, t('stats.perDay')), links[2]),
           table([t('stats.day'), t('stats.printed')], s.perDay.map((r) => el('tr', {}, el('td', {}, r.day), el('td', {}, bar(r.count, maxDay))))))),
       el('section', {}, el('h2', {}, t('stats.delivery')), el('p', { class: 'small muted' }, t('stats.deliveryLead')),
-        el('div', { class: 'columns' },
-          el('div', {}, el('h3', {}, t('stats.byRoute')), deliveryTable(s.delivery.byRoute)),
-          el('div', {}, el('h3', {}, t('stats.byFacility')), deliveryTable(s.delivery.byFacility)))));
+        el('h3', {}, t('stats.byRoute')), deliveryTable(s.delivery.byRoute),
+        el('h3', {}, t('stats.byFacility')), deliveryTable(s.delivery.byFacility)));
   }
   from.addEventListener('change', load);
   to.addEventListener('change', load);
