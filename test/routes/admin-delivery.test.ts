@@ -348,3 +348,22 @@ describe('delivery routes, postal status and the ledger', () => {
     }
   });
 });
+
+describe('a relay with a character limit', () => {
+  it('refuses a longer letter at the kiosk with 422 naming text and the limit', async () => {
+    const t = await makeTestApp({ seedDemo: false, app: { cups: noCups } });
+    try {
+      const h = await t.login();
+      const f = (await t.app.inject({ method: 'POST', url: '/api/admin/facilities', headers: h, payload: facilityBody })).json();
+      const p = (await t.app.inject({ method: 'POST', url: '/api/admin/prisoners', headers: h, payload: { surname: 'Лимитов', givenName: 'Иван', birthYear: 1990, status: 'pretrial', facilityId: f.id } })).json();
+      await t.app.inject({ method: 'POST', url: '/api/admin/routes', headers: h, payload: { kind: 'relay', name: 'Short relay', charLimit: 20, isDefault: true } });
+      const long = await t.app.inject({ method: 'POST', url: '/api/queue', payload: { kind: 'letter', prisonerId: p.id, text: 'Дорогой друг, держись! Мы помним.', sender: { kind: 'single' } } });
+      expect([long.statusCode, long.json().field]).toEqual([422, 'text']);
+      expect(long.json().message).toContain('20');
+      const short = await t.app.inject({ method: 'POST', url: '/api/queue', payload: { kind: 'letter', prisonerId: p.id, text: 'Держись! Мы помним.', sender: { kind: 'single' } } });
+      expect(short.statusCode).toBe(201);
+    } finally {
+      await t.close();
+    }
+  });
+});
