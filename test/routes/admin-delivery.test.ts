@@ -367,3 +367,31 @@ describe('a relay with a character limit', () => {
     }
   });
 });
+
+describe('the kiosk order across pages', () => {
+  it('walks the sound addresses first, then the stale and suspect ones, one person a page, without repeats', async () => {
+    const t = await makeTestApp({ seedDemo: false, app: { cups: noCups } });
+    try {
+      const h = await t.login();
+      const f = (await t.app.inject({ method: 'POST', url: '/api/admin/facilities', headers: h, payload: facilityBody })).json();
+      const today = new Date().toISOString().slice(0, 10);
+      const make = async (surname: string, addressAsOf: string | null) => (await t.app.inject({ method: 'POST', url: '/api/admin/prisoners', headers: h,
+        payload: { surname, givenName: 'Иван', birthYear: 1990, status: 'pretrial', facilityId: f.id, addressAsOf, addressSource: 'test' } })).json().id as number;
+      const old = await make('Аастаров', '2020-01-01');
+      const undated = await make('Бебез', null);
+      const sound1 = await make('Вэтов', today);
+      const sound2 = await make('Гэтов', today);
+      const ids: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = (await t.app.inject({ url: '/api/prisoners', query: { limit: '1', ...(cursor ? { cursor } : {}) } })).json() as { prisoners: { id: number }[]; next: string | null };
+        ids.push(...page.prisoners.map((p) => p.id));
+        cursor = page.next;
+      } while (cursor);
+      expect(ids).toEqual([sound1, sound2, old, undated]);
+      expect((await t.app.inject({ url: '/api/prisoners?cursor=bm9wZQ' })).json().field).toBe('cursor');
+    } finally {
+      await t.close();
+    }
+  });
+});
