@@ -1,5 +1,6 @@
 /** Prisoner repository: admin reads everything, the public reads a narrowed projection. */
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { invalid } from '../model/errors.js';
 import type { PersonWithFacility } from '../model/records.js';
 import { afterCursor, ftsQuery, orderBy, toPage, type Page, type SortKeys } from './paging.js';
 import type { DB, Facility, NewPrisoner, Prisoner, PrisonerUpdate } from './schema.js';
@@ -9,11 +10,16 @@ type Db = Kysely<DB> | Transaction<DB>;
 export type PrisonerWithFacility = PersonWithFacility & Prisoner & { facility: Facility | null };
 
 /**
- * The SQL form of domain/eligibility.ts's isOpenForLetters (not released, support not withdrawn), for queries that
- * list the people writers may be offered; a test checks the two agree on every combination.
+ * The SQL form of domain/eligibility.ts's isOpenForLetters (not released, support not withdrawn, the address not
+ * suspect unless allowed), for queries that list the people writers may be offered; a test checks the two agree on
+ * every combination.
  */
 export function openForLetters(eb: ExpressionBuilder<DB, 'prisoners'>) {
-  return eb.and([eb('prisoners.status', '!=', 'released'), eb('prisoners.supportWithdrawn', '=', 0)]);
+  return eb.and([
+    eb('prisoners.status', '!=', 'released'),
+    eb('prisoners.supportWithdrawn', '=', 0),
+    eb.or([eb('prisoners.addressSuspect', '!=', 1), eb('prisoners.allowWhileSuspect', '=', 1)]),
+  ]);
 }
 
 export function findPrisoner(db: Db, id: number): Promise<Prisoner | undefined> {
@@ -130,49 +136,98 @@ export interface PublicListRow {
   facilityName: string | null;
   city: string | null;
   printedCount: number;
+  addressSuspect: number;
+  preferredRouteId: number | null;
+  /** 1 when the address is suspect or stale: such people come after the others. */
+  later: number;
 }
 
-/** The kiosk order: fewest printed items first (the kept count, indexed), then by name. */
-const OFFERED_ORDER: SortKeys<PublicListRow> = {
-  name: 'offered',
-  exprs: [sql`prisoners.printed_count`, sql`prisoners.surname`, sql`prisoners.given_name`, sql`prisoners.id`],
-  values: (r) => [r.printedCount, r.surname, r.givenName, r.id],
-};
+/** 1 for a suspect address (a letter came back) or a stale one (older than `staleBefore`, or undated). */
+function laterExpr(staleBefore: string) {
+  return sql<number>`(case when prisoners.address_suspect = 1 or prisoners.address_as_of is null or prisoners.address_as_of < ${staleBefore} then 1 else 0 end)`;
+}
 
 /**
- * One page of the people a writer may be offered — never released or support-withdrawn — with public columns only,
- * fewest printed items first so attention spreads to those who get the least mail.
+ * The kiosk order: people whose address is neither suspect nor stale first; within each group, fewest printed items
+ * first (the kept count), then by name. Each group is read in the order of the prisoners_by_printed index, the
+ * first until it runs out, then the second: the page costs what a page of one index walk costs.
  */
-export async function listOfferablePrisoners(db: Db, page: { words?: string[]; cursor?: string; limit: number }): Promise<Page<PublicListRow>> {
-  let query = db
-    .selectFrom('prisoners')
-    .leftJoin('facilities as f', 'f.id', 'prisoners.facilityId')
-    .select([
-      'prisoners.id',
-      'prisoners.surname',
-      'prisoners.givenName',
-      'prisoners.patronymic',
-      'prisoners.latinName',
-      'prisoners.gender',
-      'prisoners.birthYear',
-      'prisoners.birthDate',
-      'prisoners.status',
-      'prisoners.caseName',
-      'prisoners.bioEn',
-      'prisoners.bioRu',
-      'prisoners.languages',
-      'prisoners.addressAsOf',
-      'prisoners.facilityId',
-      'f.name as facilityName',
-      'f.city as city',
-      'prisoners.printedCount',
-    ])
-    .where(openForLetters);
-  if (page.words) query = query.where(matchesSearch(page.words));
-  const after = afterCursor(OFFERED_ORDER, page.cursor);
-  if (after) query = query.where(after);
-  const rows = await query.orderBy(orderBy(OFFERED_ORDER)).limit(page.limit + 1).execute();
-  return toPage(OFFERED_ORDER, rows, page.limit);
+function offeredOrder(staleBefore: string): SortKeys<PublicListRow> {
+  return {
+    name: 'offered',
+    exprs: [laterExpr(staleBefore), sql`prisoners.printed_count`, sql`prisoners.surname`, sql`prisoners.given_name`, sql`prisoners.id`],
+    values: (r) => [r.later, r.printedCount, r.surname, r.givenName, r.id],
+  };
+}
+
+/** The group (0: sound address, 1: suspect or stale) and the keys within it that a kiosk cursor names. */
+function offeredCursor(cursor: string | undefined): { later: number; keys: (string | number)[] } | undefined {
+  if (cursor === undefined) return undefined;
+  let d: { s?: unknown; k?: unknown } | undefined;
+  try {
+    d = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; k?: unknown };
+  } catch {
+    throw invalid('cursor', 'is not a cursor from this list');
+  }
+  const k = d?.k;
+  if (!d || d.s !== 'offered' || !Array.isArray(k) || k.length !== 5 || (k[0] !== 0 && k[0] !== 1)
+    || !k.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
+    throw invalid('cursor', 'is not a cursor of the kiosk list');
+  }
+  return { later: k[0] as number, keys: (k as (string | number)[]).slice(1) };
+}
+
+/**
+ * One page of the people a writer may be offered — never released or support-withdrawn, no suspect address unless
+ * allowed — with public columns only, in the kiosk order (above) so attention spreads to those who get the least
+ * mail and sound addresses come first.
+ */
+export async function listOfferablePrisoners(
+  db: Db, page: { words?: string[]; cursor?: string; limit: number; staleBefore?: string },
+): Promise<Page<PublicListRow>> {
+  const staleBefore = page.staleBefore ?? '0000-00-00';
+  const start = offeredCursor(page.cursor);
+  const rows: PublicListRow[] = [];
+  for (const later of [0, 1]) {
+    const need = page.limit + 1 - rows.length;
+    if (need <= 0 || (start && later < start.later)) continue;
+    let query = db
+      .selectFrom('prisoners')
+      .leftJoin('facilities as f', 'f.id', 'prisoners.facilityId')
+      .select([
+        'prisoners.id',
+        'prisoners.surname',
+        'prisoners.givenName',
+        'prisoners.patronymic',
+        'prisoners.latinName',
+        'prisoners.gender',
+        'prisoners.birthYear',
+        'prisoners.birthDate',
+        'prisoners.status',
+        'prisoners.caseName',
+        'prisoners.bioEn',
+        'prisoners.bioRu',
+        'prisoners.languages',
+        'prisoners.addressAsOf',
+        'prisoners.facilityId',
+        'f.name as facilityName',
+        'f.city as city',
+        'prisoners.printedCount',
+        'prisoners.addressSuspect',
+        'prisoners.preferredRouteId',
+        sql<number>`${later}`.as('later'),
+      ])
+      .where(openForLetters)
+      .where((eb) => later
+        ? eb.or([eb('prisoners.addressSuspect', '=', 1), eb('prisoners.addressAsOf', 'is', null), eb('prisoners.addressAsOf', '<', staleBefore)])
+        : eb.and([eb('prisoners.addressSuspect', '!=', 1), eb('prisoners.addressAsOf', '>=', staleBefore)]));
+    if (page.words) query = query.where(matchesSearch(page.words));
+    if (start && later === start.later) {
+      query = query.where(sql<boolean>`(prisoners.printed_count, prisoners.surname, prisoners.given_name, prisoners.id) > (${sql.join(start.keys)})`);
+    }
+    rows.push(...(await query.orderBy(sql`prisoners.printed_count, prisoners.surname, prisoners.given_name, prisoners.id`).limit(need).execute()));
+  }
+  return toPage(offeredOrder(staleBefore), rows, page.limit);
 }
 
 export async function insertPrisoner(db: Db, values: NewPrisoner): Promise<Prisoner> {
@@ -180,9 +235,21 @@ export async function insertPrisoner(db: Db, values: NewPrisoner): Promise<Priso
 }
 
 export async function updatePrisoner(db: Db, id: number, values: PrisonerUpdate): Promise<Prisoner> {
+  // Any change of facility clears a suspect address (docs/delivery.md): the organizer has just given a new one.
+  const moved = values.facilityId !== undefined
+    ? (() => {
+        const same = sql<boolean>`facility_id is ${values.facilityId}`;
+        return {
+          addressSuspect: sql<number>`case when ${same} then address_suspect else 0 end`,
+          addressSuspectSince: sql<string | null>`case when ${same} then address_suspect_since else null end`,
+          addressSuspectReason: sql<string | null>`case when ${same} then address_suspect_reason else null end`,
+          allowWhileSuspect: sql<number>`case when ${same} then allow_while_suspect else 0 end`,
+        };
+      })()
+    : {};
   return db
     .updateTable('prisoners')
-    .set({ ...values, updatedAt: new Date().toISOString(), version: sql<number>`version + 1` })
+    .set({ ...moved, ...values, updatedAt: new Date().toISOString(), version: sql<number>`version + 1` })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();

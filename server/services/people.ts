@@ -18,6 +18,7 @@ import { DEFAULT_PAGE_LIMIT } from '../model/limits.js';
 import { DomainError, invalid, VersionConflict } from '../model/errors.js';
 import type { PersonEdit, PersonInput, TransferRequest } from '../model/schemas.js';
 import { resolveAddress } from './facilities.js';
+import { removeDemoRoutes } from './routes.js';
 import { getSettings } from './settings.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -37,6 +38,8 @@ export function toAdminPerson(p: Prisoner, staleBefore: string) {
     latinNameSet: p.latinNameSet === 1,
     supportWithdrawn: p.supportWithdrawn === 1,
     isDemo: p.isDemo === 1,
+    addressSuspect: p.addressSuspect === 1,
+    allowWhileSuspect: p.allowWhileSuspect === 1,
     stale: p.status !== 'released' && (p.addressAsOf === null || p.addressAsOf < staleBefore),
   };
 }
@@ -184,8 +187,9 @@ export function setSupportWithdrawn(
 }
 
 /** Removes every demo person and facility in one step, with one audit row per removed record. */
-export function removeDemoData(db: Kysely<DB>, actor: Actor): Promise<{ prisoners: number; facilities: number }> {
+export function removeDemoData(db: Kysely<DB>, actor: Actor): Promise<{ prisoners: number; facilities: number; routes: number }> {
   return db.transaction().execute(async (trx) => {
+    const routes = await removeDemoRoutes(trx, actor);
     const people = await listDemoPrisoners(trx);
     for (const p of people) {
       await deletePrisoner(trx, p.id);
@@ -199,6 +203,6 @@ export function removeDemoData(db: Kysely<DB>, actor: Actor): Promise<{ prisoner
       await recordAudit(trx, actor, { action: 'delete', entity: 'facility', entityId: f.id, before: f });
       removed++;
     }
-    return { prisoners: people.length, facilities: removed };
+    return { prisoners: people.length, facilities: removed, routes };
   });
 }
