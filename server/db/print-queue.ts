@@ -162,22 +162,10 @@ export async function assignToRun(db: Db, runId: number, ids: number[], left: { 
   if (left.ids.length) await db.updateTable('printQueue').set({ heldReason: left.reason }).where('id', 'in', left.ids).execute();
 }
 
-/** Ids of the items runItems returns, without their content. */
+/** Ids of a run's items that still hold content (not printed, not held, not expired), in queue order. */
 export async function runItemIds(db: Db, runId: number): Promise<number[]> {
   const rows = await db.selectFrom('printQueue').select('id').where('printRunId', '=', runId).where('status', '=', 'queued').orderBy('id').execute();
   return rows.map((r) => r.id);
-}
-
-/** Items of a run that still hold content (not printed, not expired). */
-export async function runItems(db: Db, runId: number): Promise<QueueItem[]> {
-  const rows = await db
-    .selectFrom('printQueue')
-    .selectAll()
-    .where('printRunId', '=', runId)
-    .where('status', '=', 'queued')
-    .orderBy('id')
-    .execute();
-  return rows.map(parse);
 }
 
 /** Marks items printed: their content is deleted and a printed_items count row is written for each. */

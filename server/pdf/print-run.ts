@@ -184,11 +184,14 @@ function drawCover(doc: VolyaDocument, entries: DrawnEntry[], manifest: Manifest
 /**
  * Builds the run's print jobs. Letters keep the order of the queue; postcards follow them. An item that
  * cannot be drawn is left out with its reason, and the run goes on without it.
+ *
+ * The entries may come one at a time (services/print-runs.ts reads them so): each picture is decoded as its entry
+ * comes and only its compressed rows are kept, which the PDF holds anyway; the data URL is not kept.
  */
-export async function buildRun(entries: RunEntry[], opts: RunOptions): Promise<BuiltRun> {
+export async function buildRun(entries: Iterable<RunEntry> | AsyncIterable<RunEntry>, opts: RunOptions): Promise<BuiltRun> {
   const undrawable: UndrawableItem[] = [];
   const drawn: DrawnEntry[] = [];
-  for (const e of entries) {
+  for await (const e of entries) {
     try {
       drawn.push({ ...e, image: e.image ? decodeImage(e.image) : undefined });
     } catch (err) {
@@ -196,6 +199,11 @@ export async function buildRun(entries: RunEntry[], opts: RunOptions): Promise<B
       undrawable.push({ itemId: e.itemId, reason: notPrinted(e.kind, 'has a picture that cannot be read') });
     }
   }
+  return drawLeavingOut(drawn, undrawable, opts);
+}
+
+/** Draws the run; an item that fails to draw is added to `undrawable` and the run drawn again without it. */
+async function drawLeavingOut(drawn: DrawnEntry[], undrawable: UndrawableItem[], opts: RunOptions): Promise<BuiltRun> {
   for (;;) {
     const left = drawn.filter((e) => !undrawable.some((u) => u.itemId === e.itemId));
     try {
