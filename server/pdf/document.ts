@@ -123,7 +123,8 @@ export class PageWriter {
 export class VolyaDocument {
   readonly pdf: PDFDocument;
   private readonly fonts = new Map<FaceId, DocFont>();
-  private readonly pages: { writer: PageWriter; index: number }[] = [];
+  /** Pages whose content stream is not written yet. */
+  private pages: { writer: PageWriter; index: number }[] = [];
   private readonly imageIds = new Map<EmbeddedImage, number>();
   private readonly reports: Replacement[][] = [];
 
@@ -177,8 +178,12 @@ export class VolyaDocument {
     return mergeReplacements(this.reports);
   }
 
-  /** Writes page streams and fonts and serializes. Call once. */
-  async save(): Promise<Uint8Array> {
+  /**
+   * Compresses the content of every page drawn so far and lets go of its operators: a print run calls it after each
+   * letter, so a thousand pages of operators are not all held until save(). No page drawn so far may be drawn on
+   * again (its PageWriter is spent).
+   */
+  finishPages(): void {
     const ctx = this.pdf.context;
     for (const { writer, index } of this.pages) {
       const page = this.pdf.getPage(index);
@@ -186,6 +191,13 @@ export class VolyaDocument {
       for (const f of writer.fonts) page.node.setFontDictionary(PDFName.of(f.resourceName), f.ref);
       for (const [name, img] of writer.images) page.node.setXObject(PDFName.of(name), img.ref);
     }
+    this.pages = [];
+  }
+
+  /** Writes page streams and fonts and serializes. Call once. */
+  async save(): Promise<Uint8Array> {
+    const ctx = this.pdf.context;
+    this.finishPages();
     for (const f of this.fonts.values()) f.embed(ctx);
     // pdf-lib yields to the event loop with a setTimeout every 50 objects by default: ≥ 1 ms each, for
     // renders that take milliseconds in total.

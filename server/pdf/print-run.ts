@@ -241,8 +241,19 @@ async function undrawableCard(cards: DrawnEntry[]): Promise<UndrawableItem | und
 }
 
 async function drawRun(entries: DrawnEntry[], opts: RunOptions): Promise<Omit<BuiltRun, 'undrawable'>> {
-  const [W, H] = PAPER[opts.paper];
   const manifest = manifestOf(entries);
+  const letters = entries.filter((e) => e.kind === 'letter');
+  // The small addressing job first: the sheets' document (the heavy one, with every picture) is then the last thing
+  // this thread builds, and no other document is alive beside it or its saved bytes.
+  const addressing = letters.length ? await buildAddressing(letters.map((e) => e.person), opts) : undefined;
+  const { sheets, placed } = await drawSheets(entries, manifest, opts);
+  const parts = addressing ? [sheets, addressing] : [sheets];
+  return { parts, pages: parts.reduce((n, p) => n + p.pages, 0), manifest, placed };
+}
+
+/** The sheets job: cover, letters, postcards; its document is not reachable once this returns its bytes. */
+async function drawSheets(entries: DrawnEntry[], manifest: ManifestRow[], opts: RunOptions): Promise<{ sheets: RunPart; placed: PlacedItem[] }> {
+  const [W, H] = PAPER[opts.paper];
   const letters = entries.filter((e) => e.kind === 'letter');
   const cards = entries.filter((e) => e.kind === 'postcard');
   const placed: PlacedItem[] = [];
@@ -258,6 +269,8 @@ async function drawRun(entries: DrawnEntry[], opts: RunOptions): Promise<Omit<Bu
     }
     placed.push({ itemId: e.itemId, kind: 'letter', firstPage: first, pages: sheets.pageCount - first + 1 });
     padToSheet(sheets, W, H);
+    // A letter is not drawn on again once the next one starts: its pages are compressed now, not all at save.
+    sheets.finishPages();
   }
   if (cards.length) {
     const first = sheets.pageCount + 1;
@@ -270,12 +283,9 @@ async function drawRun(entries: DrawnEntry[], opts: RunOptions): Promise<Omit<Bu
     }
     cards.forEach((e, i) => placed.push({ itemId: e.itemId, kind: 'postcard', firstPage: first + 2 * Math.floor(i / 4), pages: 2 }));
   }
-  const parts: RunPart[] = [
-    { section: 'sheets', pages: sheets.pageCount, duplex: true, media: PAPER_MEDIA[opts.paper], itemIds: entries.map((e) => e.itemId), bytes: await sheets.save() },
-  ];
-
-  if (letters.length) parts.push(await buildAddressing(letters.map((e) => e.person), opts));
-  return { parts, pages: parts.reduce((n, p) => n + p.pages, 0), manifest, placed };
+  const pages = sheets.pageCount;
+  const bytes = await sheets.save();
+  return { sheets: { section: 'sheets', pages, duplex: true, media: PAPER_MEDIA[opts.paper], itemIds: entries.map((e) => e.itemId), bytes }, placed };
 }
 
 /** The addressing job alone: an envelope per letter, or label sheets (also used to resume a run). */
