@@ -168,6 +168,20 @@ export async function runItemIds(db: Db, runId: number): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
+/** Those of `ids` that are still the run's items with content (see runItemIds), in queue order. */
+export async function runItemsAmong(db: Db, runId: number, ids: number[]): Promise<QueueItem[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('printQueue')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where('printRunId', '=', runId)
+    .where('status', '=', 'queued')
+    .orderBy('id')
+    .execute();
+  return rows.map(parse);
+}
+
 /** Marks items printed: their content is deleted and a printed_items count row is written for each. */
 export async function markPrinted(db: Db, ids: number[], now: Date): Promise<void> {
   if (!ids.length) return;

@@ -7,8 +7,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, PrintRun } from '../db/schema.js';
 import { recordAudit, type Actor } from '../db/audit.js';
 import {
-  assignToRun, findQueueItem, forgetDeletedContent, freeForRun, holdItems, holdUndeliverable, letterRecipientsOfRun, markPrinted, queueCounts,
-  runItemIds, sweepQueue, unassignRun,
+  assignToRun, forgetDeletedContent, freeForRun, holdItems, holdUndeliverable, letterRecipientsOfRun, markPrinted, queueCounts,
+  runItemIds, runItemsAmong, sweepQueue, unassignRun,
 } from '../db/print-queue.js';
 import { deleteRun, findRun, insertRun, listRecentRuns, updateRun, updateRunIf } from '../db/print-runs.js';
 import { findPrisonerWithFacility } from '../db/prisoners.js';
@@ -103,14 +103,20 @@ function optionsFor(run: PrintRun, settings: Settings, heldCount: number): RunOp
  * holds all their data URLs (and the JSON they were read from) at once.
  */
 export async function* runEntries(db: Kysely<DB>, runId: number, settings: Settings): AsyncGenerator<RunEntry> {
-  for (const id of await runItemIds(db, runId)) {
-    const item = await findQueueItem(db, id);
-    // Held or printed since the ids were read: not in the run any more.
-    if (!item?.content || item.status !== 'queued' || item.printRunId !== runId) continue;
-    const p = await findPrisonerWithFacility(db, item.prisonerId);
-    if (p?.facility) yield runEntryFor({ ...item, content: item.content }, { ...p, facility: p.facility }, settings);
+  const ids = await runItemIds(db, runId);
+  // A few at a time: one query per item cost more than the items' pictures are worth holding.
+  for (let at = 0; at < ids.length; at += RUN_READ_BATCH) {
+    // Held or printed since the ids were read: not in the run any more, so not among these.
+    for (const item of await runItemsAmong(db, runId, ids.slice(at, at + RUN_READ_BATCH))) {
+      if (!item.content) continue;
+      const p = await findPrisonerWithFacility(db, item.prisonerId);
+      if (p?.facility) yield runEntryFor({ ...item, content: item.content }, { ...p, facility: p.facility }, settings);
+    }
   }
 }
+
+/** Items read per query by runEntries: at most this many pictures' data URLs (≤ 4 MB each) are held at once. */
+const RUN_READ_BATCH = 16;
 
 async function allOf<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
