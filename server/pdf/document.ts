@@ -3,7 +3,7 @@
  * written directly (text as glyph-id hex strings through DocFont), which is what makes rendering fast.
  * Renderers draw into a VolyaDocument so several kinds can be combined into one print batch.
  */
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFPage } from 'pdf-lib';
 import type { EmbeddedImage } from './images.js';
 import { DocFont, flateStream } from './pdf-font.js';
 import { cachedFaceFor, type FaceId, type FontFace, type StackId } from './fonts.js';
@@ -124,7 +124,7 @@ export class VolyaDocument {
   readonly pdf: PDFDocument;
   private readonly fonts = new Map<FaceId, DocFont>();
   /** Pages whose content stream is not written yet. */
-  private pages: { writer: PageWriter; index: number }[] = [];
+  private pages: { writer: PageWriter; page: PDFPage }[] = [];
   private readonly imageIds = new Map<EmbeddedImage, number>();
   private readonly reports: Replacement[][] = [];
 
@@ -160,8 +160,8 @@ export class VolyaDocument {
 
   addPage(width: number, height: number): PageWriter {
     const writer = new PageWriter(this, width, height);
-    this.pdf.addPage([width, height]);
-    this.pages.push({ writer, index: this.pdf.getPageCount() - 1 });
+    // The page object itself: pdf-lib's getPage(i) walks the whole page tree again after every addPage.
+    this.pages.push({ writer, page: this.pdf.addPage([width, height]) });
     return writer;
   }
 
@@ -185,8 +185,7 @@ export class VolyaDocument {
    */
   finishPages(): void {
     const ctx = this.pdf.context;
-    for (const { writer, index } of this.pages) {
-      const page = this.pdf.getPage(index);
+    for (const { writer, page } of this.pages) {
       page.node.set(PDFName.of('Contents'), ctx.register(flateStream(ctx, writer.content())));
       for (const f of writer.fonts) page.node.setFontDictionary(PDFName.of(f.resourceName), f.ref);
       for (const [name, img] of writer.images) page.node.setXObject(PDFName.of(name), img.ref);
