@@ -168,17 +168,19 @@ export async function assignToRun(db: Db, runId: number, ids: number[], left: { 
   if (left.ids.length) await db.updateTable('printQueue').set({ heldReason: left.reason }).where('id', 'in', left.ids).execute();
 }
 
-/** Ids of the items runItems returns, without their content. */
+/** Ids of a run's items that still hold content (not printed, not held, not expired), in queue order. */
 export async function runItemIds(db: Db, runId: number): Promise<number[]> {
   const rows = await db.selectFrom('printQueue').select('id').where('printRunId', '=', runId).where('status', '=', 'queued').orderBy('id').execute();
   return rows.map((r) => r.id);
 }
 
-/** Items of a run that still hold content (not printed, not expired). */
-export async function runItems(db: Db, runId: number): Promise<QueueItem[]> {
+/** Those of `ids` that are still the run's items with content (see runItemIds), in queue order. */
+export async function runItemsAmong(db: Db, runId: number, ids: number[]): Promise<QueueItem[]> {
+  if (!ids.length) return [];
   const rows = await db
     .selectFrom('printQueue')
     .selectAll()
+    .where('id', 'in', ids)
     .where('printRunId', '=', runId)
     .where('status', '=', 'queued')
     .orderBy('id')

@@ -3,7 +3,7 @@
  * written directly (text as glyph-id hex strings through DocFont), which is what makes rendering fast.
  * Renderers draw into a VolyaDocument so several kinds can be combined into one print batch.
  */
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFPage } from 'pdf-lib';
 import type { EmbeddedImage } from './images.js';
 import { DocFont, flateStream } from './pdf-font.js';
 import { cachedFaceFor, type FaceId, type FontFace, type StackId } from './fonts.js';
@@ -123,7 +123,8 @@ export class PageWriter {
 export class VolyaDocument {
   readonly pdf: PDFDocument;
   private readonly fonts = new Map<FaceId, DocFont>();
-  private readonly pages: { writer: PageWriter; index: number }[] = [];
+  /** Pages whose content stream is not written yet. */
+  private pages: { writer: PageWriter; page: PDFPage }[] = [];
   private readonly imageIds = new Map<EmbeddedImage, number>();
   private readonly reports: Replacement[][] = [];
 
@@ -159,8 +160,8 @@ export class VolyaDocument {
 
   addPage(width: number, height: number): PageWriter {
     const writer = new PageWriter(this, width, height);
-    this.pdf.addPage([width, height]);
-    this.pages.push({ writer, index: this.pdf.getPageCount() - 1 });
+    // The page object itself: pdf-lib's getPage(i) walks the whole page tree again after every addPage.
+    this.pages.push({ writer, page: this.pdf.addPage([width, height]) });
     return writer;
   }
 
@@ -177,15 +178,25 @@ export class VolyaDocument {
     return mergeReplacements(this.reports);
   }
 
-  /** Writes page streams and fonts and serializes. Call once. */
-  async save(): Promise<Uint8Array> {
+  /**
+   * Compresses the content of every page drawn so far and lets go of its operators: a print run calls it after each
+   * letter, so a thousand pages of operators are not all held until save(). No page drawn so far may be drawn on
+   * again (its PageWriter is spent).
+   */
+  finishPages(): void {
     const ctx = this.pdf.context;
-    for (const { writer, index } of this.pages) {
-      const page = this.pdf.getPage(index);
+    for (const { writer, page } of this.pages) {
       page.node.set(PDFName.of('Contents'), ctx.register(flateStream(ctx, writer.content())));
       for (const f of writer.fonts) page.node.setFontDictionary(PDFName.of(f.resourceName), f.ref);
       for (const [name, img] of writer.images) page.node.setXObject(PDFName.of(name), img.ref);
     }
+    this.pages = [];
+  }
+
+  /** Writes page streams and fonts and serializes. Call once. */
+  async save(): Promise<Uint8Array> {
+    const ctx = this.pdf.context;
+    this.finishPages();
     for (const f of this.fonts.values()) f.embed(ctx);
     // pdf-lib yields to the event loop with a setTimeout every 50 objects by default: ≥ 1 ms each, for
     // renders that take milliseconds in total.

@@ -26,7 +26,8 @@ export interface PngInfo {
 
 export interface CardImage {
   type: 'png' | 'jpeg';
-  bytes: Uint8Array;
+  /** The file (for a checked PNG, rebuilt from its checked chunks when first read). */
+  readonly bytes: Uint8Array;
   /** Set for a PNG that went through the checker (png-check.ts). */
   png?: PngInfo;
 }
@@ -77,13 +78,16 @@ function embedPngStream(doc: VolyaDocument, png: PngInfo): EmbeddedImage | undef
   return { ref: context.register(stream), width: png.width, height: png.height };
 }
 
-const cache = new WeakMap<VolyaDocument, Map<Uint8Array, EmbeddedImage>>();
+const cache = new WeakMap<VolyaDocument, Map<CardImage, EmbeddedImage>>();
 
-/** Embeds the image into the document once, however many cards show it. */
+/**
+ * Embeds the image into the document once, however many cards show it (one CardImage per picture: render-spec.ts
+ * decodes a data URL once). Keyed by the picture, not its bytes: a checked PNG builds its bytes only if asked.
+ */
 export async function embedImage(doc: VolyaDocument, image: CardImage): Promise<EmbeddedImage> {
   let m = cache.get(doc);
   if (!m) cache.set(doc, (m = new Map()));
-  let img = m.get(image.bytes);
+  let img = m.get(image);
   if (!img) {
     try {
       img =
@@ -92,7 +96,7 @@ export async function embedImage(doc: VolyaDocument, image: CardImage): Promise<
     } catch (e) {
       throw new UnreadableImageError(e);
     }
-    m.set(image.bytes, img);
+    m.set(image, img);
   }
   return img;
 }

@@ -11,12 +11,13 @@ import type { CardImage, PngInfo } from './images.js';
 export function decodeImage(dataUrl: string): CardImage {
   const m = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/=\s]+)$/u.exec(dataUrl);
   if (!m) throw new DomainError('unprocessable', 'The picture must be a PNG or JPEG data URL', 'image');
-  const bytes = new Uint8Array(Buffer.from(m[2]!, 'base64'));
+  // A Buffer is a Uint8Array: no second copy (a print run decodes 200 pictures).
+  const bytes = Buffer.from(m[2]!, 'base64');
   if (bytes.length > MAX_IMAGE_BYTES) throw new DomainError('too-large', `The picture is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`, 'image');
   const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
   const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   if (!png && !jpeg) throw new DomainError('unprocessable', 'The picture is not a valid PNG or JPEG file', 'image');
-  return png ? { type: 'png', ...checkedPng(bytes) } : { type: 'jpeg', bytes };
+  return png ? checkedPng(bytes) : { type: 'jpeg', bytes };
 }
 
 /** The image data of a checked PNG, inflated (as checkedPng checked it): not kept, a run holds 200 pictures. */
@@ -43,7 +44,7 @@ const damaged = () => new DomainError('unprocessable', 'The picture is damaged a
  * declares (a header claiming more than the data could hold is refused from the chunk lengths alone); pdf-lib
  * then sees only the signature, IHDR, PLTE and tRNS, one IDAT with the checked data, and IEND.
  */
-function checkedPng(bytes: Uint8Array): { bytes: Uint8Array; png: PngInfo } {
+function checkedPng(bytes: Uint8Array): CardImage {
   const chunkType = (at: number) => String.fromCharCode(...bytes.subarray(at + 4, at + 8));
   // IHDR is always the first chunk: width, height, bit depth, colour type, compression, filter, interlace.
   if (bytes.length < 33 || chunkType(8) !== 'IHDR') {
@@ -80,7 +81,8 @@ function checkedPng(bytes: Uint8Array): { bytes: Uint8Array; png: PngInfo } {
     else if ((type === 'PLTE' || type === 'tRNS') && !keep.has(type)) keep.set(type, data);
     at += 12 + length;
   }
-  const compressed = Buffer.concat(idat);
+  // One IDAT (what the kiosk's drawings and their flattened copies have) is used where it lies, not copied.
+  const compressed = idat.length === 1 ? idat[0]! : Buffer.concat(idat);
   if (compressed.length * MAX_DEFLATE_RATIO < expected) throw damaged();
   let inflated: Buffer;
   try {
@@ -98,14 +100,23 @@ function checkedPng(bytes: Uint8Array): { bytes: Uint8Array; png: PngInfo } {
     crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
     return [head, data, crc];
   };
-  const rebuilt = new Uint8Array(
+  const rebuild = () =>
     Buffer.concat([
       bytes.subarray(0, 8),
       ...chunk('IHDR', bytes.subarray(16, 29)),
       ...[...keep].flatMap(([type, data]) => chunk(type, data)),
       ...chunk('IDAT', compressed),
       ...chunk('IEND', new Uint8Array(0)),
-    ]),
-  );
-  return { bytes: rebuilt, png: { width, height, bitDepth, colourType, interlace, transparency: keep.has('tRNS'), compressed, inflatedLength: expected } };
+    ]);
+  // The rebuilt file only for pdf-lib's decoder, which a plain 8-bit RGB or grey PNG never reaches (images.ts):
+  // built when first asked for, so a print run does not hold a second copy of every picture.
+  let rebuilt: Uint8Array | undefined;
+  const png: PngInfo = { width, height, bitDepth, colourType, interlace, transparency: keep.has('tRNS'), compressed, inflatedLength: expected };
+  return {
+    type: 'png',
+    png,
+    get bytes() {
+      return (rebuilt ??= rebuild());
+    },
+  };
 }

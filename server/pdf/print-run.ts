@@ -188,11 +188,14 @@ function drawCover(doc: VolyaDocument, entries: DrawnEntry[], manifest: Manifest
 /**
  * Builds the run's print jobs. Letters keep the order of the queue; postcards follow them. An item that
  * cannot be drawn is left out with its reason, and the run goes on without it.
+ *
+ * The entries may come one at a time (services/print-runs.ts reads them so): each picture is decoded as its entry
+ * comes and only its compressed rows are kept, which the PDF holds anyway; the data URL is not kept.
  */
-export async function buildRun(entries: RunEntry[], opts: RunOptions): Promise<BuiltRun> {
+export async function buildRun(entries: Iterable<RunEntry> | AsyncIterable<RunEntry>, opts: RunOptions): Promise<BuiltRun> {
   const undrawable: UndrawableItem[] = [];
   const drawn: DrawnEntry[] = [];
-  for (const e of entries) {
+  for await (const e of entries) {
     try {
       drawn.push({ ...e, image: e.image ? decodeImage(e.image) : undefined });
     } catch (err) {
@@ -200,6 +203,11 @@ export async function buildRun(entries: RunEntry[], opts: RunOptions): Promise<B
       undrawable.push({ itemId: e.itemId, reason: notPrinted(e.kind, 'has a picture that cannot be read') });
     }
   }
+  return drawLeavingOut(drawn, undrawable, opts);
+}
+
+/** Draws the run; an item that fails to draw is added to `undrawable` and the run drawn again without it. */
+async function drawLeavingOut(drawn: DrawnEntry[], undrawable: UndrawableItem[], opts: RunOptions): Promise<BuiltRun> {
   for (;;) {
     const left = drawn.filter((e) => !undrawable.some((u) => u.itemId === e.itemId));
     try {
@@ -237,8 +245,19 @@ async function undrawableCard(cards: DrawnEntry[]): Promise<UndrawableItem | und
 }
 
 async function drawRun(entries: DrawnEntry[], opts: RunOptions): Promise<Omit<BuiltRun, 'undrawable'>> {
-  const [W, H] = PAPER[opts.paper];
   const manifest = manifestOf(entries);
+  const letters = entries.filter((e) => e.kind === 'letter');
+  // The small addressing job first: the sheets' document (the heavy one, with every picture) is then the last thing
+  // this thread builds, and no other document is alive beside it or its saved bytes.
+  const addressing = letters.length ? await buildAddressing(letters.map((e) => e.person), opts) : undefined;
+  const { sheets, placed } = await drawSheets(entries, manifest, opts);
+  const parts = addressing ? [sheets, addressing] : [sheets];
+  return { parts, pages: parts.reduce((n, p) => n + p.pages, 0), manifest, placed };
+}
+
+/** The sheets job: cover, letters, postcards; its document is not reachable once this returns its bytes. */
+async function drawSheets(entries: DrawnEntry[], manifest: ManifestRow[], opts: RunOptions): Promise<{ sheets: RunPart; placed: PlacedItem[] }> {
+  const [W, H] = PAPER[opts.paper];
   const letters = entries.filter((e) => e.kind === 'letter');
   const cards = entries.filter((e) => e.kind === 'postcard');
   const placed: PlacedItem[] = [];
@@ -254,6 +273,8 @@ async function drawRun(entries: DrawnEntry[], opts: RunOptions): Promise<Omit<Bu
     }
     placed.push({ itemId: e.itemId, kind: 'letter', firstPage: first, pages: sheets.pageCount - first + 1 });
     padToSheet(sheets, W, H);
+    // A letter is not drawn on again once the next one starts: its pages are compressed now, not all at save.
+    sheets.finishPages();
   }
   if (cards.length) {
     const first = sheets.pageCount + 1;
@@ -266,12 +287,9 @@ async function drawRun(entries: DrawnEntry[], opts: RunOptions): Promise<Omit<Bu
     }
     cards.forEach((e, i) => placed.push({ itemId: e.itemId, kind: 'postcard', firstPage: first + 2 * Math.floor(i / 4), pages: 2 }));
   }
-  const parts: RunPart[] = [
-    { section: 'sheets', pages: sheets.pageCount, duplex: true, media: PAPER_MEDIA[opts.paper], itemIds: entries.map((e) => e.itemId), bytes: await sheets.save() },
-  ];
-
-  if (letters.length) parts.push(await buildAddressing(letters.map((e) => e.person), opts));
-  return { parts, pages: parts.reduce((n, p) => n + p.pages, 0), manifest, placed };
+  const pages = sheets.pageCount;
+  const bytes = await sheets.save();
+  return { sheets: { section: 'sheets', pages, duplex: true, media: PAPER_MEDIA[opts.paper], itemIds: entries.map((e) => e.itemId), bytes }, placed };
 }
 
 /** The addressing job alone: an envelope per letter, or label sheets (also used to resume a run). */

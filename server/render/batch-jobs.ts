@@ -43,8 +43,10 @@ export async function runBatchJob(task: BatchJob): Promise<BatchResults[BatchJob
       // never holds a run's drawings, nor a copy of them on their way to this thread.
       const database = openDatabase(task.dbFile);
       try {
-        const entries = await (await import('../services/print-runs.js')).runEntries(database.db, task.runId, task.settings);
-        return (await import('../pdf/print-run.js')).buildRun(entries, task.options);
+        const { buildRun } = await import('../pdf/print-run.js');
+        const { runEntries } = await import('../services/print-runs.js');
+        // Read one item at a time as buildRun decodes it: the run's data URLs are never all in memory.
+        return await buildRun(runEntries(database.db, task.runId, task.settings), task.options);
       } finally {
         await database.close();
       }

@@ -8,7 +8,7 @@ import type { DB, PrintRun } from '../db/schema.js';
 import { recordAudit, type Actor } from '../db/audit.js';
 import {
   assignToRun, forgetDeletedContent, freeForRun, holdItems, holdUndeliverable, ledgerIdsOf, letterRecipientsOfRun, markPrinted, queueCounts, runItemIds,
-  runItems, runItemsToNumber, setItemNumber,
+  runItemsAmong, runItemsToNumber, setItemNumber,
   sweepQueue, unassignRun,
 } from '../db/print-queue.js';
 import { markLedgerPrinted, setLedgerRun } from '../db/ledger.js';
@@ -101,14 +101,31 @@ function optionsFor(run: PrintRun, settings: Settings, heldCount: number): RunOp
   };
 }
 
-/** The run's items as it draws them, each with its person's address; an item whose person has no address is left out. */
-export async function runEntries(db: Kysely<DB>, runId: number, settings: Settings): Promise<RunEntry[]> {
-  const entries: RunEntry[] = [];
-  for (const item of await runItems(db, runId)) {
-    const p = await findPrisonerWithFacility(db, item.prisonerId);
-    if (p?.facility && item.content) entries.push(runEntryFor({ ...item, content: item.content }, { ...p, facility: p.facility }, settings));
+/**
+ * The run's items as it draws them, each with its person's address; an item whose person has no address is left
+ * out. One at a time, in queue order: buildRun decodes each picture as it comes, so a run of 200 drawings never
+ * holds all their data URLs (and the JSON they were read from) at once.
+ */
+export async function* runEntries(db: Kysely<DB>, runId: number, settings: Settings): AsyncGenerator<RunEntry> {
+  const ids = await runItemIds(db, runId);
+  // A few at a time: one query per item cost more than the items' pictures are worth holding.
+  for (let at = 0; at < ids.length; at += RUN_READ_BATCH) {
+    // Held or printed since the ids were read: not in the run any more, so not among these.
+    for (const item of await runItemsAmong(db, runId, ids.slice(at, at + RUN_READ_BATCH))) {
+      if (!item.content) continue;
+      const p = await findPrisonerWithFacility(db, item.prisonerId);
+      if (p?.facility) yield runEntryFor({ ...item, content: item.content }, { ...p, facility: p.facility }, settings);
+    }
   }
-  return entries;
+}
+
+/** Items read per query by runEntries: at most this many pictures' data URLs (≤ 4 MB each) are held at once. */
+const RUN_READ_BATCH = 16;
+
+async function allOf<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
 }
 
 /** The people of a run as it draws them; someone without a facility address is left out (and held). */
@@ -132,7 +149,7 @@ async function builtRun(ctx: PrintRunContext, run: PrintRun, settings: Settings)
     const options = optionsFor(run, settings, (await queueCounts(db)).held);
     const built =
       ctx.batch.inThread || ctx.dbFile === ':memory:'
-        ? await ctx.batch.run({ job: 'build-run', entries: await runEntries(db, run.id, settings), options })
+        ? await ctx.batch.run({ job: 'build-run', entries: await allOf(runEntries(db, run.id, settings)), options })
         : await ctx.batch.run({ job: 'build-run-from-db', dbFile: ctx.dbFile, runId: run.id, settings, options });
     // What could not be drawn is held with its reason, so it shows on the print-runs page and leaves the run.
     await holdItems(db, built.undrawable);

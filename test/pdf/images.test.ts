@@ -114,3 +114,52 @@ describe('pictures embedded without pdf-lib decoding them', () => {
     expect(() => decodeImage(`data:image/png;base64,${file.toString('base64')}`)).toThrow(expect.objectContaining({ kind: 'too-large', field: 'image' }));
   });
 });
+
+describe('the PNG rebuilt for pdf-lib', () => {
+  /** The chunk types of a PNG file, in order. */
+  const chunkTypes = (file: Uint8Array) => {
+    const types: string[] = [];
+    for (let at = 8; at + 8 <= file.length; ) {
+      const length = Buffer.from(file.buffer, file.byteOffset + at, 4).readUInt32BE();
+      types.push(Buffer.from(file.subarray(at + 4, at + 8)).toString('latin1'));
+      at += 12 + length;
+    }
+    return types;
+  };
+
+  it('keeps only the chunks needed to draw, with the image data in one IDAT, and decodes to the same picture', async () => {
+    const file = png(W, H, 2, (x, y) => [x * 10, y * 12, 200], [1, 3]);
+    // The same picture with its data split over three IDATs and a text chunk between them.
+    const at = file.indexOf('IDAT', 0, 'latin1') - 4;
+    const length = file.readUInt32BE(at);
+    const data = file.subarray(at + 8, at + 8 + length);
+    const chunk = (type: string, body: Buffer) => {
+      const head = Buffer.alloc(8);
+      head.writeUInt32BE(body.length);
+      head.write(type, 4, 'latin1');
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])));
+      return Buffer.concat([head, body, crc]);
+    };
+    const third = Math.ceil(length / 3);
+    const split = Buffer.concat([
+      file.subarray(0, at),
+      chunk('IDAT', data.subarray(0, third)),
+      chunk('tEXt', Buffer.from('Comment\0drawn at the kiosk', 'latin1')),
+      chunk('IDAT', data.subarray(third, 2 * third)),
+      chunk('IDAT', data.subarray(2 * third)),
+      file.subarray(at + 12 + length),
+    ]);
+    expect(chunkTypes(split)).toEqual(['IHDR', 'IDAT', 'tEXt', 'IDAT', 'IDAT', 'IEND']);
+    const image = decodeImage(`data:image/png;base64,${split.toString('base64')}`);
+    expect(Buffer.from(image.png!.compressed).equals(data)).toBe(true);
+    expect(chunkTypes(image.bytes)).toEqual(['IHDR', 'IDAT', 'IEND']);
+    // pdf-lib's own decoder reads the rebuilt file as the same pixels as the original.
+    const doc = await PDFDocument.create();
+    const ours = await doc.embedPng(image.bytes);
+    const theirs = await doc.embedPng(file);
+    await doc.save();
+    expect([ours.width, ours.height]).toEqual([W, H]);
+    expect(streamBytes(doc, ours.ref).bytes).toEqual(streamBytes(doc, theirs.ref).bytes);
+  });
+});

@@ -4,6 +4,8 @@ import { combinePdfs } from '../../server/pdf/combine.js';
 import { ENVELOPES } from '../../server/pdf/envelope.js';
 import { mm } from '../../server/pdf/units.js';
 import { readPdf, type ReadPage } from './pdf-read.js';
+import { crc32, deflateSync } from 'node:zlib';
+import { PDFDocument, PDFName, PDFRawStream, type PDFDict, type PDFRef } from 'pdf-lib';
 
 const person = (id: number, surname: string): RunPerson => ({
   id,
@@ -128,5 +130,47 @@ describe('combined run PDF, read back with pdfjs-dist', () => {
     expect([part.section, part.pages, part.media, part.duplex]).toEqual(['labels', 1, 'A4', false]);
     const [sheet] = await readPdf(part.bytes);
     expect(sheet!.texts.map((t) => t.str).join(' ')).toMatch(/Петрову Ивану.*Сидорову Ивану/);
+  });
+
+  it('takes its entries one at a time, decoding each picture as it comes, and leaves out one that cannot be read', async () => {
+    const [w, h] = [31, 19];
+    const rows = Buffer.concat(Array.from({ length: h }, (_, y) => Buffer.from([0, ...Array.from({ length: w }, (_, x) => [x * 8, y * 13, 90]).flat()])));
+    const chunk = (type: string, body: Buffer) => {
+      const head = Buffer.alloc(8);
+      head.writeUInt32BE(body.length);
+      head.write(type, 4, 'latin1');
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])));
+      return Buffer.concat([head, body, crc]);
+    };
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(w, 0);
+    ihdr.writeUInt32BE(h, 4);
+    ihdr.set([8, 2, 0, 0, 0], 8);
+    const idat = deflateSync(rows);
+    const file = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+    const asked: number[] = [];
+    async function* oneAtATime(): AsyncGenerator<RunEntry> {
+      for (const [i, image] of [`data:image/png;base64,${file.toString('base64')}`, 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB'].entries()) {
+        asked.push(i);
+        yield { itemId: 90 + i, kind: 'postcard', person: person(9 + i, 'Орлов'), language: 'ru', text: `КАРТИНКА-${i}`, senderLines: ['Collective'], image };
+      }
+    }
+    const run = await buildRun(oneAtATime(), {
+      runId: 9, paper: 'a4', addressing: 'envelope', envelopeSize: 'DL', envelopeOffset: { xMm: 0, yMm: 0 },
+      collectiveLines: ['Collective'], heldCount: 0, date: new Date('2026-11-20T12:00:00Z'),
+    });
+    expect(asked).toEqual([0, 1]);
+    expect(run.undrawable).toEqual([{ itemId: 91, reason: expect.stringContaining('has a picture that cannot be read') }]);
+    expect(run.parts.map((p) => [p.section, p.itemIds])).toEqual([['sheets', [90]]]);
+    // Cover sheet, then one card sheet: its front carries the picture's own compressed rows, undecoded.
+    const doc = await PDFDocument.load(run.parts[0]!.bytes);
+    expect(doc.getPageCount()).toBe(4);
+    const xobjects = (doc.getPage(2).node.Resources()!.lookup(PDFName.of('XObject')) as PDFDict).entries();
+    expect(xobjects).toHaveLength(1);
+    const picture = doc.context.lookup(xobjects[0]![1] as PDFRef) as PDFRawStream;
+    expect([picture.dict.get(PDFName.of('Width'))!.toString(), picture.dict.get(PDFName.of('Height'))!.toString()]).toEqual([String(w), String(h)]);
+    expect(Buffer.from(picture.contents).equals(idat)).toBe(true);
+    expect((await readPdf(run.parts[0]!.bytes))[3]!.texts.map((t) => t.str).join(' ')).toContain('КАРТИНКА-0');
   });
 });
