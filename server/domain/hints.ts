@@ -110,3 +110,50 @@ export function findHints(text: string, kind: HintKind, language: UiLanguage, ct
   }
   return hints;
 }
+
+/** The first sentence of a paragraph, as a hint quotes it. */
+function firstSentence(text: string): string {
+  const m = /^[\s\S]*?[.!?](?=\s|$)/u.exec(text.trim());
+  const s = (m ? m[0] : text.trim()).replace(/\s+/gu, ' ');
+  return s.length > 160 ? `${s.slice(0, 157)}…` : s;
+}
+
+/**
+ * Hints for a composed letter, each part judged on its own: the Russian of the template and the phrases (Latin
+ * left in a gap or a name), each of the writer's own paragraphs (not in Russian → "tick needs translation", quoting
+ * its sentence; avoid-topics in either language), and the length of the whole on a postcard.
+ */
+export function compositionHints(
+  paragraphs: { ru: string; source: 'template' | 'phrase' | 'own'; needsTranslation?: boolean; id: string }[],
+  fullText: string,
+  kind: HintKind,
+  language: UiLanguage,
+  ctx: HintContext,
+): (Hint & { paragraph?: string })[] {
+  const out: (Hint & { paragraph?: string })[] = [];
+  const topics = new Set<string>();
+  const add = (hs: Hint[], paragraph?: string) => {
+    for (const h of hs) {
+      if (h.type === 'length') continue;
+      if (h.type === 'topic') {
+        if (topics.has(h.topic!)) continue;
+        topics.add(h.topic!);
+      }
+      out.push(paragraph ? { ...h, paragraph } : h);
+    }
+  };
+  const composed = paragraphs.filter((p) => p.source !== 'own').map((p) => p.ru).join('\n\n');
+  if (composed.trim()) add(findHints(composed, kind, language, ctx));
+  for (const p of paragraphs.filter((x) => x.source === 'own')) {
+    const words = p.ru.match(WORD) ?? [];
+    const notRussian = words.some((w) => LATIN.test(w)) && !CYRILLIC.test(p.ru);
+    const hs = findHints(p.ru, kind, language, ctx).filter((h) => h.type !== 'latin' || (!notRussian && !p.needsTranslation));
+    if (notRussian && !p.needsTranslation) {
+      const excerpt = firstSentence(p.ru);
+      hs.unshift({ type: 'latin', message: fill(ctx.messages[language].notRussian, { words: excerpt }), excerpt });
+    }
+    add(hs, p.id);
+  }
+  if (kind === 'postcard' && fullText.trim()) out.push(...findHints(fullText, kind, language, ctx).filter((h) => h.type === 'length'));
+  return out;
+}
