@@ -127,10 +127,52 @@ export interface Phrasebook {
   categories: PhraseCategory[];
 }
 
-/** POST /api/compose: the template filled for one person and sender. */
-export interface ComposedTemplate {
+export type Section = 'greeting' | 'introduction' | 'about-us' | 'body' | 'questions' | 'wishes' | 'closing' | 'signature';
+
+/** What the kiosk sends to POST /api/compose (with prisonerId), and as `draft` to /api/pdf and /api/queue. */
+export interface DraftStructure {
+  kind: 'letter' | 'postcard';
+  templateId?: string;
+  writer: 'man' | 'woman' | 'group';
+  register?: 'ty' | 'vy';
+  sender?: { name?: string; nameRu?: string; town?: string; townRu?: string };
+  phrases?: { id: string; gap?: string; gapRu?: string }[];
+  own?: { text: string; needsTranslation?: boolean }[];
+  order?: string[];
+  removed?: string[];
+  keepEmptyGaps?: boolean;
+}
+
+export interface ComposedParagraph {
+  id: string;
+  section: Section;
   ru: string;
   en: string;
+  source: 'template' | 'phrase' | 'own';
+  formula?: boolean;
+  needsTranslation?: boolean;
+}
+
+export interface Suggestion {
+  field: string;
+  latin: string;
+  cyrillic: string;
+  source: string;
+}
+
+/** POST /api/compose */
+export interface Composition {
+  paragraphs: ComposedParagraph[];
+  register: 'ty' | 'vy';
+  needsTranslation: boolean;
+  hints: Hint[];
+  suggestions: Suggestion[];
+}
+
+/** GET /api/compose/phrases?prisonerId=&writer=&register=&templateId= */
+export interface OfferedPhrases {
+  register: 'ty' | 'vy';
+  categories: { id: string; titleEn: string; titleRu: string; phrases: { id: string; section: Section; ru: string; en: string; gap?: string; formula: boolean }[] }[];
 }
 
 export interface Hint {
@@ -139,6 +181,8 @@ export interface Hint {
   excerpt?: string;
   chars?: string[];
   topic?: string;
+  /** The own paragraph the hint is about. */
+  paragraph?: string;
 }
 
 /** POST /api/hints */

@@ -26,6 +26,8 @@ export interface DraftStructure {
   order?: string[];
   /** Template paragraph ids the writer removed. */
   removed?: string[];
+  /** While writing: an empty gap stays «…» instead of refusing the draft (the check comes on *Next*). */
+  keepEmptyGaps?: boolean;
 }
 
 export interface ComposedParagraph {
@@ -103,7 +105,7 @@ function endsSentence(text: string): boolean {
 /** A phrase with {name}, {country:…} and its gap filled; a full stop after a filled gap that ends it. */
 function fillPhrase(text: string, gap: string, name: string, country: Record<string, string>): string {
   let out = text.replaceAll('{name}', name).replace(/\{country:(\w+)\}/gu, (_m, form: string) => country[form] ?? country.nominative!);
-  if (out.includes(GAP)) {
+  if (out.includes(GAP) && gap !== GAP) {
     const value = gap.trim().replace(/[.]+$/u, '');
     const endsWithGap = out.trim().endsWith(GAP);
     out = out.replace(GAP, value);
@@ -197,6 +199,7 @@ export function composeLetter(draft: DraftStructure, ctx: ComposeContext): Compo
     if (p.ru.includes(GAP)) {
       gapEn = chosen.gap?.trim() ?? '';
       gapRu = chosen.gapRu?.trim() || gapEn;
+      if (!gapRu && draft.keepEmptyGaps) gapRu = gapEn = GAP;
       if (!gapRu) throw new DomainError('unprocessable', `phrases[${i}]: fill the gap in “${resolvePhrase(p.en, forms)}” (${p.id})`, `phrases[${i}].gap`);
       const sg = suggest(`phrases[${i}].gap`, chosen.gap, p.gap ?? 'word');
       if (sg) suggestions.push(sg);

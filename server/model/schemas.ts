@@ -78,6 +78,7 @@ export const DraftSchema = Type.Object(
     ),
     order: Type.Optional(Type.Array(Type.String({ maxLength: 120 }), { maxItems: 300 })),
     removed: Type.Optional(Type.Array(Type.String({ maxLength: 120 }), { maxItems: 100 })),
+    keepEmptyGaps: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
