@@ -98,6 +98,11 @@ export function phraseOffered(p: StoredPhrase, writer: Writer, coveredIds: Reado
   return !p.writers || p.writers.includes(writer);
 }
 
+/** The name a greeting uses: with Вы the name and patronymic where known («Анна Игоревна»). */
+function greetingNameOf(r: ComposeRecipient, register: Register): string {
+  return register === 'vy' && r.patronymic ? `${r.givenName} ${r.patronymic}` : r.givenName;
+}
+
 function endsSentence(text: string): boolean {
   return /[.!?…»)]$/u.test(text.trim());
 }
@@ -207,7 +212,7 @@ export function composeLetter(draft: DraftStructure, ctx: ComposeContext): Compo
     phraseParas.push({
       id: `p:${p.id}`,
       section: p.section,
-      ru: fillPhrase(resolvePhrase(p.ru, forms), gapRu, recipient.givenName, country),
+      ru: fillPhrase(resolvePhrase(p.ru, forms), gapRu, greetingNameOf(recipient, register), country),
       en: fillPhrase(resolvePhrase(p.en, forms), gapEn, latinFirst, country),
       source: 'phrase',
       ...(p.formula ? { formula: true } : {}),
@@ -280,8 +285,8 @@ export function offeredPhrases(ctx: Omit<ComposeContext, 'today'> & { today: Dat
         .map((p) => ({
           id: p.id,
           section: p.section,
-          ru: fillPhrase(resolvePhrase(p.ru, forms), GAP, ctx.recipient.givenName, country).replace(/…\.$/u, GAP),
-          en: fillPhrase(resolvePhrase(p.en, forms), GAP, latinFirst, country).replace(/…\.$/u, GAP),
+          ru: fillPhrase(resolvePhrase(p.ru, forms), GAP, greetingNameOf(ctx.recipient, register), country),
+          en: fillPhrase(resolvePhrase(p.en, forms), GAP, latinFirst, country),
           gap: p.ru.includes(GAP) ? (p.gap ?? 'word') : undefined,
           formula: p.formula === true,
         })),
