@@ -93,6 +93,12 @@ export function findHints(text: string, kind: HintKind, language: UiLanguage, ct
 
   for (const topic of ctx.topics) {
     const found = words.filter((w) => matchesTopic(topic, w) || (topic.id === 'jargon' && ABBREVIATION.test(w)));
+    const folded = words.map(foldWord);
+    for (const phrase of topic.phrases) {
+      for (let i = 0; i + phrase.length <= folded.length; i++) {
+        if (phrase.every((p, j) => folded[i + j] === p)) found.push(words.slice(i, i + phrase.length).join(' '));
+      }
+    }
     if (found.length) {
       hints.push({ type: 'topic', topic: topic.id, message: topic.reason[language], excerpt: quote(found) });
     }
