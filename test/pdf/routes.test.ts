@@ -42,7 +42,7 @@ describe('POST /api/pdf', () => {
     const a = await text(man.id, { kind: 'single', gender: 'female', name: 'Анна' });
     expect(a).toMatch(/Дорогой .+!/u);
     expect(a).toContain('Я хотела написать тебе, чтобы ты знал: ты не один.');
-    expect(a).toContain('Твоя Анна');
+    expect(a).toContain('С теплом, Анна');
     const b = await text(woman.id, { kind: 'group' });
     expect(b).toMatch(/Дорогая .+!/u);
     expect(b).toContain('Мы хотели написать тебе, чтобы ты знала: ты не одна.');
