@@ -265,6 +265,8 @@ export interface Person {
   latinNameSet: boolean;
   nameDative: string | null;
   gender: Gender;
+  /** ты or Вы in letters; null for the kiosk's default. */
+  register: 'ty' | 'vy' | null;
   birthYear: number | null;
   birthDate: string | null;
   facilityId: number | null;

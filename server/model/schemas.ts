@@ -170,6 +170,7 @@ export const PersonInputSchema = Type.Object(
     latinName: OptText(200),
     nameDative: OptText(300),
     gender: Type.Optional(Type.Union([GenderSchema, Type.Null()])),
+    register: Type.Optional(Type.Union([RegisterSchema, Type.Null()])),
     birthYear: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
     birthDate: Type.Optional(Type.Union([Day, Type.Null()])),
     facilityId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
