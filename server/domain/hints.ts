@@ -153,12 +153,12 @@ export function compositionHints(
   for (const p of paragraphs.filter((x) => x.source === 'own')) {
     const words = p.ru.match(WORD) ?? [];
     const notRussian = words.some((w) => LATIN.test(w)) && !CYRILLIC.test(p.ru);
-    const hs = findHints(p.ru, kind, language, ctx).filter((h) => h.type !== 'latin' || (!notRussian && !p.needsTranslation));
     if (notRussian && !p.needsTranslation) {
+      // The one hint that names its paragraph: the kiosk pre-ticks *needs translation* for it.
       const excerpt = firstSentence(p.ru);
-      hs.unshift({ type: 'latin', message: fill(ctx.messages[language].notRussian, { words: excerpt }), excerpt });
+      add([{ type: 'latin', message: fill(ctx.messages[language].notRussian, { words: excerpt }), excerpt }], p.id);
     }
-    add(hs, p.id);
+    add(findHints(p.ru, kind, language, ctx).filter((h) => h.type !== 'latin' || (!notRussian && !p.needsTranslation)));
   }
   if (kind === 'postcard' && fullText.trim()) out.push(...findHints(fullText, kind, language, ctx).filter((h) => h.type === 'length'));
   return out;
