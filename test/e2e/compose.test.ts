@@ -38,7 +38,7 @@ describe('composing in Chromium', () => {
     return g;
   }
 
-  it('fills a gap in Cyrillic, stops Next on an empty gap, moves a phrase across sections', async () => {
+  it('fills a gap in Cyrillic, stops Next on an empty gap, moves and removes paragraphs', async () => {
     const g = await writeTo();
     const { page } = g;
     await page.getByRole('radio', { name: /I — a woman/ }).check();
@@ -77,15 +77,20 @@ describe('composing in Chromium', () => {
     await page.getByRole('button', { name: 'Next: sign' }).click();
     await visible(page, 'sign');
     expect(g.offHost).toEqual([]);
-    expect(g.errors).toEqual([]);
+    // The refused Next (422) is the only error the browser logged.
+    expect(g.errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
   });
 
   it('pre-ticks needs translation for English own words, queues first, and says the letter waits for a translator', async () => {
     const g = await writeTo();
     const { page } = g;
     await page.getByRole('radio', { name: /Письмо поддержки/ }).check();
+    type Reply = { hints: { type: string; message: string; paragraph?: string }[] };
+    const judged = page.waitForResponse(async (r) => r.url().endsWith('/api/compose') && ((await r.json()) as Reply).hints.some((h) => h.paragraph === 'o0'));
     await page.getByLabel(/Your own words/).fill('I hope you are well. We read about your case.');
-    await page.locator('#hints [data-hint="latin"]').filter({ hasText: 'This part is not in Russian: “I hope you are well.”' }).waitFor();
+    const hint = ((await (await judged).json()) as Reply).hints.find((h) => h.paragraph === 'o0')!;
+    expect(hint.message).toMatch(/^This part is not in Russian: “I hope you are well\.”/u);
+    // The hint pre-ticks the box (and, ticked, is answered: the topics stay).
     await expect.poll(() => page.locator('#needs-translation').isChecked()).toBe(true);
     await page.locator('#hints [data-hint="topic"]').first().waitFor();
     await screenshot(page, 'compose-2-english-own-words');
