@@ -19,7 +19,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { inclineFirstname, inclineLastname, inclineMiddlename } from 'lvovich';
 import { transliterate, type Gender } from './names.js';
-import { countryCases, type CountryCases } from './places-fallback.js';
+import { countryCases, type CountryCases } from './places.js';
 import { templatesDir } from '../paths.js';
 
 export type TemplateKind = 'letter' | 'postcard';
@@ -144,6 +144,11 @@ type Case = (typeof CASES)[number];
 const SEASONS = ['winter', 'winter', 'spring', 'spring', 'spring', 'summer', 'summer', 'summer', 'autumn', 'autumn', 'autumn', 'winter'] as const;
 
 export const TEMPLATES_DIR = templatesDir;
+
+/** The collective's country in its cases; Canada (the default setting) for a code the list does not know. */
+export function countryOrHome(iso2: string | undefined): CountryCases {
+  return countryCases(iso2 ?? 'CA') ?? countryCases('CA')!;
+}
 
 export function senderForm(sender: ComposeSender): SenderForm {
   if (sender.kind === 'group') return 'group';
@@ -367,7 +372,7 @@ export class TemplateLibrary {
       },
       // With Вы, the name and patronymic where known: «Дорогая Анна Игоревна!».
       greetingName: register === 'vy' && r.patronymic ? names['firstMiddle:nominative']! : names['first:nominative']!,
-      country: countryCases(input.country ?? 'CA'),
+      country: countryOrHome(input.country),
       writtenBefore: (r.printedCount ?? 0) > 0,
       birthday,
       newYear: newYearFacts(input.today),

@@ -6,9 +6,9 @@
  * never assembles Russian. Pure: the template library, the phrasebook, the person and "today" are passed in.
  */
 import { DomainError } from '../model/errors.js';
-import { SECTIONS, type ComposeRecipient, type Register, type Section, type SenderForm, type TemplateLibrary } from './compose.js';
+import { countryOrHome, SECTIONS, type ComposeRecipient, type Register, type Section, type SenderForm, type TemplateLibrary } from './compose.js';
 import type { Gender } from './names.js';
-import { countryCases, toCyrillic, type TranscriptionKind } from './places-fallback.js';
+import { toCyrillic, type TranscriptionKind } from './transcription.js';
 import { resolvePhrase, type PhraseCategory, type StoredPhrase } from './phrasebook.js';
 
 export type Writer = 'man' | 'woman' | 'group';
@@ -165,7 +165,7 @@ export function composeLetter(draft: DraftStructure, ctx: ComposeContext): Compo
   const register = registerFor(draft, recipient, today, ruInfo?.register);
   const form = senderFormOf(draft.writer);
   const gender: Gender = draft.writer === 'woman' ? 'female' : 'male';
-  const country = countryCases(ctx.country) as unknown as Record<string, string>;
+  const country = countryOrHome(ctx.country) as unknown as Record<string, string>;
   const suggestions: Suggestion[] = [];
 
   const s = draft.sender ?? {};
@@ -273,7 +273,7 @@ export function offeredPhrases(ctx: Omit<ComposeContext, 'today'> & { today: Dat
   const covered = new Set(ruInfo?.covers ?? []);
   const register = registerFor(draft, ctx.recipient, ctx.today, ruInfo?.register);
   const forms = { recipientGender: ctx.recipient.gender, sender: senderFormOf(draft.writer), register };
-  const country = countryCases(ctx.country) as unknown as Record<string, string>;
+  const country = countryOrHome(ctx.country) as unknown as Record<string, string>;
   const latinFirst = ctx.recipient.latinName.trim().split(/\s+/u)[0] ?? '';
   return ctx.phrasebook
     .map((c) => ({

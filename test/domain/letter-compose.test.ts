@@ -166,7 +166,7 @@ describe('the letter as the writer arranges it', () => {
   });
 
   it('names the collective’s country in its case, in Russian and English', () => {
-    for (const [iso, ru, en] of [['CA', 'из Канады', 'from Canada'], ['DE', 'из Германии', 'from Germany'], ['US', 'из США', 'from the USA'], ['GB', 'из Великобритании', 'from the UK']] as const) {
+    for (const [iso, ru, en] of [['CA', 'из Канады', 'from Canada'], ['DE', 'из Германии', 'from Germany'], ['US', 'из США', 'from the United States'], ['GB', 'из Великобритании', 'from the United Kingdom']] as const) {
       const out = composeLetter({ kind: 'letter', templateId: 'first-letter-ru', writer: 'group' }, ctx(MAN, TODAY, iso));
       expect(out.ru).toContain(`Мы пишем тебе ${ru}`);
       expect(out.en).toContain(`writing to you ${en}`);
