@@ -199,6 +199,7 @@ function gapField(p, i, en) {
   const ru = el('input', { type: 'text', id: `${id}-ru`, autocomplete: 'off', spellcheck: 'false', maxlength: '60', value: p.gapRu, lang: 'ru', 'data-gap-ru': p.id });
   input.addEventListener('input', () => {
     p.gap = input.value;
+    $('write-problem').hidden = true;
     if (!p.gapRuEdited) p.gapRu = /\p{Script=Cyrillic}/u.test(p.gap) ? p.gap : '';
     scheduleRefresh();
   });

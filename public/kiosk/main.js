@@ -164,7 +164,8 @@ async function strictCompose(problemId) {
     return c;
   } catch (e) {
     if (e instanceof ApiError && e.status === 422) {
-      $(problemId).textContent = e.message.replace(/^phrases\[\d+\]: /, '');
+      const message = e.message.replace(/^phrases\[\d+\](\.gap)?: /, '');
+      $(problemId).textContent = message.charAt(0).toUpperCase() + message.slice(1);
       $(problemId).hidden = false;
       return null;
     }
