@@ -39,6 +39,8 @@ export interface TemplateInfo {
   description: string;
   /** Phrase ids that say what this template already says: not offered with it. */
   covers: string[];
+  /** A native speaker's review: draft until checked (docs/texts.md lists every text with it). */
+  review: 'draft' | 'checked';
 }
 
 export interface ComposeRecipient {
@@ -263,7 +265,9 @@ function infoFrom(meta: Record<string, string>, file: string): TemplateInfo {
   if (language !== 'ru' && language !== 'en') throw new Error(`${file}: language must be ru or en`);
   if (register !== 'ty' && register !== 'vy') throw new Error(`${file}: register must be ty or vy`);
   const covers = (meta.covers ?? '').split(',').map((c) => c.trim()).filter(Boolean);
-  return { id: need('id'), kind, language, counterpartId: need('counterpart'), register, title: need('title'), description: need('description'), covers };
+  const review = meta.review ?? 'draft';
+  if (review !== 'draft' && review !== 'checked') throw new Error(`${file}: review must be draft or checked`);
+  return { id: need('id'), kind, language, counterpartId: need('counterpart'), register, title: need('title'), description: need('description'), covers, review };
 }
 
 /** Blank lines collapsed, trailing spaces dropped: templates can be laid out readably. */

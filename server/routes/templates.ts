@@ -41,6 +41,7 @@ const TemplateInfo = Type.Object({
   title: Type.String(),
   description: Type.String(),
   covers: Type.Array(Type.String()),
+  review: Type.Union([Type.Literal('draft'), Type.Literal('checked')]),
 });
 
 const Variant = Type.Object({ recipientGender: Gender, sender: SenderForm, register: RegisterSchema, ru: Type.String() });

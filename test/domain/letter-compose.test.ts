@@ -222,8 +222,10 @@ describe('dates over every day of 2026', () => {
         const out = composeLetter({ kind: 'letter', templateId: 'birthday-letter-ru', writer: 'man', register: 'ty' }, ctx(r, today)).paragraphs.find((p) => p.section === 'introduction')!.ru;
         const age = (d: Date) => d.getUTCFullYear() - r.birthYear;
         const dayMonth = (d: Date) => `${d.getUTCDate()} ${MONTHS_RU[d.getUTCMonth()]}`;
+        // «исполнился 61 год», «исполнилось 62 года», «исполнилось 65 лет»
+        const passed = (n: number) => (n % 10 === 1 && n % 100 !== 11 ? 'исполнился' : 'исполнилось');
         if (back === 0) expect(out, iso(today)).toMatch(new RegExp(`^С днём рождения! Сегодня тебе исполняется ${age(today)} `, 'u'));
-        else if (back <= 30) expect(out, iso(today)).toMatch(new RegExp(`^С прошедшим днём рождения! ${dayMonth(last)} тебе исполнилось ${age(last)} `, 'u'));
+        else if (back <= 30) expect(out, iso(today)).toMatch(new RegExp(`^С прошедшим днём рождения! ${dayMonth(last)} тебе ${passed(age(last))} ${age(last)} `, 'u'));
         else expect(out, iso(today)).toMatch(new RegExp(`^С наступающим днём рождения! ${dayMonth(next)} тебе исполнится ${age(next)} `, 'u'));
       }
     });
