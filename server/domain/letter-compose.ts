@@ -149,7 +149,8 @@ export function joinParagraphs(paragraphs: ComposedParagraph[], language: 'ru' |
     const text = p[language];
     if (!prev) out = text;
     else if (p.section === 'signature' && prev.formula) out += `\n${text}`;
-    else if (p.source === 'phrase' && prev.source === 'phrase' && p.section === prev.section && RUN_ON.has(p.section)) out += ` ${text}`;
+    // A phrase runs on after the paragraph before it when both are of one running section (template or phrase).
+    else if (p.source === 'phrase' && prev.source !== 'own' && p.section === prev.section && RUN_ON.has(p.section)) out += ` ${text}`;
     else out += `\n\n${text}`;
   });
   return out;

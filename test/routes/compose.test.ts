@@ -66,3 +66,14 @@ describe('POST /api/compose', () => {
     expect(text).toMatch(/Обнимаем! Воля/u);
   });
 });
+
+describe('ты or Вы from the person’s record', () => {
+  it('follows what organizers set, unless the writer chooses', async () => {
+    await t.database.db.updateTable('prisoners').set({ register: 'vy' }).where('id', '=', person.id).execute();
+    const byRecord = (await compose({ kind: 'letter', templateId: 'support-letter-ru', writer: 'man' })).json();
+    expect(byRecord.register).toBe('vy');
+    expect(byRecord.paragraphs.map((p: { ru: string }) => p.ru).join(' ')).toMatch(/Желаю Вам терпения/u);
+    expect((await compose({ kind: 'letter', templateId: 'support-letter-ru', writer: 'man', register: 'ty' })).json().register).toBe('ty');
+    await t.database.db.updateTable('prisoners').set({ register: null }).where('id', '=', person.id).execute();
+  });
+});
