@@ -108,7 +108,9 @@ function startFlow(kind) {
 async function goPreview() {
   show('preview');
   $('preview-postcard-note').hidden = draft.kind !== 'postcard';
-  $('english-copy-row').hidden = draft.kind !== 'letter';
+  // The English copy prints with a direct print only: a queued letter's run prints the Russian, so a letter that goes
+  // to the queue first (waiting for its translator) is not offered it.
+  $('english-copy-row').hidden = draft.kind !== 'letter' || Boolean(capabilities?.queue && draft.needsTranslation);
   $('paper-choice').hidden = draft.kind !== 'letter';
   for (const r of all('input[name="paper"]', HTMLInputElement)) r.checked = r.value === draft.paper;
   input('english-copy').checked = draft.englishCopy;

@@ -103,6 +103,9 @@ export interface TemplateInfo {
   register: 'ty' | 'vy';
   title: string;
   description: string;
+  /** Phrase ids the template already says: not offered with it. */
+  covers: string[];
+  review: 'draft' | 'checked';
 }
 
 export interface TemplateList {
