@@ -281,7 +281,7 @@ function tidy(text: string): string {
     .trim();
 }
 
-const TAG = /^§([a-z-]+)( formula)? /u;
+const TAG = /^\u00a7([a-z-]+)( formula)? /u;
 
 /** Rendered template text → its tagged paragraphs; an untagged paragraph is a mistake in the file. */
 function splitParagraphs(text: string, rel: string): TemplateParagraph[] {

@@ -104,7 +104,7 @@ function greetingNameOf(r: ComposeRecipient, register: Register): string {
 }
 
 function endsSentence(text: string): boolean {
-  return /[.!?…»)]$/u.test(text.trim());
+  return /[.!?\u2026\u00bb)]$/u.test(text.trim());
 }
 
 /** A phrase with {name}, {country:…} and its gap filled; a full stop after a filled gap that ends it. */
