@@ -80,8 +80,9 @@ export function lookupKey(text: string): string {
     .replace(/[\u0300-\u036f]/gu, '')
     .replace(/[\u2019`\u00B4]/gu, "'")
     .replace(/\s+/gu, ' ')
-    .replace(/^st\.? /u, 'saint ')
-    .replace(/ st\.? /u, ' saint ');
+    .replace(/(^|[\s-])st\.?(?=[\s-])/gu, '$1saint')
+    .replace(/(^|[\s-])ste\.?(?=[\s-])/gu, '$1sainte')
+    .replace(/\. /gu, ' ');
 }
 
 interface Index {
@@ -240,6 +241,7 @@ function english(w: string): string {
     if (at('th')) { out += 'т'; i += 2; continue; }
     if (at('ph')) { out += 'ф'; i += 2; continue; }
     if (at('ck')) { out += 'к'; i += 2; continue; }
+    if (at('gg')) { out += 'гг'; i += 2; continue; }
     if (at('qu')) { out += 'кв'; i += 2; continue; }
     if (at('dge')) { out += 'дж'; i += 3; if (i === n) continue; continue; }
     if (at('dg')) { out += 'дж'; i += 2; continue; }
@@ -284,7 +286,8 @@ function english(w: string): string {
       case 'u': {
         if (!start && magicE(w, i, false)) { out += prev === 'j' ? 'у' : 'ю'; i += 1; out += magicConsonant(w[i]!); i += 2; continue; }
         if (at('ur') && !isVowel(w[i + 2])) { out += 'ер'; i += 2; continue; }
-        const closed = !start && isConsonant(next) && next !== 'r' && (i + 2 === n || isConsonant(w[i + 2]));
+        // Closed by two consonants or a final one (Hunter, Chuck); «th» is one sound (Ruth → Рут).
+        const closed = !start && isConsonant(next) && next !== 'r' && !at('uth') && (i + 2 === n || isConsonant(w[i + 2]));
         out += closed ? 'а' : 'у'; i += 1; continue;
       }
       case 'y': {
@@ -381,7 +384,11 @@ const SLAVIC: Table = [
 ];
 
 const FRENCH: Table = [
-  ['eaux', 'о'], ['eau', 'о'], ['aux', 'о'], ['au', 'о'], ['oi', 'уа'], ['ou', 'у'], ['o\u00FB', 'у'], ['ai', 'е'], ['ei', 'е'],
+  ['eaux', 'о'], ['eau', 'о'], ['ieu', 'ьё'], ['eu', (w, i) => (i === 0 ? 'э' : 'ё')],
+  // Nasal vowels: a vowel + n (or m) not followed by a vowel or a second n.
+  ['ean', 'ан'], ['ain', (w, i) => (nasal(w, i + 3) ? 'ен' : 'ен')], ['ein', 'ен'],
+  ['en', (w, i) => (nasal(w, i + 2) ? 'ан' : i === 0 || isVowel(w[i - 1]) ? 'эн' : 'ен')],
+  ['in', (w, i) => (nasal(w, i + 2) ? 'ен' : 'ин')], ['un', (w, i) => (nasal(w, i + 2) ? 'ен' : 'юн')], ['aux', 'о'], ['au', 'о'], ['oi', 'уа'], ['ou', 'у'], ['o\u00FB', 'у'], ['ai', 'е'], ['ei', 'е'],
   ['ch', 'ш'], ['ph', 'ф'], ['th', 'т'], ['qu', 'к'], ['gn', 'нь'], ['gu', 'г'], ['ill', 'ий'],
   ['ge', 'же'], ['gi', 'жи'], ['g\u00E9', 'же'], ['ce', 'се'], ['ci', 'си'], ['c\u00E9', 'се'], ['\u00E7', 'с'],
   ['\u00E9', (w, i) => (i === 0 || isVowel(w[i - 1]) ? 'э' : 'е')], ['\u00E8', 'е'], ['\u00EA', 'е'], ['\u00EB', 'е'],
@@ -394,6 +401,12 @@ const FRENCH: Table = [
   ['a', 'а'], ['\u00E0', 'а'], ['\u00E2', 'а'], ['i', 'и'], ['\u00EE', 'и'], ['\u00EF', 'и'], ['o', 'о'], ['\u00F4', 'о'],
   ['u', 'ю'], ['\u00FB', 'ю'], ['\u0153', 'е'],
 ];
+
+/** A French nasal: the n at `after - 1` is followed by neither a vowel nor another n. */
+function nasal(w: string, after: number): boolean {
+  const next = w[after];
+  return next === undefined || (!isVowel(next) && next !== 'n' && next !== 'y' && !/[\u00E9\u00E8\u00EA]/u.test(next));
+}
 
 function byTable(w: string, table: Table): string {
   let out = '';
@@ -414,9 +427,11 @@ function byTable(w: string, table: Table): string {
 }
 
 /** One word (no spaces, hyphens or apostrophes) by the rules, lower case. */
-function ruleWord(word: string): string {
+function ruleWord(word: string, forced?: Mode): string {
   const w = word.toLowerCase().normalize('NFC');
-  const mode = modeOf(w);
+  // Mc/Mac names: McKenzie → Маккензи.
+  if (/^mc[a-z]/u.test(w)) return `мак${ruleWord(w.slice(2), forced)}`;
+  const mode = forced ?? modeOf(w);
   if (mode === 'english') return english(w);
   const table = mode === 'german' ? GERMAN : mode === 'spanish' ? SPANISH : mode === 'slavic' ? SLAVIC : FRENCH;
   // Letters outside the table (a stray diacritic) fall back to their base letter through the English rules.
@@ -424,23 +439,45 @@ function ruleWord(word: string): string {
 }
 
 /** Rules for a Latin token with hyphens and apostrophes kept (O'Neil → О'Нил, Jean-Luc → Жан-Люк). */
-function ruleToken(token: string): string {
+function ruleToken(token: string, forced?: Mode): string {
   return token
     .split(/([-'\u2019])/u)
     .map((part) => {
       if (part === '-' || part === "'" || part === '\u2019') return part;
       if (!part) return part;
-      const ru = ruleWord(part);
+      const ru = ruleWord(part, forced);
       return part[0] !== part[0]!.toLowerCase() ? capitalise(ru) : ru;
     })
     .join('');
 }
 
+/** Set only inside transcribeByRules (synchronous): every lookup misses. */
+let rulesOnly = false;
+
 function lookup(kind: TranscriptionKind, key: string): string | undefined {
+  if (rulesOnly) return undefined;
   const ix = index();
   if (kind === 'given-name') return ix.names.get(key)?.ru;
-  if (kind === 'town') return ix.towns.get(key)?.ru;
+  // A town part not listed as a town is often a person's name (St. Albert, Saint-Jean): the name list knows it.
+  if (kind === 'town') return ix.towns.get(key)?.ru ?? ix.names.get(key)?.ru;
   return ix.names.get(key)?.ru ?? ix.towns.get(key)?.ru;
+}
+
+/** French particles inside a hyphenated place name (Saint-Jean-sur-Richelieu → Сен-Жан-сюр-Ришельё). */
+const FRENCH_PARTICLES: Record<string, string> = { sur: 'сюр', les: 'ле', de: 'де', du: 'дю', des: 'де', la: 'ла', le: 'ле', en: 'ан', aux: 'о' };
+
+/** One part of a place name or word: «Saint» and «Sainte» as Russian writes them, then the list, then the rules. */
+function part(latin: string, kind: TranscriptionKind, french: boolean, inner: boolean): Transcription {
+  const key = lookupKey(latin);
+  if (kind !== 'given-name') {
+    if (key === 'saint') return { cyrillic: applyCase(latin, french ? 'Сен' : 'Сент'), source: 'rules' };
+    if (key === 'sainte') return { cyrillic: applyCase(latin, 'Сент'), source: 'rules' };
+    if (french && inner && FRENCH_PARTICLES[key]) return { cyrillic: FRENCH_PARTICLES[key]!, source: 'rules' };
+  }
+  // In a French place name the name list's English readings (Julie → Джули) would be wrong: towns list, then rules.
+  const listed = french ? (rulesOnly ? undefined : index().towns.get(key)?.ru) : lookup(kind, key);
+  if (listed) return { cyrillic: applyCase(latin, listed), source: 'list' };
+  return { cyrillic: applyCase(latin, ruleToken(latin, french ? 'french' : undefined)), source: 'rules' };
 }
 
 /** One token (no spaces): the list for the whole, else the list per hyphenated part, else the rules. */
@@ -448,10 +485,14 @@ function token(latin: string, kind: TranscriptionKind): Transcription {
   const whole = lookup(kind, lookupKey(latin));
   if (whole) return { cyrillic: applyCase(latin, whole), source: 'list' };
   if (latin.includes('-')) {
-    const parts = latin.split('-').map((p) => token(p, kind));
+    const pieces = latin.split('-');
+    // A hyphenated «Saint-…» or a «-sur-» is the French way of naming places (Quebec, France, Belgium).
+    const keys = pieces.map(lookupKey);
+    const french = kind !== 'given-name' && (keys[0] === 'saint' || keys[0] === 'sainte' || keys.includes('sur') || keys.includes('les'));
+    const parts = pieces.map((p, k) => part(p, kind, french, k > 0 && k < pieces.length - 1));
     return { cyrillic: parts.map((p) => p.cyrillic).join('-'), source: parts.every((p) => p.source === 'list') ? 'list' : 'rules' };
   }
-  return { cyrillic: applyCase(latin, ruleToken(latin)), source: 'rules' };
+  return part(latin, kind, false, false);
 }
 
 /**
@@ -461,9 +502,11 @@ function token(latin: string, kind: TranscriptionKind): Transcription {
  */
 export function toCyrillic(latin: string, kind: TranscriptionKind): Transcription {
   if (!LATIN.test(latin)) return { cyrillic: latin, source: 'unchanged' };
-  const text = latin.trim().replace(/\s+/gu, ' ');
+  let text = latin.trim().replace(/\s+/gu, ' ');
   const whole = lookup(kind, lookupKey(text));
   if (whole) return { cyrillic: applyCase(text, whole), source: 'list' };
+  // «St.»/«Ste.» before a word: Saint/Sainte, so the period does not end up inside the Cyrillic.
+  if (kind !== 'given-name') text = text.replace(/\b(St|Ste)\.?(?=[ -])/gu, (m) => (m.startsWith('Ste') ? 'Sainte' : 'Saint'));
   let source: TranscriptionSource = 'list';
   let any = false;
   const converted = text.replace(LATIN_WORD, (word) => {
@@ -475,6 +518,16 @@ export function toCyrillic(latin: string, kind: TranscriptionKind): Transcriptio
   if (!any) return { cyrillic: latin, source: 'unchanged' };
   const joined = kind === 'town' && !CYRILLIC.test(text) ? converted.replace(/ /gu, '-') : converted;
   return { cyrillic: joined, source };
+}
+
+/** The rules alone, the list ignored: what a name outside the list gets (used to measure the rules on the list). */
+export function transcribeByRules(latin: string, kind: TranscriptionKind): string {
+  rulesOnly = true;
+  try {
+    return toCyrillic(latin, kind).cyrillic;
+  } finally {
+    rulesOnly = false;
+  }
 }
 
 /**
