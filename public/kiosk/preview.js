@@ -118,7 +118,10 @@ export async function makePreview(draft) {
   current = { url, pages, replaced: replacedChars(res.headers.get('x-volya-replaced'), res.headers.get('x-volya-replaced-count')) };
   renderPreviewStatus();
   const box = byId('pages');
-  const width = Math.min(box.clientWidth - 24, 620);
+  // A postcard's picture side and message side show together: side by side on a wide screen.
+  const sideBySide = draft.kind === 'postcard' && pages === 2 && box.clientWidth >= 640;
+  box.classList.toggle('pages-side', sideBySide);
+  const width = sideBySide ? Math.floor((box.clientWidth - 24 - 13) / 2) : Math.min(box.clientWidth - 24, 620);
   for (let n = 1; n <= pages; n++) {
     const page = await doc.getPage(n);
     if (seq !== renderSeq) return;
