@@ -21,7 +21,7 @@ const text = (/** @type {string} */ v) => { const s = v.trim(); return s === '' 
 
 /** The form's fields, in its order. */
 const FORM_FIELDS = /** @type {const} */ ([
-  'surname', 'givenName', 'patronymic', 'latinName', 'nameDative', 'knownAs', 'gender', 'birthYear', 'birthDate', 'facilityId', 'status',
+  'surname', 'givenName', 'patronymic', 'latinName', 'nameDative', 'knownAs', 'gender', 'register', 'birthYear', 'birthDate', 'facilityId', 'status',
   'addressAsOf', 'addressSource', 'caseName', 'languages', 'bioEn', 'bioRu', 'privateNotes',
 ]);
 /** @typedef {Record<typeof FORM_FIELDS[number], unknown>} FormValues */
@@ -33,7 +33,7 @@ const FORM_FIELDS = /** @type {const} */ ([
  */
 const formValuesOf = (r) => ({
   surname: r.surname ?? '', givenName: r.givenName ?? '', patronymic: r.patronymic ?? null, latinName: r.latinNameSet ? (r.latinName ?? null) : null,
-  nameDative: r.nameDative ?? null, knownAs: r.knownAs ?? null, gender: r.gender ?? null, birthYear: r.birthYear ?? null, birthDate: r.birthDate ?? null,
+  nameDative: r.nameDative ?? null, knownAs: r.knownAs ?? null, gender: r.gender ?? null, register: r.register ?? null, birthYear: r.birthYear ?? null, birthDate: r.birthDate ?? null,
   facilityId: r.facilityId ?? null, status: r.status ?? 'pretrial', addressAsOf: r.addressAsOf ?? null, addressSource: r.addressSource ?? null,
   caseName: r.caseName ?? null, languages: r.languages ?? ['ru'], bioEn: r.bioEn ?? null, bioRu: r.bioRu ?? null, privateNotes: r.privateNotes ?? null,
 });
@@ -68,6 +68,7 @@ startPage('person', async (main) => {
     patronymic: input('patronymic', 'text', { lang: 'ru' }), latinName: input('latinName', 'text', { value: p.latinNameSet ? p.latinName : '', placeholder: p.latinName ?? '' }),
     nameDative: input('nameDative', 'text', { lang: 'ru' }), knownAs: input('knownAs'),
     gender: select([['', t('person.genderDetect')], ['male', t('gender.male')], ['female', t('gender.female')]], p.gender),
+    register: select([['', t('person.registerDefault')], ['ty', t('person.registerTy')], ['vy', t('person.registerVy')]], p.register),
     birthYear: input('birthYear', 'number', { min: 1900, max: new Date().getFullYear() }), birthDate: input('birthDate', 'date'),
     facilityId: select(facilityOptions, p.facilityId), status: select(STATUSES.map((s) => option(s, t(`status.${s}`))), p.status),
     addressAsOf: input('addressAsOf', 'date', { max: today() }), addressSource: input('addressSource'),
@@ -81,7 +82,7 @@ startPage('person', async (main) => {
         field('latinName', c.latinName, { hint: t('person.latinHint') }),
         field('nameDative', c.nameDative, { hint: t('person.dativeHint') }),
         field('gender', c.gender)),
-      field('knownAs', c.knownAs, { hint: t('person.knownAsHint') })),
+      el('div', { class: 'grid2' }, field('knownAs', c.knownAs, { hint: t('person.knownAsHint') }), field('register', c.register, { hint: t('person.registerHint') }))),
     el('fieldset', {}, el('legend', {}, t('person.sectionBirth')),
       el('div', { class: 'grid3' }, field('birthYear', c.birthYear, { hint: t('person.birthYearHint') }), field('birthDate', c.birthDate), el('div'))),
     el('fieldset', {}, el('legend', {}, t('person.sectionAddress')),
@@ -98,6 +99,7 @@ startPage('person', async (main) => {
   const formValues = () => ({
     surname: c.surname.value, givenName: c.givenName.value, patronymic: text(c.patronymic.value), latinName: text(c.latinName.value),
     nameDative: text(c.nameDative.value), knownAs: text(c.knownAs.value), gender: c.gender.value || null,
+    register: c.register.value === 'ty' || c.register.value === 'vy' ? c.register.value : null,
     birthYear: c.birthYear.value === '' ? null : Number(c.birthYear.value), birthDate: c.birthDate.value || null,
     facilityId: c.facilityId.value ? Number(c.facilityId.value) : null, status: c.status.value,
     addressAsOf: c.addressAsOf.value || null, addressSource: text(c.addressSource.value), caseName: text(c.caseName.value),

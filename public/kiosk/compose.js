@@ -1,9 +1,11 @@
 // @ts-check
-// Compose: template + phrasebook (Russian with its English meaning always beside it), own words, live hints.
+// Compose: who writes, ты/Вы, template, phrases (Russian with its English meaning beside it), own words. The letter
+// itself comes from the server (POST /api/compose) as paragraphs in reading order; this page only shows them, lets
+// the writer move or remove them, and fills gaps. It never assembles Russian text.
 import { all, byId, el } from '../shared/dom.js';
 import { language, t } from '../shared/i18n.js';
 import { api } from './api.js';
-import { emptyDraft, hasGap, phraseText, recipientOf, russianText, senderSpec, splitTemplate } from './draft.js';
+import { emptyDraft, ownParagraphs, recipientOf, structureOf, takeSuggestions, writerOf } from './draft.js';
 import { attempt } from './ui.js';
 import { textLength } from '../shared/text-length.js';
 
@@ -12,10 +14,9 @@ import { textLength } from '../shared/text-length.js';
 /** @typedef {import('../shared/api-types.js').KioskConfig} KioskConfig */
 /** @typedef {import('../shared/api-types.js').TemplateInfo} TemplateInfo */
 /** @typedef {import('../shared/api-types.js').TemplateList} TemplateList */
-/** @typedef {import('../shared/api-types.js').Phrasebook} Phrasebook */
-/** @typedef {import('../shared/api-types.js').Phrase} Phrase */
-/** @typedef {import('../shared/api-types.js').ComposedTemplate} ComposedTemplate */
-/** @typedef {import('../shared/api-types.js').HintList} HintList */
+/** @typedef {import('../shared/api-types.js').OfferedPhrases} OfferedPhrases */
+/** @typedef {import('../shared/api-types.js').Composition} Composition */
+/** @typedef {import('../shared/api-types.js').ComposedParagraph} ComposedParagraph */
 /** A template as the list shows it: the Russian title with its English meaning; null id for "no template". */
 /** @typedef {{ id: string | null, ru: string | null, en: string, about: string }} TemplateChoice */
 
@@ -25,20 +26,16 @@ let draft;
 let config;
 /** @type {TemplateInfo[] | null} */
 let templates = null;
-/** @type {Phrasebook} */
-let phrasebook = { categories: [] };
+/** @type {OfferedPhrases} */
+let phrasebook = { register: 'ty', categories: [] };
 /** @type {string | null} */
 let activeCategory = null;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
-let hintTimer;
-let hintSeq = 0;
+let composeTimer;
+let composeSeq = 0;
 
 const $ = byId;
 const ownText = () => byId('own-text', HTMLTextAreaElement);
-
-function recipientGender() {
-  return recipientOf(draft).gender === 'female' ? 'female' : 'male';
-}
 
 /** The person's name as the UI language writes it. */
 function personName() {
@@ -65,25 +62,29 @@ async function loadTemplates() {
   templates = /** @type {TemplateList} */ (await api.get('/api/templates')).templates;
 }
 
+/** The phrases offered for this person, writer, register and template (repeats of the template are not offered). */
 async function loadPhrasebook() {
-  phrasebook = /** @type {Phrasebook} */ (await api.get(`/api/phrasebook?recipientGender=${recipientGender()}&sender=${draft.who}`));
+  const q = new URLSearchParams({ prisonerId: String(recipientOf(draft).id), writer: writerOf(draft.who) });
+  if (draft.register) q.set('register', draft.register);
+  if (draft.templateId) q.set('templateId', draft.templateId);
+  phrasebook = /** @type {OfferedPhrases} */ (await api.get(`/api/compose/phrases?${q}`));
   if (!phrasebook.categories.some((c) => c.id === activeCategory)) activeCategory = phrasebook.categories[0]?.id ?? null;
-  // The same phrase in the forms for the new sender / recipient.
-  const phraseById = new Map(phrasebook.categories.flatMap((c) => c.phrases).map((p) => [p.id, p]));
-  draft.phrases = draft.phrases.map((p) => {
-    const now = phraseById.get(p.id);
-    return now ? { ...p, ru: now.ru, en: now.en } : p;
-  });
+  const offered = new Set(phrasebook.categories.flatMap((c) => c.phrases).map((p) => p.id));
+  draft.phrases = draft.phrases.filter((p) => offered.has(p.id));
 }
 
-/** Fills the chosen template for this person and sender (the sender's name and city may appear in it). */
-export async function composeTemplate() {
-  if (!draft.templateId) {
-    draft.template = { head: [], tail: null };
-    return;
-  }
-  const { ru, en } = /** @type {ComposedTemplate} */ (await api.post('/api/compose', { templateId: draft.templateId, prisonerId: recipientOf(draft).id, sender: senderSpec(draft) }));
-  draft.template = splitTemplate(ru, en);
+/**
+ * Asks the server for the letter as it stands; gaps left empty show as «…» until *Next*.
+ * @returns {Promise<Composition>}
+ */
+export async function composeDraft(opts = { keepEmptyGaps: true }) {
+  const seq = ++composeSeq;
+  const body = { prisonerId: recipientOf(draft).id, uiLanguage: language(), ...structureOf(draft, opts) };
+  let c = /** @type {Composition} */ (await api.post('/api/compose', body));
+  // Cyrillic spellings offered for what was typed in Latin go into the fields at once, to accept or correct.
+  if (takeSuggestions(draft, c)) c = /** @type {Composition} */ (await api.post('/api/compose', { ...body, ...structureOf(draft, opts) }));
+  if (seq === composeSeq) draft.composed = c;
+  return c;
 }
 
 function renderTemplates() {
@@ -106,9 +107,12 @@ function renderTemplates() {
 function chooseTemplate(id) {
   return attempt(async () => {
     draft.templateId = id;
-    await composeTemplate();
+    draft.order = null;
+    draft.removed = [];
+    await loadPhrasebook();
     renderTemplates();
-    renderLetter();
+    renderPhrases();
+    await refresh();
   });
 }
 
@@ -127,82 +131,94 @@ function renderPhrases() {
   const category = phrasebook.categories.find((c) => c.id === activeCategory);
   $('phrases').replaceChildren(...(category?.phrases ?? []).map((p) => {
     const added = draft.phrases.some((x) => x.id === p.id);
-    const shown = phraseText(p, recipientOf(draft));
     const b = el('button', { type: 'button', class: 'phrase', 'data-phrase': p.id, 'aria-pressed': String(added) },
-      el('span', { class: 'ru', lang: 'ru', text: shown.ru }),
-      el('span', { class: 'en', lang: 'en', text: shown.en }));
+      el('span', { class: 'ru', lang: 'ru', text: p.ru }),
+      el('span', { class: 'en', lang: 'en', text: p.en }));
     b.addEventListener('click', () => togglePhrase(p));
     return el('li', {}, b);
   }));
 }
 
-/** @param {Phrase} p */
+/** @param {OfferedPhrases['categories'][number]['phrases'][number]} p */
 function togglePhrase(p) {
   const i = draft.phrases.findIndex((x) => x.id === p.id);
   if (i >= 0) draft.phrases.splice(i, 1);
-  else draft.phrases.push({ id: p.id, category: activeCategory, ru: p.ru, en: p.en, gap: '' });
+  else {
+    // One closing formula: choosing another replaces the one chosen before.
+    if (p.formula) {
+      const formulas = new Set(phrasebook.categories.flatMap((c) => c.phrases).filter((x) => x.formula).map((x) => x.id));
+      draft.phrases = draft.phrases.filter((x) => !formulas.has(x.id));
+    }
+    draft.phrases.push({ id: p.id, gap: '', gapRu: '', gapRuEdited: false });
+  }
   renderPhrases();
-  renderLetter();
   all(`[data-phrase="${CSS.escape(p.id)}"]`, HTMLElement, $('phrases'))[0]?.focus();
-  // Keep the letter's newest line in view while the phrase list stays put beside it.
-  if (i < 0) $('letter').lastElementChild?.scrollIntoView({ block: 'nearest' });
+  void attempt(async () => {
+    await refresh();
+    if (i < 0) $('letter').querySelector(`[data-paragraph="${CSS.escape(`p:${p.id}`)}"]`)?.scrollIntoView({ block: 'nearest' });
+  });
 }
 
 /**
+ * Moves a paragraph up or down across sections (the server keeps the writer's order).
  * @param {number} i
  * @param {number} delta
  */
-function movePhrase(i, delta) {
+function moveParagraph(i, delta) {
+  const ids = (draft.composed?.paragraphs ?? []).map((p) => p.id);
   const j = i + delta;
-  if (j < 0 || j >= draft.phrases.length) return;
-  [draft.phrases[i], draft.phrases[j]] = [draft.phrases[j], draft.phrases[i]];
-  renderLetter();
-  const moved = $('letter').querySelectorAll('.block-phrase')[j];
-  if (moved) all(delta < 0 ? '.move-up' : '.move-down', HTMLElement, moved)[0]?.focus();
+  if (j < 0 || j >= ids.length) return;
+  [ids[i], ids[j]] = [ids[j] ?? '', ids[i] ?? ''];
+  draft.order = ids;
+  void attempt(async () => {
+    await refresh();
+    const moved = $('letter').querySelector(`[data-paragraph="${CSS.escape(ids[j] ?? '')}"]`);
+    if (moved) all(delta < 0 ? '.move-up' : '.move-down', HTMLElement, moved)[0]?.focus();
+  });
+}
+
+/** @param {ComposedParagraph} p */
+function removeParagraph(p) {
+  if (p.source === 'template') draft.removed = [...draft.removed, p.id];
+  else if (p.source === 'phrase') draft.phrases = draft.phrases.filter((x) => `p:${x.id}` !== p.id);
+  renderPhrases();
+  void attempt(refresh);
+  ownText().focus();
 }
 
 /**
- * @param {string} ru
- * @param {string} en
- * @param {string} cls
- * @param {HTMLElement | null} [controls]
- * @param {string | null} [tag]
- * @param {HTMLElement | null} [extra]
- */
-function block(ru, en, cls, controls = null, tag = null, extra = null) {
-  return el('li', { class: `block ${cls}` },
-    el('span', { class: 'ru', lang: 'ru', text: ru }),
-    el('span', { class: 'en', lang: 'en', text: en }),
-    tag ? el('span', { class: 'block-tag', text: tag }) : null,
-    controls,
-    extra);
-}
-
-/**
- * An input for a phrase's gap (…): the writer's name, city, cat — updates the block in place, keeping focus.
+ * The gap of a phrase: what the writer types (a name, a town, a word), and beside it the Cyrillic that goes into
+ * the letter, suggested by the server, to accept or correct.
  * @param {DraftPhrase} p
  * @param {number} i
+ * @param {string} en
  */
-function gapField(p, i) {
+function gapField(p, i, en) {
   const id = `gap-${i}`;
-  const input = el('input', { type: 'text', id, autocomplete: 'off', spellcheck: 'false', maxlength: '60', value: p.gap });
+  const input = el('input', { type: 'text', id, autocomplete: 'off', spellcheck: 'false', maxlength: '60', value: p.gap, 'data-gap': p.id });
+  const ru = el('input', { type: 'text', id: `${id}-ru`, autocomplete: 'off', spellcheck: 'false', maxlength: '60', value: p.gapRu, lang: 'ru', 'data-gap-ru': p.id });
   input.addEventListener('input', () => {
     p.gap = input.value;
-    const text = phraseText(p, recipientOf(draft));
-    const li = input.closest('li');
-    const ru = li?.querySelector('.ru');
-    const en = li?.querySelector('.en');
-    if (ru) ru.textContent = text.ru;
-    if (en) en.textContent = text.en;
-    renderCount();
-    scheduleHints();
+    $('write-problem').hidden = true;
+    if (!p.gapRuEdited) p.gapRu = /\p{Script=Cyrillic}/u.test(p.gap) ? p.gap : '';
+    scheduleRefresh();
   });
-  return el('span', { class: 'gap' }, el('label', { for: id, text: t('compose.gap', { en: p.en }) }), input);
+  ru.addEventListener('input', () => {
+    p.gapRu = ru.value;
+    p.gapRuEdited = ru.value.trim() !== '';
+    scheduleRefresh();
+  });
+  return el('span', { class: 'gap' },
+    el('label', { for: id, text: t('compose.gap', { en }) }), input,
+    el('label', { for: `${id}-ru`, class: 'small', text: t('compose.gapCyrillic') }), ru);
 }
 
-/** @param {number} i */
-function phraseControls(i) {
-  const n = draft.phrases.length;
+/**
+ * @param {ComposedParagraph} p
+ * @param {number} i
+ * @param {number} n
+ */
+function paragraphControls(p, i, n) {
   /**
    * @param {string} cls
    * @param {string} label
@@ -215,31 +231,41 @@ function phraseControls(i) {
     b.addEventListener('click', action);
     return b;
   };
-  const p = draft.phrases[i];
+  const name = p.en.slice(0, 40);
   return el('span', { class: 'block-controls' },
-    button('move-up', `${t('compose.moveUp')}: ${p.en}`, '↑', () => movePhrase(i, -1), i === 0),
-    button('move-down', `${t('compose.moveDown')}: ${p.en}`, '↓', () => movePhrase(i, 1), i === n - 1),
-    button('remove', `${t('compose.remove')}: ${p.en}`, '✕', () => {
-      draft.phrases.splice(i, 1);
-      renderPhrases();
-      renderLetter();
-      ownText().focus();
-    }, false));
+    button('move-up', `${t('compose.moveUp')}: ${name}`, '↑', () => moveParagraph(i, -1), i === 0),
+    button('move-down', `${t('compose.moveDown')}: ${name}`, '↓', () => moveParagraph(i, 1), i === n - 1),
+    p.source === 'own' || p.section === 'signature' ? null : button('remove', `${t('compose.remove')}: ${name}`, '✕', () => removeParagraph(p), false));
 }
 
 export function renderLetter() {
-  const items = [];
-  for (const p of draft.template.head) items.push(block(p.ru, p.en, 'block-template', null, t('compose.fromTemplate')));
-  draft.phrases.forEach((p, i) => {
-    const text = phraseText(p, recipientOf(draft));
-    items.push(block(text.ru, text.en, 'block-phrase', phraseControls(i), null, hasGap(p) ? gapField(p, i) : null));
+  // Redrawn on every composition: the gap field being typed in keeps its focus and caret.
+  const active = document.activeElement instanceof HTMLInputElement && document.activeElement.closest('#letter') ? document.activeElement : null;
+  const keep = active ? { id: active.id, start: active.selectionStart, end: active.selectionEnd } : null;
+  const paragraphs = draft.composed?.paragraphs ?? [];
+  const n = paragraphs.length;
+  const items = paragraphs.map((p, i) => {
+    const phrase = p.source === 'phrase' ? draft.phrases.find((x) => `p:${x.id}` === p.id) : undefined;
+    const offered = phrase ? phrasebook.categories.flatMap((c) => c.phrases).find((x) => x.id === phrase.id) : undefined;
+    const tag = p.source === 'template' ? t('compose.fromTemplate') : p.source === 'own' ? t('compose.ownTag') : null;
+    return el('li', { class: `block block-${p.source}`, 'data-paragraph': p.id, 'data-section': p.section },
+      el('span', { class: 'ru', lang: 'ru', text: p.ru }),
+      el('span', { class: 'en', lang: 'en', text: p.en }),
+      tag ? el('span', { class: 'block-tag', text: tag }) : null,
+      paragraphControls(p, i, n),
+      phrase && offered?.gap ? gapField(phrase, draft.phrases.indexOf(phrase), offered.en) : null);
   });
-  if (!items.length && !draft.template.tail) items.push(el('li', { class: 'block block-empty', text: t('compose.empty') }));
+  if (!items.length) items.push(el('li', { class: 'block block-empty', text: t('compose.empty') }));
   $('letter').replaceChildren(...items);
-  const tail = draft.template.tail;
-  $('letter-tail').replaceChildren(...(tail ? [block(tail.ru, tail.en, 'block-template', null, t('compose.fromTemplate'))] : []));
+  if (keep) {
+    const again = document.getElementById(keep.id);
+    if (again instanceof HTMLInputElement) {
+      again.focus();
+      again.setSelectionRange(keep.start, keep.end);
+    }
+  }
   renderCount();
-  scheduleHints();
+  renderHints();
 }
 
 function renderCount() {
@@ -248,36 +274,44 @@ function renderCount() {
     count.textContent = '';
     return;
   }
-  const length = textLength(russianText(draft));
+  const text = (draft.composed?.paragraphs ?? []).map((p) => p.ru).join('\n\n');
+  const length = textLength(text);
   count.textContent = t('compose.length', { count: length, limit: config.postcardMaxChars });
   count.classList.toggle('over', length > config.postcardMaxChars);
 }
 
-function scheduleHints() {
-  clearTimeout(hintTimer);
-  hintTimer = setTimeout(refreshHints, 400);
+function renderHints() {
+  const list = $('hints');
+  const hints = draft.composed?.hints ?? [];
+  list.replaceChildren(...(hints.length
+    ? hints.map((h) => el('li', { class: `hint-item hint-${h.type}`, 'data-hint': h.type },
+      el('span', { text: h.message }),
+      h.type === 'topic' && h.excerpt ? el('span', { class: 'hint-excerpt', text: ` (${h.excerpt})` }) : null))
+    : [el('li', { class: 'hint-ok', text: t('compose.hintsNone') })]));
 }
 
-/** Live hints; a failure keeps the last ones (hints help, they never block writing). */
-async function refreshHints() {
-  const seq = ++hintSeq;
-  const text = russianText(draft);
-  const list = $('hints');
-  if (!text.trim()) {
-    list.replaceChildren(el('li', { class: 'hint-ok', text: t('compose.hintsNone') }));
-    return;
+function renderRegister() {
+  const register = draft.register ?? draft.composed?.register ?? phrasebook.register;
+  for (const r of all('input[name="register"]', HTMLInputElement)) r.checked = r.value === register;
+}
+
+/** Composes the draft on the server and shows it; pre-ticks *needs translation* for own words not in Russian. */
+export async function refresh() {
+  const c = await composeDraft();
+  if (c !== draft.composed) return;
+  const notRussian = c.hints.some((h) => h.type === 'latin' && h.paragraph);
+  if (notRussian && !draft.needsTranslation && !draft.needsTranslationTouched) {
+    draft.needsTranslation = true;
+    byId('needs-translation', HTMLInputElement).checked = true;
+    await composeDraft();
   }
-  try {
-    const { hints } = /** @type {HintList} */ (await api.post('/api/hints', { text, kind: draft.kind, uiLanguage: language() }));
-    if (seq !== hintSeq) return;
-    list.replaceChildren(...(hints.length
-      ? hints.map((h) => el('li', { class: `hint-item hint-${h.type}`, 'data-hint': h.type },
-        el('span', { text: h.message }),
-        h.type === 'topic' && h.excerpt ? el('span', { class: 'hint-excerpt', text: ` (${h.excerpt})` }) : null))
-      : [el('li', { class: 'hint-ok', text: t('compose.hintsNone') })]));
-  } catch {
-    // keep the previous hints
-  }
+  renderLetter();
+  renderRegister();
+}
+
+function scheduleRefresh() {
+  clearTimeout(composeTimer);
+  composeTimer = setTimeout(() => void refresh().catch(() => {}), 300);
 }
 
 export function renderCompose() {
@@ -292,6 +326,7 @@ export function renderCompose() {
   renderTemplates();
   renderPhrases();
   renderLetter();
+  renderRegister();
 }
 
 /**
@@ -303,7 +338,13 @@ export async function openCompose(d, cfg) {
   draft = d;
   config = cfg;
   await Promise.all([loadTemplates(), loadPhrasebook()]);
+  await composeDraft();
   renderCompose();
+}
+
+/** The paragraphs of the own words, for the hint counter. */
+export function ownWordCount() {
+  return ownParagraphs(draft.ownText).length;
 }
 
 export function wireCompose() {
@@ -312,28 +353,39 @@ export function wireCompose() {
       if (!r.checked) return;
       draft.who = r.value === 'single-male' || r.value === 'single-female' ? r.value : 'group';
       await attempt(async () => {
-        await Promise.all([loadPhrasebook(), composeTemplate()]);
+        await loadPhrasebook();
         renderPhrases();
-        renderLetter();
+        await refresh();
+      });
+    });
+  }
+  for (const r of all('input[name="register"]', HTMLInputElement)) {
+    r.addEventListener('change', async () => {
+      if (!r.checked) return;
+      draft.register = r.value === 'vy' ? 'vy' : 'ty';
+      await attempt(async () => {
+        await loadPhrasebook();
+        renderPhrases();
+        await refresh();
       });
     });
   }
   ownText().addEventListener('input', () => {
     draft.ownText = ownText().value;
-    renderCount();
-    scheduleHints();
+    scheduleRefresh();
   });
   const needsTranslation = byId('needs-translation', HTMLInputElement);
   needsTranslation.addEventListener('change', () => {
     draft.needsTranslation = needsTranslation.checked;
+    draft.needsTranslationTouched = true;
+    scheduleRefresh();
   });
 }
 
-/** Forgets the cached phrasebook forms and hint timers (templates are public and may stay). */
+/** Forgets the cached phrasebook forms and timers (templates are public and may stay). */
 export function forgetCompose() {
-  clearTimeout(hintTimer);
-  hintSeq++;
+  clearTimeout(composeTimer);
+  composeSeq++;
   draft = emptyDraft();
-  phrasebook = { categories: [] };
+  phrasebook = { register: 'ty', categories: [] };
 }
-

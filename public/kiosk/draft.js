@@ -1,26 +1,34 @@
 // @ts-check
-// The one writer's draft: lives only in this JS object (never in browser storage), wiped by reset.
+// The one writer's draft: lives only in this JS object (never in browser storage), wiped by reset. It holds the
+// writer's choices, never the letter's Russian: the server composes that from the structure (POST /api/compose).
 
 /** @typedef {import('../shared/api-types.js').PublicPerson} PublicPerson */
+/** @typedef {import('../shared/api-types.js').DraftStructure} DraftStructure */
+/** @typedef {import('../shared/api-types.js').Composition} Composition */
 /** @typedef {'group' | 'single-male' | 'single-female'} Who */
-/** @typedef {{ ru: string, en: string }} Pair */
-/** A phrase in the letter: ru/en as in the phrasebook (with {name} and …), `gap` the writer's filling of the …. */
-/** @typedef {{ id: string, category: string | null, ru: string, en: string, gap: string }} DraftPhrase */
-/** @typedef {{ ru: string, en: string, source: 'template' | 'phrases' | 'own' }} Paragraph */
-/** @typedef {{ kind: 'single', gender: 'male' | 'female', name?: string, city?: string } | { kind: 'group', name?: string, city?: string }} Sender */
+/** A chosen phrase: the writer's filling of its gap (…) as typed, and its Cyrillic form (suggested, then accepted or corrected). */
+/** @typedef {{ id: string, gap: string, gapRu: string, gapRuEdited: boolean }} DraftPhrase */
 
 /**
  * @typedef {object} Draft
  * @property {'letter' | 'postcard' | null} kind
  * @property {PublicPerson | null} person from GET /api/prisoners/:id
  * @property {Who} who
+ * @property {'ty' | 'vy' | null} register null: the server's default for this person
  * @property {string | null} templateId
- * @property {{ head: Pair[], tail: Pair | null }} template head paragraphs at the top, the closing (tail) at the bottom, phrases and own words between
  * @property {DraftPhrase[]} phrases in the writer's order
+ * @property {string[] | null} order paragraph ids after the writer moved one; null for reading order
+ * @property {string[]} removed template paragraphs the writer removed
  * @property {string} ownText
  * @property {boolean} needsTranslation
+ * @property {boolean} needsTranslationTouched the writer ticked or unticked it themselves
  * @property {string} senderName
+ * @property {string} senderNameRu
+ * @property {boolean} senderNameRuEdited
  * @property {string} senderCity
+ * @property {string} senderCityRu
+ * @property {boolean} senderCityRuEdited
+ * @property {Composition | null} composed the server's last composition of this draft
  * @property {boolean} englishCopy
  * @property {'letter' | 'a4'} paper
  * @property {string | null} image PNG/JPEG data URL of the drawing, or null for a blank picture side
@@ -32,54 +40,83 @@ export function emptyDraft() {
     kind: null,
     person: null,
     who: 'group',
+    register: null,
     templateId: null,
-    template: { head: [], tail: null },
     phrases: [],
+    order: null,
+    removed: [],
     ownText: '',
     needsTranslation: false,
+    needsTranslationTouched: false,
     senderName: '',
+    senderNameRu: '',
+    senderNameRuEdited: false,
     senderCity: '',
+    senderCityRu: '',
+    senderCityRuEdited: false,
+    composed: null,
     englishCopy: false,
     paper: 'letter',
     image: null,
   };
 }
 
+/** @param {Who} who */
+export function writerOf(who) {
+  return who === 'single-male' ? 'man' : who === 'single-female' ? 'woman' : 'group';
+}
+
+/** The writer's own words as paragraphs (blank lines apart). @param {string} text */
+export function ownParagraphs(text) {
+  return text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+}
+
 /**
- * The sender as the PDF and compose routes take it.
+ * The draft's structure as POST /api/compose, /api/pdf and /api/queue take it.
  * @param {Draft} draft
- * @returns {Sender}
+ * @param {{ keepEmptyGaps?: boolean }} [opts]
+ * @returns {DraftStructure}
  */
-export function senderSpec(draft) {
-  const name = draft.senderName.trim();
-  const city = draft.senderCity.trim();
-  /** @type {Sender} */
-  const s = draft.who === 'group' ? { kind: 'group' } : { kind: 'single', gender: draft.who === 'single-female' ? 'female' : 'male' };
-  if (name) s.name = name;
-  if (city) s.city = city;
+export function structureOf(draft, opts = {}) {
+  /** @type {DraftStructure} */
+  const s = {
+    kind: draft.kind === 'postcard' ? 'postcard' : 'letter',
+    writer: writerOf(draft.who),
+    phrases: draft.phrases.map((p) => {
+      /** @type {{ id: string, gap?: string, gapRu?: string }} */
+      const x = { id: p.id };
+      if (p.gap.trim()) x.gap = p.gap.trim();
+      if (p.gapRu.trim()) x.gapRu = p.gapRu.trim();
+      return x;
+    }),
+    own: ownParagraphs(draft.ownText).map((text) => ({ text, needsTranslation: draft.needsTranslation })),
+    removed: draft.removed,
+  };
+  if (draft.templateId) s.templateId = draft.templateId;
+  if (draft.register) s.register = draft.register;
+  if (draft.order) s.order = draft.order;
+  /** @type {NonNullable<DraftStructure['sender']>} */
+  const sender = {};
+  if (draft.senderName.trim()) sender.name = draft.senderName.trim();
+  if (draft.senderNameRu.trim()) sender.nameRu = draft.senderNameRu.trim();
+  if (draft.senderCity.trim()) sender.town = draft.senderCity.trim();
+  if (draft.senderCityRu.trim()) sender.townRu = draft.senderCityRu.trim();
+  s.sender = sender;
+  if (opts.keepEmptyGaps) s.keepEmptyGaps = true;
   return s;
 }
 
-const GAP = '…';
-
 /**
- * A phrase as printed: {name} is the recipient's first name, … the writer's own filling (or stays a gap).
- * @param {{ ru: string, en: string, gap?: string }} phrase
- * @param {PublicPerson} person
- * @returns {Pair}
+ * The sender block of the envelope and the letter's footer: the writer's name as typed (the return address is Latin).
+ * @param {Draft} draft
+ * @returns {{ kind: 'single', gender: 'male' | 'female', name?: string } | { kind: 'group', name?: string }}
  */
-export function phraseText(phrase, person) {
-  const latinFirst = person.latinName.split(' ')[0] ?? '';
-  const gap = phrase.gap?.trim() || GAP;
-  return {
-    ru: phrase.ru.replaceAll('{name}', person.givenName).replaceAll(GAP, gap),
-    en: phrase.en.replaceAll('{name}', latinFirst).replaceAll(GAP, gap),
-  };
-}
-
-/** @param {{ ru: string }} phrase */
-export function hasGap(phrase) {
-  return phrase.ru.includes(GAP);
+export function senderSpec(draft) {
+  const name = draft.senderName.trim();
+  /** @type {{ kind: 'single', gender: 'male' | 'female', name?: string } | { kind: 'group', name?: string }} */
+  const s = draft.who === 'group' ? { kind: 'group' } : { kind: 'single', gender: draft.who === 'single-female' ? 'female' : 'male' };
+  if (name) s.name = name;
+  return s;
 }
 
 /**
@@ -93,52 +130,28 @@ export function recipientOf(draft) {
 }
 
 /**
- * Paragraphs of the letter in print order. Consecutive phrases of one category form a paragraph.
+ * Takes the server's Cyrillic suggestions into the fields the writer has not corrected.
  * @param {Draft} draft
- * @returns {Paragraph[]}
+ * @param {Composition} c
+ * @returns {boolean} whether a field changed (the draft is then composed again)
  */
-export function paragraphs(draft) {
-  /** @type {Paragraph[]} */
-  const out = draft.template.head.map((p) => ({ ...p, source: 'template' }));
-  /** @type {string | null} */
-  let category = null;
-  for (const phrase of draft.phrases) {
-    const text = phraseText(phrase, recipientOf(draft));
-    const last = out[out.length - 1];
-    if (last?.source === 'phrases' && phrase.category === category) {
-      last.ru += ` ${text.ru}`;
-      last.en += ` ${text.en}`;
-    } else out.push({ ...text, source: 'phrases' });
-    category = phrase.category;
+export function takeSuggestions(draft, c) {
+  let changed = false;
+  for (const s of c.suggestions) {
+    if (s.field === 'sender.name' && !draft.senderNameRuEdited && draft.senderNameRu !== s.cyrillic && s.latin === draft.senderName.trim()) {
+      draft.senderNameRu = s.cyrillic;
+      changed = true;
+    }
+    if (s.field === 'sender.town' && !draft.senderCityRuEdited && draft.senderCityRu !== s.cyrillic && s.latin === draft.senderCity.trim()) {
+      draft.senderCityRu = s.cyrillic;
+      changed = true;
+    }
+    const m = /^phrases\[(\d+)\]\.gap$/.exec(s.field);
+    const p = m ? draft.phrases[Number(m[1])] : undefined;
+    if (p && !p.gapRuEdited && p.gapRu !== s.cyrillic && s.latin === p.gap.trim()) {
+      p.gapRu = s.cyrillic;
+      changed = true;
+    }
   }
-  const own = draft.ownText.trim();
-  if (own) out.push({ ru: own, en: own, source: 'own' });
-  if (draft.template.tail) out.push({ ...draft.template.tail, source: 'template' });
-  return out;
-}
-
-/** @param {Draft} draft */
-export function russianText(draft) {
-  return paragraphs(draft).map((p) => p.ru).join('\n\n');
-}
-
-/** @param {Draft} draft */
-export function englishText(draft) {
-  return paragraphs(draft).map((p) => p.en).join('\n\n');
-}
-
-/**
- * Splits composed template text into paired paragraphs; unequal counts stay one block so meaning stays aligned.
- * @param {string} ru
- * @param {string} en
- * @returns {Draft['template']}
- */
-export function splitTemplate(ru, en) {
-  const split = (/** @type {string} */ s) => s.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean);
-  const r = split(ru);
-  const e = split(en);
-  if (r.length !== e.length || r.length === 0) return { head: ru.trim() ? [{ ru: ru.trim(), en: en.trim() }] : [], tail: null };
-  const pairs = r.map((x, i) => ({ ru: x, en: e[i] ?? '' }));
-  if (pairs.length < 2) return { head: pairs, tail: null };
-  return { head: pairs.slice(0, -1), tail: pairs[pairs.length - 1] ?? null };
+  return changed;
 }

@@ -3,13 +3,13 @@
 // The draft lives only in memory. Screens change without history entries, and a reset reloads the page with
 // location.replace, so neither Back nor a restored page can show a previous writer's text.
 import { ApiError } from '../shared/api.js';
-import { all, byId } from '../shared/dom.js';
+import { all, byId, el } from '../shared/dom.js';
 import { applyTranslations, language, loadStrings, setLanguage, t } from '../shared/i18n.js';
 import { api } from './api.js';
-import { emptyDraft, englishText, recipientOf, russianText } from './draft.js';
+import { emptyDraft, recipientOf } from './draft.js';
 import { startIdleWatch } from './idle.js';
 import { loadPeople, renderPeople, wirePeople } from './people.js';
-import { composeTemplate, forgetCompose, openCompose, renderCompose, wireCompose } from './compose.js';
+import { composeDraft, forgetCompose, openCompose, renderCompose, wireCompose } from './compose.js';
 import { clearDrawing, drawingImage, wireDrawing } from './draw.js';
 import { forgetPreview, makePreview, pdfSpec, printPreview, renderPreviewStatus } from './preview.js';
 import { attempt, hideError, showError, wireErrorBanner } from './ui.js';
@@ -79,7 +79,7 @@ function reset() {
   draft = emptyDraft();
   for (const field of all('input[type="text"], input[type="search"]', HTMLInputElement)) field.value = '';
   for (const field of all('textarea', HTMLTextAreaElement)) field.value = '';
-  for (const id of ['letter', 'letter-tail', 'hints', 'people', 'phrases']) $(id).replaceChildren();
+  for (const id of ['letter', 'hints', 'people', 'phrases']) $(id).replaceChildren();
   location.replace(location.pathname);
 }
 
@@ -108,7 +108,9 @@ function startFlow(kind) {
 async function goPreview() {
   show('preview');
   $('preview-postcard-note').hidden = draft.kind !== 'postcard';
-  $('english-copy-row').hidden = draft.kind !== 'letter';
+  // The English copy prints with a direct print only: a queued letter's run prints the Russian, so a letter that goes
+  // to the queue first (waiting for its translator) is not offered it.
+  $('english-copy-row').hidden = draft.kind !== 'letter' || Boolean(capabilities?.queue && draft.needsTranslation);
   $('paper-choice').hidden = draft.kind !== 'letter';
   for (const r of all('input[name="paper"]', HTMLInputElement)) r.checked = r.value === draft.paper;
   input('english-copy').checked = draft.englishCopy;
@@ -123,17 +125,72 @@ async function goPreview() {
 }
 
 function refreshPreview() {
-  return attempt(async () => {
-    await composeTemplate();
-    await makePreview(draft);
+  return attempt(() => makePreview(draft));
+}
+
+/** Something the writer would lose: a person chosen, words written. */
+function hasWork() {
+  return Boolean(draft.person) && screen !== 'done';
+}
+
+/** *Start over* asks before it wipes: a wrong tap at a loud event must not lose five minutes of writing. */
+function confirmStartOver() {
+  if (!hasWork()) {
+    reset();
+    return;
+  }
+  const keep = el('button', { type: 'button', class: 'primary', id: 'start-over-keep', text: t('app.startOverKeep') });
+  const wipe = el('button', { type: 'button', class: 'quiet', id: 'start-over-confirm', text: t('app.startOverConfirm') });
+  const overlay = el('div', { class: 'overlay', id: 'start-over-dialog' },
+    el('div', { class: 'dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'start-over-title' },
+      el('h2', { id: 'start-over-title', text: t('app.startOverTitle') }),
+      el('p', { text: t('app.startOverLead') }),
+      el('div', { class: 'nav-row' }, wipe, keep)));
+  keep.addEventListener('click', () => {
+    overlay.remove();
+    $('start-over').focus();
   });
+  wipe.addEventListener('click', reset);
+  document.body.append(overlay);
+  keep.focus();
+}
+
+/**
+ * The letter composed without gaps left open: a gap left empty stops *Next* with the server's message naming it.
+ * @param {string} problemId
+ */
+async function strictCompose(problemId) {
+  try {
+    const c = await composeDraft({ keepEmptyGaps: false });
+    $(problemId).hidden = true;
+    return c;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 422) {
+      const message = e.message.replace(/^phrases\[\d+\](\.gap)?: /, '');
+      $(problemId).textContent = message.charAt(0).toUpperCase() + message.slice(1);
+      $(problemId).hidden = false;
+      return null;
+    }
+    throw e;
+  }
+}
+
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let signTimer;
+/** Shows the Cyrillic spelling of the name and town typed on the sign screen, to accept or correct. */
+function refreshSignSuggestions() {
+  clearTimeout(signTimer);
+  signTimer = setTimeout(() => void composeDraft().then(() => {
+    input('sender-name-ru').value = draft.senderNameRu;
+    input('sender-city-ru').value = draft.senderCityRu;
+  }).catch(() => {}), 300);
 }
 
 /** @param {{ queued: boolean }} outcome */
 function finish({ queued }) {
   show('done');
   $('done-queued').hidden = !queued;
-  $('done-translate').hidden = !draft.needsTranslation || queued;
+  $('done-translate').hidden = !draft.needsTranslation;
   $('done-envelope').hidden = draft.kind === 'postcard';
   let left = DONE_RESET_SECONDS;
   const tick = () => {
@@ -185,13 +242,14 @@ function wireFlow() {
       if (screen === 'preview') renderPreviewStatus();
     });
   }
-  $('start-over').addEventListener('click', reset);
+  $('start-over').addEventListener('click', confirmStartOver);
   $('write-next').addEventListener('click', () => attempt(async () => {
-    const text = russianText(draft);
+    const c = await strictCompose('write-problem');
+    if (!c) return;
+    const empty = !c.paragraphs.some((p) => p.source !== 'template' || !['greeting', 'closing', 'signature'].includes(p.section));
     // The server measures the card as the PDF lays it out: a message it would cut stops here.
-    const tooLong = draft.kind === 'postcard' && text.trim()
-      && (/** @type {HintList} */ (await api.post('/api/hints', { text, kind: 'postcard', uiLanguage: language() }))).hints.some((h) => h.type === 'length');
-    const problem = !text.trim() ? 'compose.needText' : tooLong ? 'compose.tooLong' : null;
+    const tooLong = draft.kind === 'postcard' && c.hints.some((h) => h.type === 'length');
+    const problem = empty ? 'compose.needText' : tooLong ? 'compose.tooLong' : null;
     $('write-problem').hidden = !problem;
     if (problem) {
       $('write-problem').textContent = t(problem);
@@ -200,11 +258,37 @@ function wireFlow() {
     $('return-address').textContent = config.returnAddress;
     input('sender-name').value = draft.senderName;
     input('sender-city').value = draft.senderCity;
+    input('sender-name-ru').value = draft.senderNameRu;
+    input('sender-city-ru').value = draft.senderCityRu;
     show('sign');
   }));
-  input('sender-name').addEventListener('input', () => (draft.senderName = input('sender-name').value));
-  input('sender-city').addEventListener('input', () => (draft.senderCity = input('sender-city').value));
-  $('sign-next').addEventListener('click', () => (draft.kind === 'postcard' ? show('draw') : void goPreview()));
+  const cyrillic = /\p{Script=Cyrillic}/u;
+  input('sender-name').addEventListener('input', () => {
+    draft.senderName = input('sender-name').value;
+    if (!draft.senderNameRuEdited) draft.senderNameRu = cyrillic.test(draft.senderName) ? draft.senderName : '';
+    input('sender-name-ru').value = draft.senderNameRu;
+    refreshSignSuggestions();
+  });
+  input('sender-city').addEventListener('input', () => {
+    draft.senderCity = input('sender-city').value;
+    if (!draft.senderCityRuEdited) draft.senderCityRu = cyrillic.test(draft.senderCity) ? draft.senderCity : '';
+    input('sender-city-ru').value = draft.senderCityRu;
+    refreshSignSuggestions();
+  });
+  input('sender-name-ru').addEventListener('input', () => {
+    draft.senderNameRu = input('sender-name-ru').value;
+    draft.senderNameRuEdited = draft.senderNameRu.trim() !== '';
+  });
+  input('sender-city-ru').addEventListener('input', () => {
+    draft.senderCityRu = input('sender-city-ru').value;
+    draft.senderCityRuEdited = draft.senderCityRu.trim() !== '';
+  });
+  $('sign-next').addEventListener('click', () => attempt(async () => {
+    clearTimeout(signTimer);
+    if (!(await strictCompose('sign-problem'))) return;
+    if (draft.kind === 'postcard') show('draw');
+    else void goPreview();
+  }));
   $('draw-next').addEventListener('click', () => {
     draft.image = drawingImage();
     goPreview();
@@ -240,7 +324,7 @@ function wireFlow() {
     finish({ queued: false });
   }));
   $('queue').addEventListener('click', () => sendOnce(async () => {
-    await api.post('/api/queue', { ...pdfSpec(draft), englishText: englishText(draft), needsTranslation: draft.needsTranslation });
+    await api.post('/api/queue', { ...pdfSpec(draft), needsTranslation: draft.needsTranslation });
     finish({ queued: true });
   }));
   $('done-again').addEventListener('click', reset);

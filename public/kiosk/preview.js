@@ -3,7 +3,7 @@
 import { all, byId, el } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
 import { api } from './api.js';
-import { englishText, recipientOf, russianText, senderSpec } from './draft.js';
+import { recipientOf, senderSpec, structureOf } from './draft.js';
 
 /** @typedef {import('./draft.js').Draft} Draft */
 /** @typedef {typeof import('pdfjs-dist')} PdfJs */
@@ -12,12 +12,11 @@ import { englishText, recipientOf, russianText, senderSpec } from './draft.js';
  * @typedef {object} PdfSpec
  * @property {'letter' | 'postcard' | null} kind
  * @property {number} prisonerId
- * @property {string} text
+ * @property {import('../shared/api-types.js').DraftStructure} draft the structure: the server composes the text
  * @property {'ru'} language
- * @property {import('./draft.js').Sender} sender
+ * @property {ReturnType<typeof senderSpec>} sender
  * @property {'letter' | 'a4'} paper
  * @property {string} [templateId]
- * @property {string} [englishText]
  * @property {{ englishCopy: boolean }} [options]
  * @property {string} [image]
  */
@@ -49,17 +48,14 @@ export function pdfSpec(draft) {
   const spec = {
     kind: draft.kind,
     prisonerId: recipientOf(draft).id,
-    text: russianText(draft),
+    draft: structureOf(draft),
     language: 'ru',
     sender: senderSpec(draft),
     paper: draft.paper,
   };
   if (draft.templateId) spec.templateId = draft.templateId;
-  // Given English text is printed as the writer's copy: only when they asked for it.
-  if (draft.kind === 'letter' && draft.englishCopy) {
-    spec.englishText = englishText(draft);
-    spec.options = { englishCopy: true };
-  }
+  // The composed English is printed as the writer's copy: only when they asked for it.
+  if (draft.kind === 'letter' && draft.englishCopy) spec.options = { englishCopy: true };
   if (draft.kind === 'postcard' && draft.image) spec.image = draft.image;
   return spec;
 }
@@ -122,7 +118,10 @@ export async function makePreview(draft) {
   current = { url, pages, replaced: replacedChars(res.headers.get('x-volya-replaced'), res.headers.get('x-volya-replaced-count')) };
   renderPreviewStatus();
   const box = byId('pages');
-  const width = Math.min(box.clientWidth - 24, 620);
+  // A postcard's picture side and message side show together: side by side on a wide screen.
+  const sideBySide = draft.kind === 'postcard' && pages === 2 && box.clientWidth >= 640;
+  box.classList.toggle('pages-side', sideBySide);
+  const width = sideBySide ? Math.floor((box.clientWidth - 24 - 13) / 2) : Math.min(box.clientWidth - 24, 620);
   for (let n = 1; n <= pages; n++) {
     const page = await doc.getPage(n);
     if (seq !== renderSeq) return;

@@ -117,6 +117,9 @@ export interface TemplateInfo {
   register: 'ty' | 'vy';
   title: string;
   description: string;
+  /** Phrase ids the template already says: not offered with it. */
+  covers: string[];
+  review: 'draft' | 'checked';
 }
 
 export interface TemplateList {
@@ -141,10 +144,52 @@ export interface Phrasebook {
   categories: PhraseCategory[];
 }
 
-/** POST /api/compose: the template filled for one person and sender. */
-export interface ComposedTemplate {
+export type Section = 'greeting' | 'introduction' | 'about-us' | 'body' | 'questions' | 'wishes' | 'closing' | 'signature';
+
+/** What the kiosk sends to POST /api/compose (with prisonerId), and as `draft` to /api/pdf and /api/queue. */
+export interface DraftStructure {
+  kind: 'letter' | 'postcard';
+  templateId?: string;
+  writer: 'man' | 'woman' | 'group';
+  register?: 'ty' | 'vy';
+  sender?: { name?: string; nameRu?: string; town?: string; townRu?: string };
+  phrases?: { id: string; gap?: string; gapRu?: string }[];
+  own?: { text: string; needsTranslation?: boolean }[];
+  order?: string[];
+  removed?: string[];
+  keepEmptyGaps?: boolean;
+}
+
+export interface ComposedParagraph {
+  id: string;
+  section: Section;
   ru: string;
   en: string;
+  source: 'template' | 'phrase' | 'own';
+  formula?: boolean;
+  needsTranslation?: boolean;
+}
+
+export interface Suggestion {
+  field: string;
+  latin: string;
+  cyrillic: string;
+  source: string;
+}
+
+/** POST /api/compose */
+export interface Composition {
+  paragraphs: ComposedParagraph[];
+  register: 'ty' | 'vy';
+  needsTranslation: boolean;
+  hints: Hint[];
+  suggestions: Suggestion[];
+}
+
+/** GET /api/compose/phrases?prisonerId=&writer=&register=&templateId= */
+export interface OfferedPhrases {
+  register: 'ty' | 'vy';
+  categories: { id: string; titleEn: string; titleRu: string; phrases: { id: string; section: Section; ru: string; en: string; gap?: string; formula: boolean }[] }[];
 }
 
 export interface Hint {
@@ -153,6 +198,8 @@ export interface Hint {
   excerpt?: string;
   chars?: string[];
   topic?: string;
+  /** The own paragraph the hint is about. */
+  paragraph?: string;
 }
 
 /** POST /api/hints */
@@ -235,6 +282,8 @@ export interface Person {
   latinNameSet: boolean;
   nameDative: string | null;
   gender: Gender;
+  /** ты or Вы in letters; null for the kiosk's default. */
+  register: 'ty' | 'vy' | null;
   birthYear: number | null;
   birthDate: string | null;
   facilityId: number | null;

@@ -18,6 +18,8 @@ export interface AvoidTopic {
   reason: Record<UiLanguage, string>;
   exact: Set<string>;
   prefixes: string[];
+  /** Entries of several words («your case»): matched as a run of whole words. */
+  phrases: string[][];
 }
 
 /** Lower case with ё folded into е, the way the list is matched. */
@@ -29,12 +31,14 @@ export function compileAvoidTopics(sources: AvoidTopicSource[]): AvoidTopic[] {
   return sources.map((s) => {
     const exact = new Set<string>();
     const prefixes: string[] = [];
+    const phrases: string[][] = [];
     for (const w of s.words) {
       const folded = foldWord(w.trim());
-      if (folded.endsWith('*')) prefixes.push(folded.slice(0, -1));
+      if (/\s/u.test(folded)) phrases.push(folded.split(/\s+/u));
+      else if (folded.endsWith('*')) prefixes.push(folded.slice(0, -1));
       else if (folded) exact.add(folded);
     }
-    return { id: s.id, reason: { en: s.reasonEn, ru: s.reasonRu }, exact, prefixes };
+    return { id: s.id, reason: { en: s.reasonEn, ru: s.reasonRu }, exact, prefixes, phrases };
   });
 }
 

@@ -19,6 +19,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { inclineFirstname, inclineLastname, inclineMiddlename } from 'lvovich';
 import { transliterate, type Gender } from './names.js';
+import { countryCases, type CountryCases } from './places.js';
 import { templatesDir } from '../paths.js';
 
 export type TemplateKind = 'letter' | 'postcard';
@@ -36,9 +37,15 @@ export interface TemplateInfo {
   register: Register;
   title: string;
   description: string;
+  /** Phrase ids that say what this template already says: not offered with it. */
+  covers: string[];
+  /** A native speaker's review: draft until checked (docs/texts.md lists every text with it). */
+  review: 'draft' | 'checked';
 }
 
 export interface ComposeRecipient {
+  /** Items printed for this person by this collective: «ещё раз / снова» only when there were some. */
+  printedCount?: number;
   surname: string;
   givenName: string;
   patronymic: string | null;
@@ -51,6 +58,7 @@ export interface ComposeRecipient {
 export interface ComposeSender {
   kind: 'single' | 'group';
   gender?: Gender;
+  /** The writer's first name as it goes into this language's text (Cyrillic in the Russian, as accepted). */
   name?: string;
   city?: string;
 }
@@ -61,6 +69,68 @@ export interface ComposeInput {
   register?: Register;
   /** "Today" for dates and the coming year; fixed in tests. */
   today: Date;
+  /** ISO code of the collective's country (settings), named in its case: из Канады, from Canada. */
+  country?: string;
+  /** The writer's name and town in Latin, for the English text (the Russian takes `sender`). */
+  senderLatin?: { name?: string; city?: string };
+}
+
+/** A template paragraph: its section of the letter, and whether it is the closing formula. */
+export interface TemplateParagraph {
+  section: Section;
+  formula: boolean;
+  text: string;
+}
+
+/** The parts of a letter in reading order. */
+export const SECTIONS = ['greeting', 'introduction', 'about-us', 'body', 'questions', 'wishes', 'closing', 'signature'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** The birthday a letter speaks of: the coming one, or one within the last BELATED_DAYS days (belated wishes). */
+export const BELATED_DAYS = 30;
+
+export interface BirthdayFacts {
+  /** The date of that birthday (YYYY-MM-DD), null without a known birth date. */
+  date: string | null;
+  age: number | null;
+  belated: boolean;
+  today: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+function utcDay(iso: string): number {
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+}
+
+/** The birthday in a given year; 29 February falls on 28 February in other years. */
+function birthdayIn(year: number, birthDate: string): string {
+  let md = birthDate.slice(5);
+  if (md === '02-29' && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) md = '02-28';
+  return `${year}-${md}`;
+}
+
+/** Which birthday a letter written today speaks of. */
+export function birthdayFacts(r: Pick<ComposeRecipient, 'birthDate' | 'birthYear'>, today: Date): BirthdayFacts {
+  const todayIso = today.toISOString().slice(0, 10);
+  const year = today.getUTCFullYear();
+  if (!r.birthDate) return { date: null, age: null, belated: false, today: false };
+  const born = Number(r.birthDate.slice(0, 4));
+  const candidates = [year - 1, year, year + 1].map((y) => ({ y, iso: birthdayIn(y, r.birthDate!) }));
+  const t = utcDay(todayIso);
+  const last = [...candidates].reverse().find((c) => utcDay(c.iso) <= t)!;
+  const next = candidates.find((c) => utcDay(c.iso) >= t)!;
+  if (last.iso === todayIso) return { date: todayIso, age: last.y - born, belated: false, today: true };
+  if ((t - utcDay(last.iso)) / DAY_MS <= BELATED_DAYS) return { date: last.iso, age: last.y - born, belated: true, today: false };
+  return { date: next.iso, age: next.y - born, belated: false, today: false };
+}
+
+/** The New Year a letter speaks of: in January the one just passed (this year), otherwise the coming one. */
+export function newYearFacts(today: Date): { year: number; passed: boolean; afterChristmas: boolean } {
+  const year = today.getUTCFullYear();
+  const january = today.getUTCMonth() === 0;
+  // Orthodox Christmas is on 7 January.
+  return { year: january ? year : year + 1, passed: january, afterChristmas: january && today.getUTCDate() > 7 };
 }
 
 interface LoadedTemplate {
@@ -76,6 +146,11 @@ type Case = (typeof CASES)[number];
 const SEASONS = ['winter', 'winter', 'spring', 'spring', 'spring', 'summer', 'summer', 'summer', 'autumn', 'autumn', 'autumn', 'winter'] as const;
 
 export const TEMPLATES_DIR = templatesDir;
+
+/** The collective's country in its cases; Canada (the default setting) for a code the list does not know. */
+export function countryOrHome(iso2: string | undefined): CountryCases {
+  return countryCases(iso2 ?? 'CA') ?? countryCases('CA')!;
+}
 
 export function senderForm(sender: ComposeSender): SenderForm {
   if (sender.kind === 'group') return 'group';
@@ -120,6 +195,13 @@ function createHandlebars(): typeof Handlebars {
     return v;
   });
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('country', (...a: unknown[]) => {
+    const { values, options } = args(a);
+    const form = (values[0] ?? 'nominative') as keyof CountryCases;
+    const cases = (options.data.root as { country: CountryCases }).country;
+    if (!(form in cases)) throw new Error(`unknown country form "${form}"`);
+    return cases[form];
+  });
   hb.registerHelper('latin', (text: unknown) => transliterate(String(text ?? '')));
   hb.registerHelper('date', (...a: unknown[]) => {
     const { values } = args(a);
@@ -182,7 +264,10 @@ function infoFrom(meta: Record<string, string>, file: string): TemplateInfo {
   if (kind !== 'letter' && kind !== 'postcard') throw new Error(`${file}: kind must be letter or postcard`);
   if (language !== 'ru' && language !== 'en') throw new Error(`${file}: language must be ru or en`);
   if (register !== 'ty' && register !== 'vy') throw new Error(`${file}: register must be ty or vy`);
-  return { id: need('id'), kind, language, counterpartId: need('counterpart'), register, title: need('title'), description: need('description') };
+  const covers = (meta.covers ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  const review = meta.review ?? 'draft';
+  if (review !== 'draft' && review !== 'checked') throw new Error(`${file}: review must be draft or checked`);
+  return { id: need('id'), kind, language, counterpartId: need('counterpart'), register, title: need('title'), description: need('description'), covers, review };
 }
 
 /** Blank lines collapsed, trailing spaces dropped: templates can be laid out readably. */
@@ -194,6 +279,17 @@ function tidy(text: string): string {
     .replace(/\n{3,}/gu, '\n\n')
     .replace(/ +([,.!?])/gu, '$1')
     .trim();
+}
+
+const TAG = /^\u00a7([a-z-]+)( formula)? /u;
+
+/** Rendered template text → its tagged paragraphs; an untagged paragraph is a mistake in the file. */
+function splitParagraphs(text: string, rel: string): TemplateParagraph[] {
+  return text.split(/\n\s*\n/u).map((p) => p.trim()).filter(Boolean).map((p) => {
+    const m = TAG.exec(p);
+    if (!m || !SECTIONS.includes(m[1] as Section)) throw new Error(`${rel}: paragraph "${p.slice(0, 30)}…" does not start with §section (one of ${SECTIONS.join(', ')})`);
+    return { section: m[1] as Section, formula: Boolean(m[2]), text: p.slice(m[0].length).trim() };
+  }).filter((p) => p.text);
 }
 
 const SAMPLE_RECIPIENTS: ComposeRecipient[] = [
@@ -233,7 +329,7 @@ export class TemplateLibrary {
           if (opts.checkEveryForm) {
             for (const recipient of SAMPLE_RECIPIENTS)
               for (const sender of SAMPLE_SENDERS)
-                for (const register of ['ty', 'vy'] as const) render(this.context(info, { recipient, sender, register, today: new Date() }));
+                for (const register of ['ty', 'vy'] as const) splitParagraphs(tidy(render(this.context(info, { recipient, sender, register, today: new Date() }))), rel);
           }
         } catch (err) {
           throw new Error(`${rel}: ${(err as Error).message}`);
@@ -258,22 +354,33 @@ export class TemplateLibrary {
   private context(info: TemplateInfo, input: ComposeInput) {
     const r = input.recipient;
     const year = input.today.getUTCFullYear();
-    // The age at the next birthday: birthday letters go out before the day.
-    const passed = r.birthDate ? r.birthDate.slice(5) < input.today.toISOString().slice(5, 10) : false;
-    const age = r.birthYear ? year - r.birthYear + (passed ? 1 : 0) : null;
+    const birthday = birthdayFacts(r, input.today);
+    const age = birthday.age ?? (r.birthYear ? year - r.birthYear : null);
     const latinFirst = r.latinName.trim().split(/\s+/u)[0] || transliterate(r.givenName);
+    const register = input.register ?? info.register;
+    const names = inclineName(r);
+    const en = info.language === 'en';
+    const senderName = (en ? input.senderLatin?.name : undefined) ?? input.sender.name;
+    const senderTown = (en ? input.senderLatin?.city : undefined) ?? input.sender.city;
     return {
       language: info.language,
-      register: input.register ?? info.register,
+      register,
       senderForm: senderForm(input.sender),
       recipient: { ...r, latinFirst, age },
       sender: {
-        name: input.sender.name?.trim() || null,
-        city: input.sender.city?.trim() || null,
+        name: senderName?.trim() || null,
+        town: senderTown?.trim() || null,
+        city: senderTown?.trim() || null,
         group: input.sender.kind === 'group',
         single: input.sender.kind !== 'group',
       },
-      name: inclineName(r),
+      // With Вы, the name and patronymic where known: «Дорогая Анна Игоревна!».
+      greetingName: register === 'vy' && r.patronymic ? names['firstMiddle:nominative']! : names['first:nominative']!,
+      country: countryOrHome(input.country),
+      writtenBefore: (r.printedCount ?? 0) > 0,
+      birthday,
+      newYear: newYearFacts(input.today),
+      name: names,
       today: input.today.toISOString().slice(0, 10),
       year,
       nextYear: year + 1,
@@ -295,13 +402,28 @@ export class TemplateLibrary {
     return tidy(text);
   }
 
-  /** The Russian text and its English meaning, whichever of the pair was asked for. */
-  compose(id: string, input: ComposeInput): { ru: string; en: string } {
+  /** The template's paragraphs, each tagged `§section` (or `§closing formula`) at its start. */
+  paragraphs(id: string, input: ComposeInput): TemplateParagraph[] {
+    return splitParagraphs(this.render(id, input), this.templates.get(id)!.rel);
+  }
+
+  /** The Russian and English paragraphs side by side, whichever of the pair was asked for. */
+  pairs(id: string, input: ComposeInput): { section: Section; formula: boolean; ru: string; en: string }[] {
     const t = this.templates.get(id);
     if (!t) throw new Error(`unknown template "${id}"`);
     const ruId = t.info.language === 'ru' ? id : t.info.counterpartId;
     const enId = t.info.language === 'en' ? id : t.info.counterpartId;
-    return { ru: this.render(ruId, input), en: this.render(enId, input) };
+    const ru = this.paragraphs(ruId, input);
+    const en = this.paragraphs(enId, input);
+    if (ru.length !== en.length || ru.some((p, i) => p.section !== en[i]!.section))
+      throw new Error(`${t.rel}: the Russian and English paragraphs do not pair up (${ru.map((p) => p.section).join(',')} / ${en.map((p) => p.section).join(',')})`);
+    return ru.map((p, i) => ({ section: p.section, formula: p.formula, ru: p.text, en: en[i]!.text }));
+  }
+
+  /** The Russian text and its English meaning as plain text (paragraphs as written, without the section tags). */
+  compose(id: string, input: ComposeInput): { ru: string; en: string } {
+    const pairs = this.pairs(id, input);
+    return { ru: pairs.map((p) => p.ru).join('\n\n'), en: pairs.map((p) => p.en).join('\n\n') };
   }
 }
 

@@ -93,6 +93,12 @@ export function findHints(text: string, kind: HintKind, language: UiLanguage, ct
 
   for (const topic of ctx.topics) {
     const found = words.filter((w) => matchesTopic(topic, w) || (topic.id === 'jargon' && ABBREVIATION.test(w)));
+    const folded = words.map(foldWord);
+    for (const phrase of topic.phrases) {
+      for (let i = 0; i + phrase.length <= folded.length; i++) {
+        if (phrase.every((p, j) => folded[i + j] === p)) found.push(words.slice(i, i + phrase.length).join(' '));
+      }
+    }
     if (found.length) {
       hints.push({ type: 'topic', topic: topic.id, message: topic.reason[language], excerpt: quote(found) });
     }
@@ -109,4 +115,51 @@ export function findHints(text: string, kind: HintKind, language: UiLanguage, ct
     }
   }
   return hints;
+}
+
+/** The first sentence of a paragraph, as a hint quotes it. */
+function firstSentence(text: string): string {
+  const m = /^[\s\S]*?[.!?](?=\s|$)/u.exec(text.trim());
+  const s = (m ? m[0] : text.trim()).replace(/\s+/gu, ' ');
+  return s.length > 160 ? `${s.slice(0, 157)}…` : s;
+}
+
+/**
+ * Hints for a composed letter, each part judged on its own: the Russian of the template and the phrases (Latin
+ * left in a gap or a name), each of the writer's own paragraphs (not in Russian → "tick needs translation", quoting
+ * its sentence; avoid-topics in either language), and the length of the whole on a postcard.
+ */
+export function compositionHints(
+  paragraphs: { ru: string; source: 'template' | 'phrase' | 'own'; needsTranslation?: boolean; id: string }[],
+  fullText: string,
+  kind: HintKind,
+  language: UiLanguage,
+  ctx: HintContext,
+): (Hint & { paragraph?: string })[] {
+  const out: (Hint & { paragraph?: string })[] = [];
+  const topics = new Set<string>();
+  const add = (hs: Hint[], paragraph?: string) => {
+    for (const h of hs) {
+      if (h.type === 'length') continue;
+      if (h.type === 'topic') {
+        if (topics.has(h.topic!)) continue;
+        topics.add(h.topic!);
+      }
+      out.push(paragraph ? { ...h, paragraph } : h);
+    }
+  };
+  const composed = paragraphs.filter((p) => p.source !== 'own').map((p) => p.ru).join('\n\n');
+  if (composed.trim()) add(findHints(composed, kind, language, ctx));
+  for (const p of paragraphs.filter((x) => x.source === 'own')) {
+    const words = p.ru.match(WORD) ?? [];
+    const notRussian = words.some((w) => LATIN.test(w)) && !CYRILLIC.test(p.ru);
+    if (notRussian && !p.needsTranslation) {
+      // The one hint that names its paragraph: the kiosk pre-ticks *needs translation* for it.
+      const excerpt = firstSentence(p.ru);
+      add([{ type: 'latin', message: fill(ctx.messages[language].notRussian, { words: excerpt }), excerpt }], p.id);
+    }
+    add(findHints(p.ru, kind, language, ctx).filter((h) => h.type !== 'latin' || (!notRussian && !p.needsTranslation)));
+  }
+  if (kind === 'postcard' && fullText.trim()) out.push(...findHints(fullText, kind, language, ctx).filter((h) => h.type === 'length'));
+  return out;
 }

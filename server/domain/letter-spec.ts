@@ -13,7 +13,9 @@ import type { LetterSpec } from '../pdf/letter.js';
 import type { RunEntry, RunPerson } from '../pdf/print-run.js';
 import type { CardSpec, RenderSpec } from '../pdf/render-spec.js';
 import { recipientBlock, recipientLine, senderBlock } from './address.js';
-import type { TemplateLibrary } from './compose.js';
+import type { ComposeRecipient, TemplateLibrary } from './compose.js';
+import { composeLetter } from './letter-compose.js';
+import { phrasebook } from './phrasebook.js';
 import { nominativeFullName, transliterate } from './names.js';
 import type { Settings } from './settings.js';
 import { textLength } from './text-length.js';
@@ -77,19 +79,32 @@ export function runEntryFor(
   };
 }
 
-/** The request's template filled in for one person, in both languages. */
-function filledTemplate(req: PdfRequest & { templateId: string }, p: LetterInputs['people'][number], inputs: LetterInputs, templates: TemplateLibrary) {
-  return templates.compose(req.templateId, { recipient: p, sender: req.sender ?? { kind: 'single' }, register: req.register, today: inputs.today });
+/** The draft composed for one person: the same composition as the kiosk's preview (POST /api/compose). */
+export function composedDraft(req: Pick<PdfRequest, 'draft'>, p: ComposeRecipient, inputs: Pick<LetterInputs, 'settings' | 'today'>, templates: TemplateLibrary) {
+  return composeLetter(req.draft!, { templates, phrasebook: phrasebook(), recipient: p, country: inputs.settings.collectiveCountry, today: inputs.today });
 }
 
-/** The body: the writer's own text if given, else the template filled in for this person; within `max`. */
+/** A print request naming only a template (the CLI, older clients): the same composition, from its fields. */
+function draftOf(req: PdfRequest & { templateId: string }, kind: 'letter' | 'postcard'): NonNullable<PdfRequest['draft']> {
+  const s = req.sender;
+  const writer = s?.kind === 'group' ? 'group' : s?.gender === 'female' ? 'woman' : 'man';
+  return { kind, templateId: req.templateId, writer, register: req.register, sender: { name: s?.name, town: s?.city } };
+}
+
+/** The body: the composed draft, or the writer's own text if given, else the template filled in for this person; within `max`. */
 function bodyText(req: PdfRequest, p: LetterInputs['people'][number], inputs: LetterInputs, templates: TemplateLibrary, max: number): string {
   const language = req.language ?? 'ru';
+  if (req.draft) {
+    const text = composedDraft(req, p, inputs, templates)[language];
+    checkTextLength(text, max);
+    return text;
+  }
   let text = req.text;
   if (!text?.trim()) {
     if (!req.templateId) throw new DomainError('unprocessable', 'text: give the text or a templateId', 'text');
-    if (!templates.get(req.templateId)) throw new DomainError('unprocessable', `templateId: unknown template "${req.templateId}"`, 'templateId');
-    text = filledTemplate({ ...req, templateId: req.templateId }, p, inputs, templates)[language];
+    const info = templates.get(req.templateId);
+    if (!info) throw new DomainError('unprocessable', `templateId: unknown template "${req.templateId}"`, 'templateId');
+    text = composedDraft({ draft: draftOf({ ...req, templateId: req.templateId }, info.kind) }, p, inputs, templates)[language];
   }
   checkTextLength(text, max);
   return text;
@@ -98,13 +113,13 @@ function bodyText(req: PdfRequest, p: LetterInputs['people'][number], inputs: Le
 /** The writer's English copy, only when asked for: their own English text, else the template's English. */
 function englishCopy(req: PdfRequest, p: LetterInputs['people'][number], inputs: LetterInputs, templates: TemplateLibrary): string | undefined {
   if (req.options?.englishCopy !== true) return undefined;
+  if (req.draft) return composedDraft(req, p, inputs, templates).en;
   if (req.englishText?.trim()) {
     checkTextLength(req.englishText, MAX_LETTER_CHARS, 'englishText');
     return req.englishText;
   }
-  if (req.templateId && templates.get(req.templateId)) {
-    return filledTemplate({ ...req, templateId: req.templateId }, p, inputs, templates).en;
-  }
+  const info = req.templateId ? templates.get(req.templateId) : undefined;
+  if (req.templateId && info) return composedDraft({ draft: draftOf({ ...req, templateId: req.templateId }, info.kind) }, p, inputs, templates).en;
   return undefined;
 }
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Gender } from './names.js';
-import { TEMPLATES_DIR, type Register, type SenderForm } from './compose.js';
+import { SECTIONS, TEMPLATES_DIR, type Register, type Section, type SenderForm } from './compose.js';
 
 export interface Phrase {
   id: string;
@@ -15,11 +15,21 @@ export interface Phrase {
   en: string;
 }
 
+/** A phrase as stored: its section of the letter, who may be offered it, what its gap holds, its review state. */
+export interface StoredPhrase extends Phrase {
+  section: Section;
+  /** A closing formula («С уважением,»): a letter has exactly one. */
+  formula?: boolean;
+  writers?: ('man' | 'woman' | 'group')[];
+  gap?: 'given-name' | 'town' | 'word';
+  review: 'draft' | 'checked';
+}
+
 export interface PhraseCategory {
   id: string;
   titleEn: string;
   titleRu: string;
-  phrases: Phrase[];
+  phrases: StoredPhrase[];
 }
 
 export interface PhraseForms {
@@ -54,10 +64,15 @@ function validate(categories: PhraseCategory[], file: string): void {
       if (ids.has(p.id)) throw new Error(`${file}: duplicate phrase id "${p.id}"`);
       ids.add(p.id);
       if (!p.ru?.trim() || !p.en?.trim()) throw new Error(`${file}: phrase "${p.id}" needs ru and en`);
-      for (const m of p.ru.matchAll(MARKER)) {
-        if (m[2]!.split('|').length !== arity[m[1]!]) throw new Error(`${file}: phrase "${p.id}": {${m[1]}:…} needs ${arity[m[1]!]} forms`);
+      if (!SECTIONS.includes(p.section)) throw new Error(`${file}: phrase "${p.id}": section must be one of ${SECTIONS.join(', ')}`);
+      if (p.review !== 'draft' && p.review !== 'checked') throw new Error(`${file}: phrase "${p.id}": review must be draft or checked`);
+      for (const text of [p.ru, p.en]) {
+        for (const m of text.matchAll(MARKER)) {
+          if (m[2]!.split('|').length !== arity[m[1]!]) throw new Error(`${file}: phrase "${p.id}": {${m[1]}:…} needs ${arity[m[1]!]} forms`);
+        }
+        if (/[{}]/u.test(text.replace(MARKER, '').replaceAll('{name}', '').replace(/\{country:(nominative|genitive|prepositional|dative|en)\}/gu, '')))
+          throw new Error(`${file}: phrase "${p.id}" has a broken marker`);
       }
-      if (/[{}]/u.test(p.ru.replace(MARKER, '').replaceAll('{name}', ''))) throw new Error(`${file}: phrase "${p.id}" has a broken marker`);
     }
   }
 }
@@ -75,7 +90,7 @@ export function phrasebook(file = path.join(TEMPLATES_DIR, 'phrasebook.json')): 
 
 /** All phrases with their forms resolved. */
 export function resolvedPhrasebook(forms: PhraseForms): PhraseCategory[] {
-  return phrasebook().map((c) => ({ ...c, phrases: c.phrases.map((p) => ({ ...p, ru: resolvePhrase(p.ru, forms) })) }));
+  return phrasebook().map((c) => ({ ...c, phrases: c.phrases.map((p) => ({ ...p, ru: resolvePhrase(p.ru, forms), en: resolvePhrase(p.en, forms) })) }));
 }
 
 export interface PhraseVariant {

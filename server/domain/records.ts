@@ -161,6 +161,7 @@ export function normalizePrisoner(input: PersonInput, facilityCountry: string | 
     latinNameSet: customLatin !== null ? 1 : 0,
     nameDative,
     gender,
+    register: input.register ?? null,
     birthYear,
     birthDate,
     facilityId: input.facilityId ?? null,

@@ -3,7 +3,7 @@
  * the rules in domain/ take them. Booleans are 0/1 integers; days are 'YYYY-MM-DD'; instants are full ISO text.
  */
 import type { Sender } from './schemas.js';
-import type { FacilityKind, Gender, Language, PrisonerStatus } from './vocabulary.js';
+import type { FacilityKind, Gender, Language, PrisonerStatus, Register } from './vocabulary.js';
 
 export interface FacilityRecord {
   id: number;
@@ -39,6 +39,8 @@ export interface PersonRecord {
   /** Organizer override for the dative form on envelopes, when automatic declension is wrong. */
   nameDative: string | null;
   gender: Gender;
+  /** ты or Вы in letters, as organizers set it; null for the kiosk's default. */
+  register: Register | null;
   birthYear: number | null;
   /** Full birth date 'YYYY-MM-DD' when known; its year equals birthYear. */
   birthDate: string | null;

@@ -41,6 +41,50 @@ export const SenderSchema = Type.Object(
 export type Sender = Static<typeof SenderSchema>;
 
 /**
+ * The structure of a draft: what the writer chose, never the assembled text. The server composes the letter from it
+ * (domain/letter-compose.ts) for the preview, the PDF, the queue and print runs.
+ */
+export const DraftSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('letter'), Type.Literal('postcard')]),
+    templateId: Type.Optional(Type.String({ maxLength: 100 })),
+    writer: Type.Union([Type.Literal('man'), Type.Literal('woman'), Type.Literal('group')]),
+    register: Type.Optional(RegisterSchema),
+    sender: Type.Optional(
+      Type.Object(
+        {
+          name: Type.Optional(Type.String({ maxLength: 100 })),
+          nameRu: Type.Optional(Type.String({ maxLength: 100 })),
+          town: Type.Optional(Type.String({ maxLength: 100 })),
+          townRu: Type.Optional(Type.String({ maxLength: 100 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    phrases: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { id: Type.String({ maxLength: 100 }), gap: Type.Optional(Type.String({ maxLength: 100 })), gapRu: Type.Optional(Type.String({ maxLength: 100 })) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 100 },
+      ),
+    ),
+    own: Type.Optional(
+      Type.Array(
+        Type.Object({ text: Type.String({ maxLength: MAX_LETTER_CHARS * 4 }), needsTranslation: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        { maxItems: 50 },
+      ),
+    ),
+    order: Type.Optional(Type.Array(Type.String({ maxLength: 120 }), { maxItems: 300 })),
+    removed: Type.Optional(Type.Array(Type.String({ maxLength: 120 }), { maxItems: 100 })),
+    keepEmptyGaps: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type DraftRequest = Static<typeof DraftSchema>;
+
+/**
  * A print request: what the kiosk previews and prints, and what `npm run render` takes. The text limit is checked
  * by the letters service (an answer naming the field, with the actual length); the schema's generous cap only keeps
  * absurd bodies out.
@@ -51,6 +95,8 @@ export const PdfRequestSchema = Type.Object(
     prisonerId: Type.Optional(Type.Integer({ minimum: 1 })),
     prisonerIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: MAX_PEOPLE_PER_REQUEST })),
     templateId: Type.Optional(Type.String({ maxLength: 100 })),
+    /** The draft's structure: the server composes the text (text and englishText are then not taken). */
+    draft: Type.Optional(DraftSchema),
     text: Type.Optional(Type.String({ maxLength: MAX_LETTER_CHARS * 4 })),
     englishText: Type.Optional(Type.String({ maxLength: MAX_LETTER_CHARS * 4 })),
     language: Type.Optional(LanguageSchema),
@@ -88,14 +134,9 @@ export const QueueRequestSchema = Type.Composite(
 );
 export type QueueRequest = Static<typeof QueueRequestSchema>;
 
-/** A template filled in for one person. */
-export const ComposeRequestSchema = Type.Object(
-  {
-    templateId: Type.String({ maxLength: 100 }),
-    prisonerId: Type.Integer({ minimum: 1 }),
-    sender: SenderSchema,
-    register: Type.Optional(RegisterSchema),
-  },
+/** A draft composed for one person: POST /api/compose. */
+export const ComposeRequestSchema = Type.Composite(
+  [Type.Object({ prisonerId: Type.Integer({ minimum: 1 }), uiLanguage: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('ru')])) }), DraftSchema],
   { additionalProperties: false },
 );
 export type ComposeRequest = Static<typeof ComposeRequestSchema>;
@@ -129,6 +170,7 @@ export const PersonInputSchema = Type.Object(
     latinName: OptText(200),
     nameDative: OptText(300),
     gender: Type.Optional(Type.Union([GenderSchema, Type.Null()])),
+    register: Type.Optional(Type.Union([RegisterSchema, Type.Null()])),
     birthYear: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
     birthDate: Type.Optional(Type.Union([Day, Type.Null()])),
     facilityId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),

@@ -13,6 +13,8 @@ import { compileAvoidTopics, type AvoidTopicSource } from '../domain/avoid-topic
 import { daysUntilBirthday } from '../domain/birthdays.js';
 import { templateLibrary } from '../domain/compose.js';
 import { requireOpenForLetters } from '../domain/eligibility.js';
+import { composeLetter, offeredPhrases, registerFor, type Writer } from '../domain/letter-compose.js';
+import { phrasebook } from '../domain/phrasebook.js';
 import type { Hint, HintContext, HintKind, HintMessages } from '../domain/hints.js';
 import { searchWords } from '../domain/names.js';
 import { todayIso } from '../domain/records.js';
@@ -69,12 +71,26 @@ export async function kioskConfig(db: Kysely<DB>) {
   };
 }
 
-/** A template filled in for one person open for letters. */
-export async function composeTemplate(db: Kysely<DB>, req: ComposeRequest) {
-  const library = templateLibrary();
-  if (!library.get(req.templateId)) throw new DomainError('unprocessable', `templateId: unknown template "${req.templateId}"`, 'templateId');
-  const p = requireOpenForLetters(await findPrisonerWithFacility(db, req.prisonerId), req.prisonerId);
-  return library.compose(req.templateId, { recipient: p, sender: req.sender, register: req.register, today: new Date() });
+/**
+ * A draft composed for one person open for letters: the paragraphs in reading order, the hints on each part and the
+ * Cyrillic spellings offered for what was typed in Latin. Answers and forgets: nothing is stored or logged.
+ */
+export async function composeForPerson(db: Kysely<DB>, hintContext: HintContext, req: ComposeRequest, today = new Date()) {
+  const { prisonerId, uiLanguage, ...draft } = req;
+  const p = requireOpenForLetters(await findPrisonerWithFacility(db, prisonerId), prisonerId);
+  const settings = await getSettings(db);
+  const c = composeLetter(draft, { templates: templateLibrary(), phrasebook: phrasebook(), recipient: p, country: settings.collectiveCountry, today });
+  const { compositionHints } = await import('../domain/hints.js');
+  const hints = compositionHints(c.paragraphs, c.ru, draft.kind, uiLanguage ?? 'en', hintContext);
+  return { paragraphs: c.paragraphs, register: c.register, needsTranslation: c.needsTranslation, hints, suggestions: c.suggestions };
+}
+
+/** The phrases offered for this person, writer and template, in their forms. */
+export async function phrasesForPerson(db: Kysely<DB>, q: { prisonerId: number; writer: Writer; register?: 'ty' | 'vy'; templateId?: string }) {
+  const p = requireOpenForLetters(await findPrisonerWithFacility(db, q.prisonerId), q.prisonerId);
+  const settings = await getSettings(db);
+  const ctx = { templates: templateLibrary(), phrasebook: phrasebook(), recipient: p, country: settings.collectiveCountry, today: new Date() };
+  return { categories: offeredPhrases(ctx, q), register: registerFor(q, p, ctx.today) };
 }
 
 /** Counts a letter or postcard the kiosk printed from the browser. */

@@ -9,10 +9,11 @@ import { recordAudit, type Actor } from '../db/audit.js';
 import {
   addToQueue, deleteQueueItem, findQueueItem, forgetDeletedContent, holdUndeliverable, listQueue, queueCounts, requeueHeld,
 } from '../db/print-queue.js';
-import { findPrisoner } from '../db/prisoners.js';
+import { findPrisoner, findPrisonerWithFacility } from '../db/prisoners.js';
+import { templateLibrary } from '../domain/compose.js';
 import { recordPrinted } from '../db/printed-items.js';
 import { isOpenForLetters, requireOpenForLetters } from '../domain/eligibility.js';
-import { checkTextLength } from '../domain/letter-spec.js';
+import { checkTextLength, composedDraft } from '../domain/letter-spec.js';
 import { DomainError, invalid, TooManyAttempts } from '../model/errors.js';
 import { pictureBytes } from '../domain/picture-budget.js';
 import { DEFAULT_PAGE_LIMIT, MAX_LETTER_CHARS, MAX_POSTCARD_CHARS } from '../model/limits.js';
@@ -33,7 +34,13 @@ import type { Settings } from '../domain/settings.js';
  * returns the content to store. Everything a run will draw is checked now: a stored item must never make a run fail.
  */
 export async function contentOf(db: Kysely<DB>, renderer: PdfRenderer, spec: QueueRequest): Promise<QueueContent> {
-  const person = requireOpenForLetters(await findPrisoner(db, spec.prisonerId), spec.prisonerId);
+  const person = requireOpenForLetters(await findPrisonerWithFacility(db, spec.prisonerId), spec.prisonerId);
+  if (spec.draft) {
+    // Composed here, once, by the same function as the preview: the run prints what the writer saw.
+    if (spec.draft.kind !== spec.kind) throw invalid('draft.kind', `the draft is a ${spec.draft.kind}, the item a ${spec.kind}`);
+    const c = composedDraft(spec, person, { settings: await getSettings(db), today: new Date() }, templateLibrary());
+    spec = { ...spec, text: c.ru, englishText: c.en, needsTranslation: spec.needsTranslation ?? c.needsTranslation };
+  }
   const text = spec.text ?? '';
   // A relay with a character limit refuses longer letters: say so here, at the kiosk, not later at the relay.
   const route = await routeForPerson(db, person);
@@ -111,7 +118,7 @@ export async function queueItem(db: Kysely<DB>, renderer: PdfRenderer, spec: Que
     prisonerId: spec.prisonerId,
     routeId: route.id,
     content,
-    needsTranslation: spec.needsTranslation === true,
+    needsTranslation: spec.needsTranslation === true || (spec.draft?.own ?? []).some((o) => o.needsTranslation === true),
     now: new Date(),
     retentionHours: settings.printRetentionHours,
   });

@@ -207,13 +207,16 @@ describe('the kiosk in Chromium', () => {
     await expect.poll(() => page.locator('#write-heading').textContent()).toBe('Your letter to Yuliya Kovalyova');
     await page.getByRole('radio', { name: /Письмо поддержки/ }).check();
     await page.locator('#letter .block-template').first().waitFor();
+    await page.getByRole('radio', { name: /“ты”/ }).check();
     await page.getByRole('button', { name: 'Support', exact: true }).click();
-    for (const ru of ['Ты не одна.', 'Ты очень сильная.', 'Мы рады, что можем написать тебе.']) {
+    // The template already says «ты не одна» and «вдохновляет»: those phrases are not offered with it.
+    await expect.poll(() => page.locator('.phrase', { hasText: 'Ты не одна.' }).count()).toBe(0);
+    for (const ru of ['Ты очень сильная.', 'Держись!', 'Мы будем писать тебе ещё.']) {
       await page.locator('.phrase', { hasText: ru }).click();
     }
-    // The English meaning stays beside every inserted phrase.
+    // The English meaning stays beside every inserted phrase, in the group's words.
     await expect.poll(() => page.locator('#letter .block-phrase .en').allTextContents()).toEqual([
-      'You are not alone.', 'You are very strong.', 'I am (we are) glad to be able to write to you.',
+      'You are very strong.', 'Hang in there!', 'We will write to you again.',
     ]);
     await page.locator('#hints .hint-ok').waitFor();
     await screenshot(page, 'kiosk-3-compose-letter');
@@ -222,6 +225,7 @@ describe('the kiosk in Chromium', () => {
     await visible(page, 'sign');
     await expect.poll(() => page.locator('#return-address').textContent()).toContain('CANADA');
     await page.getByLabel('Your first name (optional)').fill('Anna');
+    await expect.poll(() => page.locator('#sender-name-ru').inputValue()).toBe('Анна');
     await screenshot(page, 'kiosk-4-sign');
 
     const pdf = await previewPdf(page, () => page.getByRole('button', { name: 'Next', exact: true }).click());
@@ -232,8 +236,9 @@ describe('the kiosk in Chromium', () => {
     const text = pages.map((p) => p.text).join(' ');
     expect(text).toContain('Ковалёвой Юлии Викторовне');
     expect(text).toContain('Дорогая Юлия!');
-    expect(text).toContain('Ты не одна. Ты очень сильная. Мы рады, что можем написать тебе.');
-    expect(text).toContain('Обнимаем, Anna');
+    expect(text).toContain('Ты очень сильная. Держись! Мы будем писать тебе ещё.');
+    // The name typed in Latin goes into the letter in the Cyrillic the sign screen offered.
+    expect(text).toContain('Обнимаем! Анна');
     expect(text).not.toMatch(/Ты не один\b|сильный/);
 
     const counted = page.waitForResponse((r) => r.url().endsWith('/api/printed') && r.status() === 201);
@@ -255,7 +260,7 @@ describe('the kiosk in Chromium', () => {
     await page.getByRole('button', { name: 'Kirill Bondarenko' }).click();
     await visible(page, 'write');
     await page.getByRole('radio', { name: /Привет из Канады|Greetings/ }).first().check();
-    await page.locator('#letter .block-template, #letter-tail .block-template').first().waitFor();
+    await page.locator('#letter .block-template').first().waitFor();
     await page.getByLabel(/Your own words/).fill('Привет из Toronto!');
     await page.locator('#hints [data-hint="latin"]').waitFor();
     await screenshot(page, 'kiosk-3-compose-postcard');

@@ -42,7 +42,7 @@ describe('POST /api/pdf', () => {
     const a = await text(man.id, { kind: 'single', gender: 'female', name: 'Анна' });
     expect(a).toMatch(/Дорогой .+!/u);
     expect(a).toContain('Я хотела написать тебе, чтобы ты знал: ты не один.');
-    expect(a).toContain('Твоя Анна');
+    expect(a).toContain('С теплом, Анна');
     const b = await text(woman.id, { kind: 'group' });
     expect(b).toMatch(/Дорогая .+!/u);
     expect(b).toContain('Мы хотели написать тебе, чтобы ты знала: ты не одна.');
@@ -167,11 +167,11 @@ describe('templates, compose and phrasebook', () => {
 
   it('composes a template for a person in Russian with its English meaning', async () => {
     const person = open.find((p) => p.gender === 'female')!;
-    const res = await t.app.inject({ method: 'POST', url: '/api/compose', payload: { templateId: 'remember-en', prisonerId: person.id, sender: { kind: 'group' } } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/compose', payload: { kind: 'postcard', templateId: 'remember-en', prisonerId: person.id, writer: 'group', register: 'ty' } });
     expect(res.statusCode).toBe(200);
-    expect(res.json().ru).toMatch(/^Дорогая .+! Мы помним о тебе\. Ты не одна/u);
-    expect(res.json().en).toMatch(/^Dear .+! We remember you\./u);
-    const gone = await t.app.inject({ method: 'POST', url: '/api/compose', payload: { templateId: 'remember-ru', prisonerId: hidden.withdrawn, sender: { kind: 'group' } } });
+    expect(res.json().paragraphs[0].ru).toMatch(/^Дорогая .+! Мы помним о тебе\. Ты не одна/u);
+    expect(res.json().paragraphs[0].en).toMatch(/^Dear .+! We remember you\./u);
+    const gone = await t.app.inject({ method: 'POST', url: '/api/compose', payload: { kind: 'postcard', templateId: 'remember-ru', prisonerId: hidden.withdrawn, writer: 'group' } });
     expect(gone.statusCode).toBe(404);
   });
 

@@ -119,7 +119,7 @@ describe('phones on the local network', () => {
       ['GET', '/api/kiosk/config'], ['GET', '/api/print/capabilities'], ['GET', '/api/prisoners?q=%D0%B8%D0%B2'], ['GET', `/api/prisoners/${personId}`],
       ['GET', '/api/templates'], ['GET', '/api/phrasebook?recipientGender=male&sender=group'],
       ['POST', '/api/hints', { text: 'Привет, hello', kind: 'postcard', uiLanguage: 'en' }],
-      ['POST', '/api/compose', { templateId: 'x', prisonerId: personId, sender: { kind: 'group' } }],
+      ['POST', '/api/compose', { kind: 'letter', templateId: 'x', prisonerId: personId, writer: 'group' }],
       ['POST', '/api/pdf', { kind: 'postcard', prisonerId: personId, text: LETTER }],
       ['POST', '/api/pdf/report', { kind: 'postcard', prisonerId: personId, text: LETTER }],
       ['POST', '/api/queue', { kind: 'letter', prisonerId: personId, text: 'x' }],

@@ -72,7 +72,7 @@ describe('security', () => {
   it.each(['../../package.json', '../letters/first-letter-ru', '/etc/passwd', 'first-letter-ru\u0000', '..%2f..%2fpackage.json', 'constructor', '__proto__'])(
     'refuses the template id %j without reading files',
     async (templateId) => {
-      const compose = await t.app.inject({ method: 'POST', url: '/api/compose', payload: { templateId, prisonerId: 1, sender: { kind: 'group' } } });
+      const compose = await t.app.inject({ method: 'POST', url: '/api/compose', payload: { kind: 'letter', templateId, prisonerId: 1, writer: 'group' } });
       expect([400, 404, 422]).toContain(compose.statusCode);
       const pdf = await t.app.inject({ method: 'POST', url: '/api/pdf', payload: { kind: 'letter', prisonerId: 1, templateId } });
       expect([400, 404, 422]).toContain(pdf.statusCode);
