@@ -61,7 +61,7 @@ export function textsMarkdown(): string {
       ];
       const ru = [...new Set(forms.map((f) => resolvePhrase(p.ru, f)))].join(' / ');
       const en = [...new Set(forms.map((f) => resolvePhrase(p.en, f)))].join(' / ');
-      const who = p.writers ? ` (only ${p.writers.join(', ')})` : '';
+      const who = (p.writers ? ` (only ${p.writers.join(', ')})` : '') + (p.when ? ` (only ${p.when === 'first-letter' ? 'in a first letter' : 'after an earlier letter'})` : '');
       out.push(`| \`${p.id}\` | ${p.section}${p.formula ? ', formula' : ''}${who} | ${p.review} | ${cell(ru)} | ${cell(en)} |`);
     }
     out.push('');

@@ -92,9 +92,14 @@ export function registerFor(draft: Pick<DraftStructure, 'register'>, recipient: 
   return templateDefault;
 }
 
-/** Whether a phrase is offered for this writer and template (not one that repeats what the template says). */
-export function phraseOffered(p: StoredPhrase, writer: Writer, coveredIds: ReadonlySet<string>): boolean {
+/**
+ * Whether a phrase is offered for this writer and template: not one that repeats what the template says, and not
+ * «впервые» to someone this collective has written to before.
+ */
+export function phraseOffered(p: StoredPhrase, writer: Writer, coveredIds: ReadonlySet<string>, writtenBefore: boolean): boolean {
   if (coveredIds.has(p.id)) return false;
+  if (p.when === 'first-letter' && writtenBefore) return false;
+  if (p.when === 'written-before' && !writtenBefore) return false;
   return !p.writers || p.writers.includes(writer);
 }
 
@@ -198,7 +203,7 @@ export function composeLetter(draft: DraftStructure, ctx: ComposeContext): Compo
   (draft.phrases ?? []).forEach((chosen, i) => {
     const p = phraseById.get(chosen.id);
     if (!p) throw new DomainError('unprocessable', `phrases[${i}]: unknown phrase "${chosen.id}"`, `phrases[${i}]`);
-    if (!phraseOffered(p, draft.writer, covered)) return;
+    if (!phraseOffered(p, draft.writer, covered, (recipient.printedCount ?? 0) > 0)) return;
     if (phraseParas.some((x) => x.id === `p:${p.id}`)) return;
     let gapRu = '';
     let gapEn = '';
@@ -282,7 +287,7 @@ export function offeredPhrases(ctx: Omit<ComposeContext, 'today'> & { today: Dat
       titleEn: c.titleEn,
       titleRu: c.titleRu,
       phrases: c.phrases
-        .filter((p) => phraseOffered(p, draft.writer, covered))
+        .filter((p) => phraseOffered(p, draft.writer, covered, (ctx.recipient.printedCount ?? 0) > 0))
         .map((p) => ({
           id: p.id,
           section: p.section,

@@ -21,6 +21,8 @@ export interface StoredPhrase extends Phrase {
   /** A closing formula («С уважением,»): a letter has exactly one. */
   formula?: boolean;
   writers?: ('man' | 'woman' | 'group')[];
+  /** Offered only for a first letter from this collective («Я пишу тебе впервые»), or only after one («снова»). */
+  when?: 'first-letter' | 'written-before';
   gap?: 'given-name' | 'town' | 'word';
   review: 'draft' | 'checked';
 }
@@ -66,6 +68,7 @@ function validate(categories: PhraseCategory[], file: string): void {
       if (!p.ru?.trim() || !p.en?.trim()) throw new Error(`${file}: phrase "${p.id}" needs ru and en`);
       if (!SECTIONS.includes(p.section)) throw new Error(`${file}: phrase "${p.id}": section must be one of ${SECTIONS.join(', ')}`);
       if (p.review !== 'draft' && p.review !== 'checked') throw new Error(`${file}: phrase "${p.id}": review must be draft or checked`);
+      if (p.when !== undefined && p.when !== 'first-letter' && p.when !== 'written-before') throw new Error(`${file}: phrase "${p.id}": when must be first-letter or written-before`);
       for (const text of [p.ru, p.en]) {
         for (const m of text.matchAll(MARKER)) {
           if (m[2]!.split('|').length !== arity[m[1]!]) throw new Error(`${file}: phrase "${p.id}": {${m[1]}:…} needs ${arity[m[1]!]} forms`);

@@ -243,3 +243,28 @@ describe('dates over every day of 2026', () => {
     }
   });
 });
+
+describe('phrases that depend on the letters sent before and on the register', () => {
+  const ids = (recipient: ComposeRecipient, templateId: string, register: 'ty' | 'vy' = 'ty') =>
+    offeredPhrases(ctx(recipient), { writer: 'woman', register, templateId }).flatMap((c) => c.phrases);
+
+  it('offers «впервые» only to someone this collective has not written to', () => {
+    expect(ids({ ...MAN, printedCount: 0 }, 'support-letter-ru').map((p) => p.id)).toContain('greeting.first-time');
+    expect(ids({ ...MAN, printedCount: 2 }, 'support-letter-ru').map((p) => p.id)).not.toContain('greeting.first-time');
+    // Sent anyway (a stale draft), it is left out of the letter rather than contradicting «ещё раз».
+    const out = composeLetter(
+      { kind: 'letter', templateId: 'support-letter-ru', writer: 'woman', register: 'ty', phrases: [{ id: 'greeting.first-time' }] },
+      ctx({ ...MAN, printedCount: 2 }),
+    );
+    expect(out.ru).toContain('ещё раз');
+    expect(out.ru).not.toContain('впервые');
+  });
+
+  it('does not say «Привет» to someone addressed as Вы, and a template that says where it is from is not followed by the same sentence', () => {
+    const vy = ids(WOMAN, 'support-letter-ru', 'vy');
+    for (const p of vy) expect(p.ru).not.toMatch(/^Привет/u);
+    for (const t of ['support-letter-ru', 'birthday-letter-ru', 'new-year-letter-ru', 'first-letter-ru']) {
+      expect(ids(MAN, t).map((p) => p.id)).not.toContain('greeting.writing-from');
+    }
+  });
+});
