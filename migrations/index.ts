@@ -9,6 +9,7 @@ import * as m0003 from './0003_versions.js';
 import * as m0004 from './0004_search.js';
 import * as m0005 from './0005_import_batches.js';
 import * as m0006 from './0006_feeds.js';
+import * as m0007 from './0007_routes_ledger.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_search': m0004,
   '0005_import_batches': m0005,
   '0006_feeds': m0006,
+  '0007_routes_ledger': m0007,
 };

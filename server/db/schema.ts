@@ -4,7 +4,10 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { FacilityRecord, PersonRecord } from '../model/records.js';
-import type { Addressing, EnvelopeSize, OrganizerRole, PaperSize, PrintedKind, PrintRunStatus, QueueKind, QueueStatus } from '../model/vocabulary.js';
+import type {
+  Addressing, EnvelopeSize, LedgerOutcome, OrganizerRole, PaperSize, PostalStatus, PrintedKind, PrintRunStatus, QueueKind, QueueStatus, RelayAccepts,
+  ReturnAddressOf, ReturnReason, RouteKind,
+} from '../model/vocabulary.js';
 
 export type { FacilityKind, Gender, OrganizerRole, PrintedKind, PrintRunStatus, PrisonerStatus, QueueKind, QueueStatus } from '../model/vocabulary.js';
 
@@ -223,3 +226,107 @@ export interface DB {
 }
 
 export type FeedPublisher = Selectable<FeedPublisherTable>;
+
+/*
+ * Delivery routes, postal status and the ledger (migration 0007). The ledger keeps person, number, kind, route,
+ * dates and outcome of every printed item: never its text or its writer.
+ */
+export interface PrisonerTable {
+  /** The route this person's items take when it is enabled (some are reachable through one relay only). */
+  preferredRouteId: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A letter came back: the address is suspect until an organizer confirms or changes it. */
+  addressSuspect: Flag;
+  addressSuspectSince: ColumnType<string | null, string | null | undefined, string | null>;
+  addressSuspectReason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** An organizer said letters may still go to this suspect address. */
+  allowWhileSuspect: Flag;
+}
+
+export interface PrintQueueTable {
+  routeId: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The person's item number, given when the item was put in a run (it is printed in the footer). */
+  itemNumber: ColumnType<number | null, number | null | undefined, number | null>;
+  ledgerId: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface RouteTable {
+  id: Generated<number>;
+  kind: RouteKind;
+  name: string;
+  notes: string | null;
+  enabled: Flag;
+  isDefault: Flag;
+  partnerName: string | null;
+  /** Multi-line: the lines of the partner's postal address. */
+  partnerAddress: string | null;
+  /** ISO-2 */
+  partnerCountry: string | null;
+  returnAddressOf: ReturnAddressOf | null;
+  contact: string | null;
+  accepts: RelayAccepts | null;
+  charLimit: number | null;
+  pageLimit: number | null;
+  currency: string | null;
+  pricePerLetter: number | null;
+  pricePerPage: number | null;
+  pricePerImage: number | null;
+  priceReplyForm: number | null;
+  canReply: Flag;
+  isDemo: Flag;
+  version: Version;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface PostalStatusTable {
+  /** ISO-2 of the sending country. */
+  country: string;
+  status: PostalStatus;
+  asOf: string | null;
+  source: string;
+  version: Version;
+  updatedAt: Timestamp;
+}
+
+export interface LedgerTable {
+  id: Generated<number>;
+  prisonerId: number;
+  itemNumber: number;
+  kind: QueueKind;
+  routeId: number | null;
+  routeName: string;
+  routeKind: RouteKind;
+  /** When the number was given (ISO instant). */
+  date: Timestamp;
+  /** When the item was printed or handed over; null while its run is not printed yet. */
+  printedAt: ColumnType<string | null, string | null | undefined, string | null>;
+  runId: ColumnType<number | null, number | null | undefined, number | null>;
+  outcome: ColumnType<LedgerOutcome | null, LedgerOutcome | null | undefined, LedgerOutcome | null>;
+  outcomeReason: ColumnType<ReturnReason | null, ReturnReason | null | undefined, ReturnReason | null>;
+  /** YYYY-MM-DD */
+  outcomeDate: ColumnType<string | null, string | null | undefined, string | null>;
+  replyFileId: ColumnType<number | null, number | null | undefined, number | null>;
+  version: Version;
+}
+
+export interface ReplyFileTable {
+  id: Generated<number>;
+  ledgerId: number;
+  mime: 'image/png' | 'image/jpeg' | 'application/pdf';
+  bytes: Uint8Array;
+  size: number;
+  createdAt: Timestamp;
+}
+
+export interface DB {
+  routes: RouteTable;
+  postalStatus: PostalStatusTable;
+  ledger: LedgerTable;
+  replyFiles: ReplyFileTable;
+}
+
+export type Route = Selectable<RouteTable>;
+export type NewRoute = Insertable<RouteTable>;
+export type RouteUpdate = Updateable<RouteTable>;
+export type PostalStatusRow = Selectable<PostalStatusTable>;
+export type LedgerRow = Selectable<LedgerTable>;

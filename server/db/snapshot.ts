@@ -130,6 +130,8 @@ async function copyRows(upload: SQLite.Database, fresh: SQLite.Database, uploade
       const list = columns.map(quoted).join(', ');
       const read = upload.prepare(`select ${list} from ${quoted(table)}`).raw(true).safeIntegers(true);
       const write = fresh.prepare(`insert into ${quoted(table)} (${list}) values (${columns.map(() => '?').join(', ')})`);
+      // Rows a migration seeded (the default route, the postal status) give way to the snapshot's own.
+      fresh.prepare(`delete from ${quoted(table)}`).run();
       let n = 0;
       for (const row of read.iterate() as IterableIterator<unknown[]>) {
         try {

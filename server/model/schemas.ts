@@ -6,8 +6,8 @@
 import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
 import { MAX_LETTER_CHARS, MAX_PEOPLE_PER_REQUEST } from './limits.js';
 import {
-  ADDRESSING, ENVELOPE_SIZES, FACILITY_KINDS, GENDERS, LABEL_SHEETS, LANGUAGES, PAPER_SIZES, PDF_KINDS, PRISONER_STATUSES,
-  QUEUE_KINDS, REGISTERS,
+  ADDRESSING, ENVELOPE_SIZES, FACILITY_KINDS, GENDERS, LABEL_SHEETS, LANGUAGES, LEDGER_OUTCOMES, PAPER_SIZES, PDF_KINDS, POSTAL_STATUSES,
+  PRISONER_STATUSES, QUEUE_KINDS, REGISTERS, RELAY_ACCEPTS, RETURN_ADDRESS_OF, RETURN_REASONS, ROUTE_KINDS,
 } from './vocabulary.js';
 
 type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> } extends infer L extends TSchema[] ? L : never;
@@ -184,3 +184,70 @@ export const TransferRequestSchema = Type.Object({ ...NewAddressSchema, status: 
 export type TransferRequest = Static<typeof TransferRequestSchema>;
 export const MoveEveryoneRequestSchema = Type.Object({ ...NewAddressSchema, removeOld: Type.Optional(Type.Boolean()), version: VersionSchema }, { additionalProperties: false });
 export type MoveEveryoneRequest = Static<typeof MoveEveryoneRequestSchema>;
+
+/* Delivery routes, postal status and the ledger (docs/delivery.md). */
+export const RouteKindSchema = oneOf(ROUTE_KINDS);
+const OptNumber = (opts: { integer?: boolean } = {}) =>
+  Type.Optional(Type.Union([opts.integer ? Type.Integer({ minimum: 1, maximum: 1_000_000 }) : Type.Number({ minimum: 0, maximum: 1_000_000 }), Type.Null()]));
+
+/** A route as organizers enter it; fields of the other kinds are ignored (stored empty). */
+export const RouteInputSchema = Type.Object(
+  {
+    kind: RouteKindSchema,
+    name: Short(200),
+    notes: OptText(4000),
+    enabled: Type.Optional(Type.Boolean()),
+    isDefault: Type.Optional(Type.Boolean()),
+    // forward
+    partnerName: OptText(200),
+    partnerAddress: OptText(1000),
+    partnerCountry: OptText(2),
+    returnAddressOf: Type.Optional(Type.Union([oneOf(RETURN_ADDRESS_OF), Type.Null()])),
+    // relay
+    contact: OptText(500),
+    accepts: Type.Optional(Type.Union([oneOf(RELAY_ACCEPTS), Type.Null()])),
+    charLimit: OptNumber({ integer: true }),
+    pageLimit: OptNumber({ integer: true }),
+    currency: OptText(3),
+    pricePerLetter: OptNumber(),
+    pricePerPage: OptNumber(),
+    pricePerImage: OptNumber(),
+    priceReplyForm: OptNumber(),
+    canReply: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type RouteInput = Static<typeof RouteInputSchema>;
+
+export const RouteEditSchema = Type.Composite([RouteInputSchema, Type.Object({ version: VersionSchema })], { additionalProperties: false });
+export type RouteEdit = Static<typeof RouteEditSchema>;
+
+export const PostalStatusInputSchema = Type.Object(
+  {
+    status: oneOf(POSTAL_STATUSES),
+    asOf: Type.Union([Day, Type.Null()]),
+    source: Short(1000),
+    /** The row's version as the client saw it; absent when adding a country. */
+    version: Type.Optional(VersionSchema),
+  },
+  { additionalProperties: false },
+);
+export type PostalStatusInput = Static<typeof PostalStatusInputSchema>;
+
+export const OutcomeRequestSchema = Type.Object(
+  {
+    outcome: oneOf(LEDGER_OUTCOMES),
+    reason: Type.Optional(oneOf(RETURN_REASONS)),
+    date: Type.String({ maxLength: 10 }),
+  },
+  { additionalProperties: false },
+);
+export type OutcomeRequest = Static<typeof OutcomeRequestSchema>;
+
+export const PreferredRouteRequestSchema = Type.Object(
+  { routeId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]), version: VersionSchema },
+  { additionalProperties: false },
+);
+export type PreferredRouteRequest = Static<typeof PreferredRouteRequestSchema>;
+
+export const AllowWhileSuspectSchema = Type.Object({ allow: Type.Boolean(), version: VersionSchema }, { additionalProperties: false });

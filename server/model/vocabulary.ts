@@ -57,3 +57,26 @@ export type PrintRunStatus = (typeof PRINT_RUN_STATUSES)[number];
 
 export const PDF_KINDS = ['letter', 'postcard', 'postcard-sheet', 'envelope', 'labels'] as const;
 export type PdfKind = (typeof PDF_KINDS)[number];
+
+/** How an item leaves: posted here, forwarded in a parcel to a partner who posts it, or handed to a relay inside Russia. */
+export const ROUTE_KINDS = ['post', 'forward', 'relay'] as const;
+export type RouteKind = (typeof ROUTE_KINDS)[number];
+
+/** Whose return address goes on a forwarded envelope. */
+export const RETURN_ADDRESS_OF = ['collective', 'partner'] as const;
+export type ReturnAddressOf = (typeof RETURN_ADDRESS_OF)[number];
+
+/** What a relay takes. */
+export const RELAY_ACCEPTS = ['text', 'text-images'] as const;
+export type RelayAccepts = (typeof RELAY_ACCEPTS)[number];
+
+/** Whether mail to Russia runs from a sending country. */
+export const POSTAL_STATUSES = ['running', 'suspended', 'unknown'] as const;
+export type PostalStatus = (typeof POSTAL_STATUSES)[number];
+
+/** What became of a numbered item. */
+export const LEDGER_OUTCOMES = ['returned', 'delivered', 'reply'] as const;
+export type LedgerOutcome = (typeof LEDGER_OUTCOMES)[number];
+
+export const RETURN_REASONS = ['refused', 'unknown-addressee', 'transferred', 'other'] as const;
+export type ReturnReason = (typeof RETURN_REASONS)[number];
