@@ -81,3 +81,46 @@ export function relayPrice(prices: RelayPrices, item: { pages: number; images: n
   const total = prices.perLetter + prices.perPage * item.pages + prices.perImage * item.images + (item.replyForm ? prices.perReplyForm : 0);
   return Math.round(total * 100) / 100;
 }
+
+/** A route as stored (db/schema.ts RouteTable), as far as these rules read it. */
+export interface RouteTermsSource {
+  kind: 'post' | 'forward' | 'relay';
+  name: string;
+  accepts: 'text' | 'text-images' | null;
+  charLimit: number | null;
+  pageLimit: number | null;
+  currency: string | null;
+  pricePerLetter: number | null;
+  pricePerPage: number | null;
+  pricePerImage: number | null;
+  priceReplyForm: number | null;
+  canReply: number;
+}
+
+/** A relay route's terms (undefined for post and forward); prices not given count as 0. */
+export function relayTermsOf(route: RouteTermsSource): RelayTerms | undefined {
+  if (route.kind !== 'relay') return undefined;
+  return {
+    name: route.name,
+    accepts: route.accepts ?? 'text',
+    charLimit: route.charLimit,
+    pageLimit: route.pageLimit,
+    prices: {
+      perLetter: route.pricePerLetter ?? 0,
+      perPage: route.pricePerPage ?? 0,
+      perImage: route.pricePerImage ?? 0,
+      perReplyForm: route.priceReplyForm ?? 0,
+      currency: route.currency ?? '',
+    },
+    canReply: route.canReply === 1,
+  };
+}
+
+/**
+ * The one check the kiosk's preview and queue make for the route an item takes: a relay's character and page
+ * limits (422 naming the limit). Post and forward routes have none beyond the letter's own.
+ */
+export function checkRouteLimits(text: string, route: RouteTermsSource, field = 'text'): void {
+  const relay = relayTermsOf(route);
+  if (relay) checkRelayLimits(text, relay, field);
+}

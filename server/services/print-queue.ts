@@ -13,6 +13,7 @@ import { findPrisoner } from '../db/prisoners.js';
 import { recordPrinted } from '../db/printed-items.js';
 import { isOpenForLetters, requireOpenForLetters } from '../domain/eligibility.js';
 import { checkTextLength } from '../domain/letter-spec.js';
+import { checkRouteLimits } from '../domain/relay.js';
 import { DomainError, invalid, TooManyAttempts } from '../model/errors.js';
 import { pictureBytes } from '../domain/picture-budget.js';
 import { DEFAULT_PAGE_LIMIT, MAX_LETTER_CHARS, MAX_POSTCARD_CHARS } from '../model/limits.js';
@@ -22,6 +23,7 @@ import { PAPER_MEDIA } from '../model/vocabulary.js';
 import { listPrinters, PrinterError, sendToPrinter, cupsInstalled, type CupsCommands } from '../printing/cups.js';
 import type { PdfRenderer } from '../render/render-pool.js';
 import { pdfFor } from './letters.js';
+import { routeForPerson } from './routes.js';
 import { getSettings } from './settings.js';
 import type { Settings } from '../domain/settings.js';
 
@@ -30,7 +32,7 @@ import type { Settings } from '../domain/settings.js';
  * returns the content to store. Everything a run will draw is checked now: a stored item must never make a run fail.
  */
 export async function contentOf(db: Kysely<DB>, renderer: PdfRenderer, spec: QueueRequest): Promise<QueueContent> {
-  requireOpenForLetters(await findPrisoner(db, spec.prisonerId), spec.prisonerId);
+  const person = requireOpenForLetters(await findPrisoner(db, spec.prisonerId), spec.prisonerId);
   const text = spec.text ?? '';
   if (spec.needsTranslation) {
     if (!spec.englishText?.trim()) throw invalid('englishText', 'write the letter in English for the translator');
@@ -39,6 +41,8 @@ export async function contentOf(db: Kysely<DB>, renderer: PdfRenderer, spec: Que
   }
   checkTextLength(text, spec.kind === 'postcard' ? MAX_POSTCARD_CHARS : MAX_LETTER_CHARS);
   checkTextLength(spec.englishText ?? '', MAX_LETTER_CHARS, 'englishText');
+  // A relay's own limits, the same check as the kiosk's preview (a translated letter is checked when translated).
+  if (text.trim()) checkRouteLimits(text, await routeForPerson(db, person));
   if (spec.image && spec.kind !== 'postcard') throw invalid('image', 'only postcards carry a picture');
   const image = await renderer.check({ kind: spec.kind, text, image: spec.image });
   return {
