@@ -82,6 +82,8 @@ export const QueueRequestSchema = Type.Composite(
       kind: QueueKindSchema,
       prisonerId: Type.Integer({ minimum: 1 }),
       needsTranslation: Type.Optional(Type.Boolean()),
+      /** For a relay that can bring back an answer: the writer wants its (paid) reply form. */
+      replyForm: Type.Optional(Type.Boolean()),
     }),
   ],
   { additionalProperties: false },

@@ -1,9 +1,14 @@
 /**
  * What goes into a print run, built from the PDF engine's pieces: one "sheets" job on the run's paper
  * (cover page and manifest, letters each starting on a fresh duplex sheet, postcards 4-up with
- * duplex-aligned backs and crop marks) and one addressing job (an envelope per letter on envelope media,
+ * duplex-aligned backs and crop marks) and addressing jobs (an envelope per letter on envelope media,
  * or label sheets). The jobs are separate because they need different media; the combined PDF for
- * download is the two one after the other.
+ * download is them one after the other.
+ *
+ * A run is split by delivery route: letters are grouped by route on the sheets; each post or forward route gets its
+ * own addressing job (a forward route's envelopes carry the return address the route names), each forward route a
+ * cover letter to the partner and the parcel's label, and each relay route a part with no pages that only lists its
+ * items: their text goes out as the relay bundle (relay-bundle.ts), not on paper.
  */
 import { DEFAULT_LABEL_SHEET, ENVELOPE_MEDIA, PAPER_MEDIA, type Addressing, type EnvelopeSize } from '../model/vocabulary.js';
 import { DomainError } from '../model/errors.js';
@@ -19,6 +24,7 @@ import { embedImage, type CardImage } from './images.js';
 import { decodeImage } from './png-check.js';
 import { textWidth } from './fonts.js';
 import { formatDate } from './format.js';
+import { drawForwardCover, drawParcelLabel, type ForwardPackSpec } from './forward-pack.js';
 import { mm, PAPER, type Paper } from './units.js';
 import type { Language } from './types.js';
 
@@ -31,6 +37,8 @@ export interface RunPerson {
   recipientLine: string;
   /** The full recipient block for envelopes, labels and postcards. */
   recipientLines: string[];
+  /** The destination country in Latin capitals ("RUSSIA"), for a forward parcel's count per country. */
+  country?: string;
 }
 
 export interface RunEntry {
@@ -42,6 +50,19 @@ export interface RunEntry {
   senderLines: string[];
   /** The postcard picture as the kiosk sent it (a data URL): decoded and checked here, in the render thread. */
   image?: string;
+  /** The delivery route the item takes (RunOptions.routes); none: posted from here. */
+  routeId?: number;
+}
+
+/** A delivery route as a run packs for it. */
+export interface RunRoute {
+  id: number;
+  kind: 'post' | 'forward' | 'relay';
+  name: string;
+  /** The return address on this route's envelopes: the collective's, or a forward partner's. */
+  envelopeSenderLines: string[];
+  /** For a forward route: the partner, for the cover letter and the parcel label. */
+  forward?: Pick<ForwardPackSpec, 'partnerName' | 'partnerAddress' | 'partnerCountryName' | 'envelopeReturn'>;
 }
 
 /** An entry with its picture decoded, as it is drawn. */
@@ -60,9 +81,11 @@ export interface RunOptions {
   /** Items held back (person released or withdrawn), named on the cover so nobody looks for them. */
   heldCount: number;
   date: Date;
+  /** The routes the entries name, in the order their parts print. */
+  routes?: RunRoute[];
 }
 
-export type RunSection = 'sheets' | 'envelopes' | 'labels';
+export type RunSection = 'sheets' | 'envelopes' | 'labels' | 'forward' | 'relay';
 
 export interface RunPart {
   section: RunSection;
@@ -73,6 +96,15 @@ export interface RunPart {
   /** Queue items whose paper is in this part: they count as printed once it was sent. */
   itemIds: number[];
   bytes: Uint8Array;
+  /** The route this part is packed for (addressing, forward and relay parts). */
+  routeId?: number;
+  /** The people of an addressing or forward part, in order: enough to draw it again after a restart. */
+  prisonerIds?: number[];
+}
+
+/** A part's identity within its run: its section, and its route when it has one. */
+export function partKey(p: Pick<RunPart, 'section' | 'routeId'>): string {
+  return p.routeId === undefined ? p.section : `${p.section}:${p.routeId}`;
 }
 
 export interface ManifestRow {
@@ -128,8 +160,10 @@ export function manifestOf(entries: Pick<RunEntry, 'kind' | 'person'>[]): Manife
 const MARGIN = mm(18);
 const ROW = 15;
 
-function drawCover(doc: VolyaDocument, entries: DrawnEntry[], manifest: ManifestRow[], opts: RunOptions): void {
+function drawCover(doc: VolyaDocument, all: DrawnEntry[], manifest: ManifestRow[], opts: RunOptions): void {
   const [W, H] = PAPER[opts.paper];
+  const relayed = new Set((opts.routes ?? []).filter((r) => r.kind === 'relay').map((r) => r.id));
+  const entries = all.filter((e) => e.routeId === undefined || !relayed.has(e.routeId));
   const letters = entries.filter((e) => e.kind === 'letter').length;
   const postcards = entries.length - letters;
   const right = W - MARGIN;
@@ -152,6 +186,14 @@ function drawCover(doc: VolyaDocument, entries: DrawnEntry[], manifest: Manifest
       : 'Labels come as a separate job on label sheets, one per letter, in the same order.',
   ];
   if (opts.heldCount) summary.push(`${opts.heldCount} item(s) are held back and not in this run (see the print-run page).`);
+  for (const g of groupsOf(all, opts.routes)) {
+    if (!g.route) continue;
+    const n = g.entries.length;
+    const what = `${n} item${n === 1 ? '' : 's'}`;
+    if (g.route.kind === 'post') summary.push(`Route "${g.route.name}" (post from here): ${what}.`);
+    if (g.route.kind === 'forward') summary.push(`Route "${g.route.name}" (forward to ${g.route.forward?.partnerName ?? 'the partner'}): ${what}; its envelopes, cover letter and parcel label are a job of their own.`);
+    if (g.route.kind === 'relay') summary.push(`Route "${g.route.name}" (relay): ${what}, not on paper: download the relay bundle (relay.zip) before marking the run printed.`);
+  }
   for (const s of summary) {
     line(s, MARGIN, 10.5);
     y -= 15;
@@ -232,15 +274,27 @@ async function undrawableCard(cards: DrawnEntry[]): Promise<UndrawableItem | und
   return undefined;
 }
 
-async function drawRun(entries: DrawnEntry[], opts: RunOptions): Promise<Omit<BuiltRun, 'undrawable'>> {
+/** The entries grouped by route: first those with no route (posted from here), then each route in the run's order. */
+export function groupsOf<E extends { routeId?: number }>(entries: E[], routes: RunRoute[] = []): { route?: RunRoute; entries: E[] }[] {
+  const known = new Set(routes.map((r) => r.id));
+  const groups: { route?: RunRoute; entries: E[] }[] = [{ entries: entries.filter((e) => e.routeId === undefined || !known.has(e.routeId)) }];
+  for (const route of routes) groups.push({ route, entries: entries.filter((e) => e.routeId === route.id) });
+  return groups.filter((g) => g.entries.length);
+}
+
+async function drawRun(all: DrawnEntry[], opts: RunOptions): Promise<Omit<BuiltRun, 'undrawable'>> {
   const [W, H] = PAPER[opts.paper];
-  const manifest = manifestOf(entries);
-  const letters = entries.filter((e) => e.kind === 'letter');
+  const manifest = manifestOf(all);
+  const groups = groupsOf(all, opts.routes);
+  const onPaper = groups.filter((g) => g.route?.kind !== 'relay');
+  // Letters in route order, so each route's envelopes come out in the order of its letters.
+  const entries = onPaper.flatMap((g) => g.entries);
+  const letters = onPaper.flatMap((g) => g.entries.filter((e) => e.kind === 'letter'));
   const cards = entries.filter((e) => e.kind === 'postcard');
   const placed: PlacedItem[] = [];
 
   const sheets = await VolyaDocument.create({ title: `Volya print run ${opts.runId}`, date: opts.date });
-  drawCover(sheets, entries, manifest, opts);
+  drawCover(sheets, all, manifest, opts);
   for (const e of letters) {
     const first = sheets.pageCount + 1;
     try {
@@ -266,12 +320,45 @@ async function drawRun(entries: DrawnEntry[], opts: RunOptions): Promise<Omit<Bu
     { section: 'sheets', pages: sheets.pageCount, duplex: true, media: PAPER_MEDIA[opts.paper], itemIds: entries.map((e) => e.itemId), bytes: await sheets.save() },
   ];
 
-  if (letters.length) parts.push(await buildAddressing(letters.map((e) => e.person), opts));
+  for (const g of groups) {
+    const people = g.entries.filter((e) => e.kind === 'letter').map((e) => e.person);
+    if (g.route?.kind === 'relay') {
+      parts.push({ section: 'relay', routeId: g.route.id, pages: 0, duplex: false, media: PAPER_MEDIA[opts.paper], itemIds: g.entries.map((e) => e.itemId), bytes: new Uint8Array(), prisonerIds: [...new Set(g.entries.map((e) => e.person.id))] });
+      continue;
+    }
+    if (people.length) parts.push(await buildAddressing(people, { ...opts, collectiveLines: g.route?.envelopeSenderLines ?? opts.collectiveLines }, g.route?.id));
+    if (g.route?.kind === 'forward') {
+      const postcards = g.entries.filter((e) => e.kind === 'postcard').length;
+      parts.push(await buildForwardPart(g.route, people, postcards, opts));
+    }
+  }
   return { parts, pages: parts.reduce((n, p) => n + p.pages, 0), manifest, placed };
 }
 
+/** A forward route's cover letter to the partner and the parcel's label, on the run's paper. */
+export async function buildForwardPart(route: RunRoute, people: RunPerson[], postcards: number, opts: RunOptions): Promise<RunPart> {
+  const doc = await VolyaDocument.create({ title: `Volya print run ${opts.runId}: parcel for ${route.name}`, date: opts.date });
+  const counts = new Map<string, number>();
+  for (const p of people) counts.set(p.country ?? 'RUSSIA', (counts.get(p.country ?? 'RUSSIA') ?? 0) + 1);
+  const spec: ForwardPackSpec = {
+    paper: opts.paper,
+    runId: opts.runId,
+    date: opts.date,
+    partnerName: route.forward?.partnerName ?? route.name,
+    partnerAddress: route.forward?.partnerAddress ?? [],
+    partnerCountryName: route.forward?.partnerCountryName ?? '',
+    envelopeReturn: route.forward?.envelopeReturn ?? 'collective',
+    envelopesByCountry: [...counts].map(([country, count]) => ({ country, count })),
+    postcards,
+    collectiveLines: opts.collectiveLines,
+  };
+  drawForwardCover(doc, spec);
+  drawParcelLabel(doc, spec);
+  return { section: 'forward', routeId: route.id, pages: doc.pageCount, duplex: false, media: PAPER_MEDIA[opts.paper], itemIds: [], bytes: await doc.save(), prisonerIds: people.map((p) => p.id) };
+}
+
 /** The addressing job alone: an envelope per letter, or label sheets (also used to resume a run). */
-export async function buildAddressing(people: RunPerson[], opts: RunOptions): Promise<RunPart> {
+export async function buildAddressing(people: RunPerson[], opts: RunOptions, routeId?: number): Promise<RunPart> {
   const doc = await VolyaDocument.create({ title: `Volya print run ${opts.runId}: addresses`, date: opts.date });
   if (opts.addressing === 'envelope') {
     for (const person of people) {
@@ -287,6 +374,8 @@ export async function buildAddressing(people: RunPerson[], opts: RunOptions): Pr
     media: opts.addressing === 'envelope' ? ENVELOPE_MEDIA[opts.envelopeSize] : PAPER_MEDIA[opts.paper],
     itemIds: [],
     bytes: await doc.save(),
+    ...(routeId === undefined ? {} : { routeId }),
+    prisonerIds: people.map((p) => p.id),
   };
 }
 

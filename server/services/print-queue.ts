@@ -52,6 +52,7 @@ export async function contentOf(db: Kysely<DB>, renderer: PdfRenderer, spec: Que
     templateId: spec.templateId,
     sender: spec.sender,
     image,
+    ...(spec.replyForm ? { replyForm: true } : {}),
   };
 }
 
