@@ -118,7 +118,9 @@ export function runRouteOf(r: Route, settings: Settings): RunRoute {
 }
 
 async function runRoutes(db: Kysely<DB>, settings: Settings): Promise<RunRoute[]> {
-  return (await listRouteRows(db)).map((r) => runRouteOf(r, settings));
+  // Parts print post first, then forward, then relay (which has no pages).
+  const order = { post: 0, forward: 1, relay: 2 } as const;
+  return (await listRouteRows(db)).sort((a, b) => order[a.kind] - order[b.kind]).map((r) => runRouteOf(r, settings));
 }
 
 function optionsFor(run: PrintRun, settings: Settings, heldCount: number, routes: RunRoute[] = []): RunOptions {
