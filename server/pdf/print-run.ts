@@ -24,6 +24,7 @@ import { embedImage, type CardImage } from './images.js';
 import { decodeImage } from './png-check.js';
 import { textWidth } from './fonts.js';
 import { formatDate } from './format.js';
+import { wrapParagraph } from './layout.js';
 import { drawForwardCover, drawParcelLabel, type ForwardPackSpec } from './forward-pack.js';
 import { mm, PAPER, type Paper } from './units.js';
 import type { Language } from './types.js';
@@ -195,8 +196,10 @@ function drawCover(doc: VolyaDocument, all: DrawnEntry[], manifest: ManifestRow[
     if (g.route.kind === 'relay') summary.push(`Route "${g.route.name}" (relay): ${what}, not on paper: download the relay bundle (relay.zip) before marking the run printed.`);
   }
   for (const s of summary) {
-    line(s, MARGIN, 10.5);
-    y -= 15;
+    for (const part of wrapParagraph(s, right - MARGIN, { stack: 'body', size: 10.5 })) {
+      line(part, MARGIN, 10.5);
+      y -= 15;
+    }
   }
   y -= 12;
   const header = () => {
