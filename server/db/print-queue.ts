@@ -23,13 +23,14 @@ function parse(row: QueueRow): QueueItem {
 
 export async function addToQueue(
   db: Db,
-  item: { kind: QueueKind; prisonerId: number; content: QueueContent; needsTranslation: boolean; now: Date; retentionHours: number },
+  item: { kind: QueueKind; prisonerId: number; routeId: number; content: QueueContent; needsTranslation: boolean; now: Date; retentionHours: number },
 ): Promise<QueueItem> {
   const row = await db
     .insertInto('printQueue')
     .values({
       kind: item.kind,
       prisonerId: item.prisonerId,
+      routeId: item.routeId,
       content: JSON.stringify(item.content),
       needsTranslation: item.needsTranslation ? 1 : 0,
       status: item.needsTranslation ? 'waiting-translation' : 'queued',
@@ -107,9 +108,12 @@ export async function holdUndeliverable(db: Db): Promise<number> {
   const rows = await db
     .selectFrom('printQueue as q')
     .innerJoin('prisoners as p', 'p.id', 'q.prisonerId')
-    .select(['q.id', 'p.status', 'p.supportWithdrawn'])
+    .select(['q.id', 'p.status', 'p.supportWithdrawn', 'p.facilityId'])
     .where('q.status', 'in', ['queued', 'waiting-translation'])
-    .where((eb) => eb.or([eb('p.status', '=', 'released'), eb('p.supportWithdrawn', '=', 1), eb('p.facilityId', 'is', null)]))
+    .where((eb) => eb.or([
+      eb('p.status', '=', 'released'), eb('p.supportWithdrawn', '=', 1), eb('p.facilityId', 'is', null),
+      eb.and([eb('p.addressSuspect', '=', 1), eb('p.allowWhileSuspect', '!=', 1)]),
+    ]))
     .execute();
   for (const r of rows) {
     const reason =
@@ -117,7 +121,9 @@ export async function holdUndeliverable(db: Db): Promise<number> {
         ? 'The person was released after this was written: not printed. Discard it, or queue it again if the address is still right.'
         : r.supportWithdrawn === 1
           ? 'Support for this person was withdrawn after this was written: not printed. Discard it, or queue it again.'
-          : 'The person has no current address: not printed. Add the address, then queue it again.';
+          : r.facilityId === null
+            ? 'The person has no current address: not printed. Add the address, then queue it again.'
+            : 'A letter to this address came back: not printed. Confirm or change the address (or allow letters anyway), then queue it again.';
     await db.updateTable('printQueue').set({ status: 'held', heldReason: reason, printRunId: null }).where('id', '=', r.id).execute();
   }
   return rows.length;
@@ -243,4 +249,22 @@ export async function unassignRun(db: Db, runId: number): Promise<void> {
 export async function letterRecipientsOfRun(db: Db, runId: number): Promise<number[]> {
   const rows = await db.selectFrom('printQueue').select('prisonerId').where('printRunId', '=', runId).where('kind', '=', 'letter').orderBy('id').execute();
   return rows.map((r) => r.prisonerId);
+}
+
+/** The items of a run with their person, kind and route, and the number they were given if any. */
+export async function runItemsToNumber(db: Db, ids: number[]) {
+  if (!ids.length) return [];
+  return db.selectFrom('printQueue').select(['id', 'prisonerId', 'kind', 'routeId', 'itemNumber', 'ledgerId']).where('id', 'in', ids).orderBy('id').execute();
+}
+
+/** Keeps the number an item was given (it is printed in the footer of every build of its run). */
+export async function setItemNumber(db: Db, id: number, itemNumber: number, ledgerId: number): Promise<void> {
+  await db.updateTable('printQueue').set({ itemNumber, ledgerId }).where('id', '=', id).execute();
+}
+
+/** The ledger rows of these items (those numbered). */
+export async function ledgerIdsOf(db: Db, ids: number[]): Promise<number[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('printQueue').select('ledgerId').where('id', 'in', ids).where('ledgerId', 'is not', null).execute();
+  return rows.map((r) => r.ledgerId!);
 }

@@ -9,11 +9,16 @@ type Db = Kysely<DB> | Transaction<DB>;
 export type PrisonerWithFacility = PersonWithFacility & Prisoner & { facility: Facility | null };
 
 /**
- * The SQL form of domain/eligibility.ts's isOpenForLetters (not released, support not withdrawn), for queries that
- * list the people writers may be offered; a test checks the two agree on every combination.
+ * The SQL form of domain/eligibility.ts's isOpenForLetters (not released, support not withdrawn, the address not
+ * suspect unless allowed), for queries that list the people writers may be offered; a test checks the two agree on
+ * every combination.
  */
 export function openForLetters(eb: ExpressionBuilder<DB, 'prisoners'>) {
-  return eb.and([eb('prisoners.status', '!=', 'released'), eb('prisoners.supportWithdrawn', '=', 0)]);
+  return eb.and([
+    eb('prisoners.status', '!=', 'released'),
+    eb('prisoners.supportWithdrawn', '=', 0),
+    eb.or([eb('prisoners.addressSuspect', '!=', 1), eb('prisoners.allowWhileSuspect', '=', 1)]),
+  ]);
 }
 
 export function findPrisoner(db: Db, id: number): Promise<Prisoner | undefined> {
@@ -130,20 +135,37 @@ export interface PublicListRow {
   facilityName: string | null;
   city: string | null;
   printedCount: number;
+  addressSuspect: number;
+  preferredRouteId: number | null;
+  /** 1 when the address is suspect or stale: such people come after the others. */
+  later: number;
 }
 
-/** The kiosk order: fewest printed items first (the kept count, indexed), then by name. */
-const OFFERED_ORDER: SortKeys<PublicListRow> = {
-  name: 'offered',
-  exprs: [sql`prisoners.printed_count`, sql`prisoners.surname`, sql`prisoners.given_name`, sql`prisoners.id`],
-  values: (r) => [r.printedCount, r.surname, r.givenName, r.id],
-};
+/** 1 for a suspect address (a letter came back) or a stale one (older than `staleBefore`, or undated). */
+function laterExpr(staleBefore: string) {
+  return sql<number>`(case when prisoners.address_suspect = 1 or prisoners.address_as_of is null or prisoners.address_as_of < ${staleBefore} then 1 else 0 end)`;
+}
+
+/**
+ * The kiosk order: people whose address is neither suspect nor stale first; within each, fewest printed items first
+ * (the kept count), then by name.
+ */
+function offeredOrder(staleBefore: string): SortKeys<PublicListRow> {
+  return {
+    name: 'offered',
+    exprs: [laterExpr(staleBefore), sql`prisoners.printed_count`, sql`prisoners.surname`, sql`prisoners.given_name`, sql`prisoners.id`],
+    values: (r) => [r.later, r.printedCount, r.surname, r.givenName, r.id],
+  };
+}
 
 /**
  * One page of the people a writer may be offered — never released or support-withdrawn — with public columns only,
  * fewest printed items first so attention spreads to those who get the least mail.
  */
-export async function listOfferablePrisoners(db: Db, page: { words?: string[]; cursor?: string; limit: number }): Promise<Page<PublicListRow>> {
+export async function listOfferablePrisoners(
+  db: Db, page: { words?: string[]; cursor?: string; limit: number; staleBefore?: string },
+): Promise<Page<PublicListRow>> {
+  const order = offeredOrder(page.staleBefore ?? '0000-00-00');
   let query = db
     .selectFrom('prisoners')
     .leftJoin('facilities as f', 'f.id', 'prisoners.facilityId')
@@ -166,13 +188,16 @@ export async function listOfferablePrisoners(db: Db, page: { words?: string[]; c
       'f.name as facilityName',
       'f.city as city',
       'prisoners.printedCount',
+      'prisoners.addressSuspect',
+      'prisoners.preferredRouteId',
+      laterExpr(page.staleBefore ?? '0000-00-00').as('later'),
     ])
     .where(openForLetters);
   if (page.words) query = query.where(matchesSearch(page.words));
-  const after = afterCursor(OFFERED_ORDER, page.cursor);
+  const after = afterCursor(order, page.cursor);
   if (after) query = query.where(after);
-  const rows = await query.orderBy(orderBy(OFFERED_ORDER)).limit(page.limit + 1).execute();
-  return toPage(OFFERED_ORDER, rows, page.limit);
+  const rows = await query.orderBy(orderBy(order)).limit(page.limit + 1).execute();
+  return toPage(order, rows, page.limit);
 }
 
 export async function insertPrisoner(db: Db, values: NewPrisoner): Promise<Prisoner> {
@@ -180,9 +205,21 @@ export async function insertPrisoner(db: Db, values: NewPrisoner): Promise<Priso
 }
 
 export async function updatePrisoner(db: Db, id: number, values: PrisonerUpdate): Promise<Prisoner> {
+  // Any change of facility clears a suspect address (docs/delivery.md): the organizer has just given a new one.
+  const moved = values.facilityId !== undefined
+    ? (() => {
+        const same = sql<boolean>`facility_id is ${values.facilityId}`;
+        return {
+          addressSuspect: sql<number>`case when ${same} then address_suspect else 0 end`,
+          addressSuspectSince: sql<string | null>`case when ${same} then address_suspect_since else null end`,
+          addressSuspectReason: sql<string | null>`case when ${same} then address_suspect_reason else null end`,
+          allowWhileSuspect: sql<number>`case when ${same} then allow_while_suspect else 0 end`,
+        };
+      })()
+    : {};
   return db
     .updateTable('prisoners')
-    .set({ ...values, updatedAt: new Date().toISOString(), version: sql<number>`version + 1` })
+    .set({ ...moved, ...values, updatedAt: new Date().toISOString(), version: sql<number>`version + 1` })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -22,7 +22,7 @@ export async function printedCounts(db: Db, range: Range) {
   return { perKind, perDay };
 }
 
-export type PersonCountRow = Pick<Prisoner, 'id' | 'surname' | 'givenName' | 'latinName' | 'status' | 'supportWithdrawn'> & { count: number };
+export type PersonCountRow = Pick<Prisoner, 'id' | 'surname' | 'givenName' | 'latinName' | 'status' | 'supportWithdrawn' | 'addressSuspect' | 'allowWhileSuspect'> & { count: number };
 
 /**
  * One page of everyone with their printed items in the range, fewest first, then by Latin name. Without a range the
@@ -43,7 +43,7 @@ export async function printedPerPerson(db: Db, range: Range, page: { cursor?: st
     .with('c', () => inRange.groupBy('prisonerId'))
     .selectFrom('prisoners as p')
     .$if(ranged, (qb) => qb.leftJoin('c', 'c.prisonerId', 'p.id'))
-    .select(['p.id', 'p.surname', 'p.givenName', 'p.latinName', 'p.status', 'p.supportWithdrawn', sql<number>`${count}`.as('count')]);
+    .select(['p.id', 'p.surname', 'p.givenName', 'p.latinName', 'p.status', 'p.supportWithdrawn', 'p.addressSuspect', 'p.allowWhileSuspect', sql<number>`${count}`.as('count')]);
   const after = afterCursor(keys, page.cursor);
   if (after) q = q.where(after);
   const rows = (await q.orderBy(orderBy(keys)).limit(page.limit + 1).execute()) as PersonCountRow[];

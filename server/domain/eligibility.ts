@@ -1,14 +1,18 @@
 /**
  * Who writers may be offered. A released person, or one from whom support was withdrawn, is never offered at the
- * kiosk and nothing is printed or queued for them: the one rule every route, service and query follows.
+ * kiosk and nothing is printed or queued for them (nor for a suspect address an organizer did not allow): the one rule every route, service and query follows.
  */
 import { DomainError } from '../model/errors.js';
 import type { PersonRecord } from '../model/records.js';
 
-export type Eligibility = Pick<PersonRecord, 'status' | 'supportWithdrawn'>;
+/**
+ * A person whose address is suspect (a letter came back, docs/delivery.md) is not open either, unless an organizer
+ * allowed letters to that address anyway.
+ */
+export type Eligibility = Pick<PersonRecord, 'status' | 'supportWithdrawn'> & { addressSuspect: number; allowWhileSuspect: number };
 
 export function isOpenForLetters(person: Eligibility): boolean {
-  return person.status !== 'released' && person.supportWithdrawn === 0;
+  return person.status !== 'released' && person.supportWithdrawn === 0 && (person.addressSuspect !== 1 || person.allowWhileSuspect === 1);
 }
 
 /**

@@ -85,7 +85,7 @@ export function relayEntryFor(
 
 /** A queue item as a print run draws it. */
 export function runEntryFor(
-  item: { id: number; kind: 'letter' | 'postcard'; content: QueueContent },
+  item: { id: number; kind: 'letter' | 'postcard'; content: QueueContent; itemNumber?: number | null; routeId?: number | null },
   person: LetterInputs['people'][number],
   settings: Settings,
 ): RunEntry {
@@ -99,6 +99,8 @@ export function runEntryFor(
     text: c.text,
     senderLines: senderLinesFor(settings, c.sender),
     image: c.image,
+    ...(item.itemNumber ? { itemNumber: item.itemNumber } : {}),
+    ...(item.routeId ? { routeId: item.routeId } : {}),
   };
 }
 
@@ -134,7 +136,7 @@ function englishCopy(req: PdfRequest, p: LetterInputs['people'][number], inputs:
 }
 
 /** A letter for one person, as the kiosk and the CLI print it. */
-export function letterSpecFor(req: PdfRequest, inputs: LetterInputs, templates: TemplateLibrary): LetterSpec {
+export function letterSpecFor(req: PdfRequest, inputs: LetterInputs, templates: TemplateLibrary, numbered: { itemNumber?: number } = {}): LetterSpec {
   const p = inputs.people[0]!;
   return {
     paper: req.paper ?? inputs.settings.paperSize,
@@ -145,11 +147,15 @@ export function letterSpecFor(req: PdfRequest, inputs: LetterInputs, templates: 
     recipientLatin: p.latinName,
     senderLines: senderLinesFor(inputs.settings, req.sender),
     date: inputs.today,
+    ...(numbered.itemNumber ? { itemNumber: numbered.itemNumber } : {}),
   };
 }
 
-/** The render spec of a print request. */
-export function renderSpecFor(req: PdfRequest, inputs: LetterInputs, templates: TemplateLibrary): RenderSpec {
+/**
+ * The render spec of a print request. `itemNumber` (a direct print, numbered just before drawing) goes on a letter's
+ * footer and on a one-person postcard.
+ */
+export function renderSpecFor(req: PdfRequest, inputs: LetterInputs, templates: TemplateLibrary, numbered: { itemNumber?: number } = {}): RenderSpec {
   const { people, settings, today } = inputs;
   const paper: PaperSize = req.paper ?? settings.paperSize;
   const sender = senderLinesFor(settings, req.sender);
@@ -157,7 +163,7 @@ export function renderSpecFor(req: PdfRequest, inputs: LetterInputs, templates: 
   const head = { title: `Volya ${req.kind}`, date: today };
   switch (req.kind) {
     case 'letter':
-      return { ...head, kind: 'letter', letter: letterSpecFor(req, inputs, templates) };
+      return { ...head, kind: 'letter', letter: letterSpecFor(req, inputs, templates, numbered) };
     case 'postcard':
     case 'postcard-sheet': {
       const cards: CardSpec[] = people.map((p) => ({
@@ -166,6 +172,7 @@ export function renderSpecFor(req: PdfRequest, inputs: LetterInputs, templates: 
         recipientLines: address(p),
         senderLines: sender,
         image: req.image,
+        ...(numbered.itemNumber && people.length === 1 ? { itemNumber: numbered.itemNumber } : {}),
       }));
       return { ...head, kind: 'postcards', layout: req.kind === 'postcard' ? 'single' : 'sheet', paper, cards };
     }

@@ -1,13 +1,13 @@
 /**
  * A letter on A4 or US Letter: return address and date on the first page, the body wrapped with Russian
- * hyphenation, and on every page the recipient's name and «стр. N из M» (pages of a letter get separated
+ * hyphenation, and on every page the recipient's name, the item's number («письмо № 4») and «стр. N из M» (pages of a letter get separated
  * in prison mail rooms). An optional English copy for the writer starts on a fresh sheet, never on the back
  * of a Russian page: an English page inside the envelope would get the letter held by the censor.
  */
 import { VolyaDocument } from './document.js';
 import { cleanLines, drawLines } from './draw-text.js';
 import { textWidth } from './fonts.js';
-import { formatDate, pageLabel } from './format.js';
+import { formatDate, itemLabel, pageLabel } from './format.js';
 import { wrapText, type TextStyle } from './layout.js';
 import { paginate, type PlacedLine } from './paginate.js';
 import { sanitizeText } from './text-safety.js';
@@ -30,6 +30,8 @@ export interface LetterSpec {
   /** Return address in Latin script, one line each. */
   senderLines: string[];
   date: Date;
+  /** The person's number of this item («письмо № 4»), printed in every page's footer when given. */
+  itemNumber?: number;
 }
 
 const BODY: TextStyle = { stack: 'body', size: 12 };
@@ -95,7 +97,10 @@ export function drawLetter(doc: VolyaDocument, spec: LetterSpec): { letterPages:
       pages,
       heading: sender,
       headingRight: date,
-      footer: (n, t) => ({ left: recipient!, right: pageLabel(n, t, spec.language) }),
+      footer: (n, t) => ({
+        left: recipient!,
+        right: spec.itemNumber ? `${itemLabel(spec.itemNumber, spec.language)} · ${pageLabel(n, t, spec.language)}` : pageLabel(n, t, spec.language),
+      }),
     },
     firstTop,
   );

@@ -7,6 +7,7 @@
 import { VolyaDocument, type PageWriter } from './document.js';
 import { cleanLines, drawLines, fitSize } from './draw-text.js';
 import { wrapText } from './layout.js';
+import { itemLabel } from './format.js';
 import { containFit, embedImage, type CardImage, type EmbeddedImage } from './images.js';
 import { sanitizeText } from './text-safety.js';
 import type { Language, RenderResult } from './types.js';
@@ -23,6 +24,8 @@ export interface PostcardSpec {
   recipientLines: string[];
   senderLines: string[];
   image?: CardImage;
+  /** The person's number of this item («письмо № 4»), printed under the return address when given. */
+  itemNumber?: number;
 }
 
 const PAD = mm(6);
@@ -83,6 +86,11 @@ export function drawAddressSide(doc: VolyaDocument, page: PageWriter, spec: Post
   const sender = cleanLines(doc, spec.senderLines);
   const senderSize = fitSize(sender, 'body', 7, ADDRESS_W);
   drawLines(page, sender, ADDRESS_X, CARD_H - PAD - senderSize, { stack: 'body', size: senderSize, leading: senderSize * 1.2, gray: 0.2 });
+  if (spec.itemNumber) {
+    const label = itemLabel(spec.itemNumber, spec.language);
+    const y = CARD_H - PAD - senderSize - sender.length * senderSize * 1.2 - mm(3);
+    drawLines(page, [label], ADDRESS_X + ADDRESS_W, y, { stack: 'body', size: 8, leading: 10, align: 'right' });
+  }
 
   const recipient = cleanLines(doc, spec.recipientLines);
   const size = fitSize(recipient, 'body', 9.5, ADDRESS_W);

@@ -51,7 +51,9 @@ export interface RunEntry {
   senderLines: string[];
   /** The postcard picture as the kiosk sent it (a data URL): decoded and checked here, in the render thread. */
   image?: string;
-  /** The delivery route the item takes (RunOptions.routes); none: posted from here. */
+  /** The person's number of this item («письмо № 4»), given when the run was created. */
+  itemNumber?: number;
+  /** The delivery route the item takes (RunOptions.routes, docs/delivery.md); none: posted from here. */
   routeId?: number;
 }
 
@@ -269,7 +271,7 @@ async function undrawableCard(cards: DrawnEntry[]): Promise<UndrawableItem | und
       return { itemId: e.itemId, reason: notPrinted('postcard', 'has a picture that cannot be read') };
     }
     try {
-      await drawPostcard(doc, { language: e.language, message: e.text, recipientLines: e.person.recipientLines, senderLines: e.senderLines, image: e.image });
+      await drawPostcard(doc, { language: e.language, message: e.text, recipientLines: e.person.recipientLines, senderLines: e.senderLines, image: e.image, itemNumber: e.itemNumber });
     } catch {
       return { itemId: e.itemId, reason: notPrinted('postcard', 'could not be drawn') };
     }
@@ -301,7 +303,7 @@ async function drawRun(all: DrawnEntry[], opts: RunOptions): Promise<Omit<BuiltR
   for (const e of letters) {
     const first = sheets.pageCount + 1;
     try {
-      drawLetter(sheets, { paper: opts.paper, language: e.language, text: e.text, recipientLine: e.person.recipientLine, senderLines: e.senderLines, date: opts.date });
+      drawLetter(sheets, { paper: opts.paper, language: e.language, text: e.text, recipientLine: e.person.recipientLine, senderLines: e.senderLines, date: opts.date, itemNumber: e.itemNumber });
     } catch {
       throw new ItemDrawError({ itemId: e.itemId, reason: notPrinted('letter', 'could not be drawn') });
     }
@@ -310,7 +312,7 @@ async function drawRun(all: DrawnEntry[], opts: RunOptions): Promise<Omit<BuiltR
   }
   if (cards.length) {
     const first = sheets.pageCount + 1;
-    const specs: PostcardSpec[] = cards.map((e) => ({ language: e.language, message: e.text, recipientLines: e.person.recipientLines, senderLines: e.senderLines, image: e.image }));
+    const specs: PostcardSpec[] = cards.map((e) => ({ language: e.language, message: e.text, recipientLines: e.person.recipientLines, senderLines: e.senderLines, image: e.image, itemNumber: e.itemNumber }));
     try {
       await drawPostcardSheets(sheets, specs, opts.paper);
     } catch (err) {

@@ -20,6 +20,7 @@ import { adminStatusRoutes } from './admin-status.js';
 import { adminBirthdayRoutes } from './admin-birthdays.js';
 import { adminStatsRoutes } from './admin-stats.js';
 import { adminFeedRoutes } from './admin-feeds.js';
+import { adminDeliveryRoutes } from './admin-delivery.js';
 
 export const adminRoutes: FastifyPluginAsync = async (admin) => {
   admin.addHook('onRequest', requireOrganizer);
@@ -39,4 +40,5 @@ export const adminRoutes: FastifyPluginAsync = async (admin) => {
   await admin.register(adminBirthdayRoutes);
   await admin.register(adminStatsRoutes);
   await admin.register(adminFeedRoutes);
+  await admin.register(adminDeliveryRoutes);
 };

@@ -36,6 +36,14 @@ export const PublicFacility = Type.Object({
   mailRules: Nullable(Type.String()),
 });
 
+/** What the kiosk may know of a delivery route. */
+export const PublicRouteSchema = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Union([Type.Literal('post'), Type.Literal('forward'), Type.Literal('relay')]),
+  name: Type.String(),
+  partnerCountry: Type.Optional(Type.String()),
+});
+
 const publicPersonFields = {
   id: Type.Integer(),
   surname: Type.String(),
@@ -51,6 +59,10 @@ const publicPersonFields = {
   bioRu: Nullable(Type.String()),
   languages: Type.Array(Type.String()),
   addressAsOf: Nullable(Type.String()),
+  /** A letter came back and an organizer allowed letters anyway: the kiosk shows it like a stale address. */
+  addressSuspect: Type.Boolean(),
+  /** How the item leaves (docs/delivery.md): never the route's notes, contacts or prices. */
+  route: Type.Union([PublicRouteSchema, Type.Null()]),
 };
 
 export const PublicPersonListItem = Type.Object({

@@ -21,6 +21,9 @@ import { DEFAULT_PAGE_LIMIT, MAX_POSTCARD_CHARS } from '../model/limits.js';
 import type { ComposeRequest } from '../model/schemas.js';
 import type { Language, PrintedKind } from '../model/vocabulary.js';
 import { projectRoot } from '../paths.js';
+import { monthsAgo } from './people.js';
+import { assignItemNumbers } from './ledger.js';
+import { publicRoute, publicRoutesFor, routeForPerson } from './routes.js';
 import { getSettings } from './settings.js';
 
 /** "Few letters yet": fewer printed items than this. */
@@ -30,12 +33,16 @@ export const BIRTHDAY_SOON_DAYS = 30;
 
 /** One page of the people a writer may be offered (fewest printed first), and the cursor of the next. */
 export async function listOffered(db: Kysely<DB>, query: { q?: string; cursor?: string; limit?: number }, today = todayIso()) {
-  const page = await listOfferablePrisoners(db, { words: query.q?.trim() ? searchWords(query.q) : undefined, cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_LIMIT });
+  const staleBefore = monthsAgo((await getSettings(db)).staleMonths, new Date(`${today}T12:00:00Z`));
+  const page = await listOfferablePrisoners(db, { words: query.q?.trim() ? searchWords(query.q) : undefined, cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_LIMIT, staleBefore });
+  const routes = await publicRoutesFor(db, page.rows);
   const prisoners = page.rows.map((r) => {
     const days = daysUntilBirthday(r.birthDate, today);
     return {
       ...r,
       languages: r.languages.split(','),
+      addressSuspect: r.addressSuspect === 1,
+      route: routes.get(r.id) ?? null,
       printedCount: Number(r.printedCount),
       birthdaySoon: days !== null && days <= BIRTHDAY_SOON_DAYS,
       fewLetters: Number(r.printedCount) < FEW_LETTERS,
@@ -47,7 +54,7 @@ export async function listOffered(db: Kysely<DB>, query: { q?: string; cursor?: 
 /** One person's public page; someone not open for letters is not found. */
 export async function offeredPerson(db: Kysely<DB>, id: number) {
   const p = requireOpenForLetters(await findPrisonerWithFacility(db, id), id, 'id');
-  return { ...p, languages: p.languages.split(',') };
+  return { ...p, languages: p.languages.split(','), addressSuspect: p.addressSuspect === 1, route: publicRoute(await routeForPerson(db, p)) };
 }
 
 export async function kioskConfig(db: Kysely<DB>) {
@@ -71,9 +78,20 @@ export async function composeTemplate(db: Kysely<DB>, req: ComposeRequest) {
 }
 
 /** Counts a letter or postcard the kiosk printed from the browser. */
+/**
+ * Counts a letter or postcard the kiosk printed from the browser. It is written to the ledger with the person's next
+ * number (its page, drawn before, carries none: docs/delivery.md), on the person's route.
+ */
 export async function countPrinted(db: Kysely<DB>, item: { prisonerId: number; kind: PrintedKind; language: Language; templateId?: string }) {
-  requireOpenForLetters(await findPrisoner(db, item.prisonerId), item.prisonerId);
-  await recordPrinted(db, { prisonerId: item.prisonerId, kind: item.kind, language: item.language, templateId: item.templateId ?? null });
+  const person = requireOpenForLetters(await findPrisoner(db, item.prisonerId), item.prisonerId);
+  const route = await routeForPerson(db, person);
+  await db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    await recordPrinted(trx, { prisonerId: item.prisonerId, kind: item.kind, language: item.language, templateId: item.templateId ?? null, printedAt: now });
+    if (item.kind === 'letter' || item.kind === 'postcard') {
+      await assignItemNumbers(trx, [{ prisonerId: item.prisonerId, kind: item.kind, routeId: route.id, printedAt: now }]);
+    }
+  });
 }
 
 /**

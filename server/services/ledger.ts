@@ -8,7 +8,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit, type Actor } from '../db/audit.js';
 import {
-  findLedgerEntry, insertLedgerEntry, lastItemNumbers, listLedger, outcomeStats, setOutcome, type LedgerFilter,
+  findLedgerEntry, findReplyFile, insertLedgerEntry, insertReplyFile, lastItemNumbers, listLedger, outcomeStats, setOutcome, type LedgerFilter,
 } from '../db/ledger.js';
 import { findRoute } from '../db/routes.js';
 import { findPrisoner, updatePrisoner } from '../db/prisoners.js';
@@ -69,6 +69,14 @@ export function assignItemNumbers(db: Db, items: ItemToNumber[]): Promise<Number
     }
     return out;
   });
+}
+
+/**
+ * Takes back a number whose page never reached the printer (a direct print that failed). Only its own row goes; a
+ * number given meanwhile to a later item stays, so numbers may have a gap but never repeat.
+ */
+export async function withdrawItemNumber(db: Kysely<DB>, ledgerId: number): Promise<void> {
+  await db.deleteFrom('ledger').where('id', '=', ledgerId).where('printedAt', 'is', null).where('outcome', 'is', null).execute();
 }
 
 /** A ledger row as the console shows it. */
@@ -156,4 +164,44 @@ export async function deliveryStats(db: Db) {
   const shape = (rows: Awaited<ReturnType<typeof outcomeStats>>) =>
     rows.map(({ replyDays, key, ...r }) => ({ id: key, ...r, medianDaysToReply: median(replyDays) })).sort((a, b) => b.sent - a.sent);
   return { byRoute: shape(await outcomeStats(db, 'route')), byFacility: shape(await outcomeStats(db, 'facility')) };
+}
+
+/** The largest reply scan or photo kept. */
+export const REPLY_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
+/** PNG, JPEG or PDF by its first bytes (the name and the declared type are not trusted). */
+export function replyFileType(bytes: Uint8Array): 'image/png' | 'image/jpeg' | 'application/pdf' | undefined {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 8));
+  if (b.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  if (b.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  return undefined;
+}
+
+/**
+ * Keeps a scan or photo of a reply with its ledger item (the item must be recorded as replied). Stored in the
+ * database for organizers only: no kiosk route serves it, and a backup carries it like the rest of the records.
+ */
+export function attachReplyFile(db: Kysely<DB>, actor: Actor, id: number, bytes: Uint8Array): Promise<LedgerRow> {
+  return db.transaction().execute(async (trx) => {
+    const before = await findLedgerEntry(trx, id);
+    if (!before) throw new DomainError('not-found', `id: no ledger item ${id}`, 'id');
+    if (before.outcome !== 'reply') throw new DomainError('conflict', 'file: record the reply (outcome "reply") before attaching its scan', 'file');
+    if (bytes.length > REPLY_FILE_MAX_BYTES) throw new DomainError('too-large', `file: the scan is larger than ${REPLY_FILE_MAX_BYTES / 1024 / 1024} MB, the limit`, 'file');
+    const mime = replyFileType(bytes);
+    if (!mime) throw new DomainError('unprocessable', 'file: send a PNG or JPEG image or a PDF', 'file');
+    if (before.replyFileId !== null) await trx.deleteFrom('replyFiles').where('id', '=', before.replyFileId).execute();
+    const fileId = await insertReplyFile(trx, { ledgerId: id, mime, bytes });
+    const after = await trx.updateTable('ledger').set({ replyFileId: fileId }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, { action: 'reply-file', entity: 'ledger', entityId: id, before, after: { ...after, replyFile: { mime, size: bytes.length } } });
+    return after;
+  });
+}
+
+export async function replyFileOf(db: Db, id: number) {
+  const entry = await findLedgerEntry(db, id);
+  if (!entry) throw new DomainError('not-found', `id: no ledger item ${id}`, 'id');
+  const file = entry.replyFileId === null ? undefined : await findReplyFile(db, entry.replyFileId);
+  if (!file) throw new DomainError('not-found', 'file: no scan is attached to this item', 'file');
+  return { mime: file.mime, bytes: Buffer.from(file.bytes) };
 }

@@ -48,10 +48,10 @@ export interface PrintedPdf {
 
 /** The PDF of a print request, drawn in a render thread. */
 export async function pdfFor(
-  db: Db, renderer: PdfRenderer, req: PdfRequest, opts: { scope: PrintScope; today?: Date; abandoned?: AbortSignal },
+  db: Db, renderer: PdfRenderer, req: PdfRequest, opts: { scope: PrintScope; today?: Date; abandoned?: AbortSignal; itemNumber?: number },
 ): Promise<PrintedPdf> {
   const inputs = await loadLetterInputs(db, req, opts);
-  const spec = renderSpecFor(req, inputs, templateLibrary());
+  const spec = renderSpecFor(req, inputs, templateLibrary(), { itemNumber: opts.itemNumber });
   if (opts.scope === 'kiosk') await checkRouteLimitsOf(db, spec, inputs);
   return { result: await renderer.render(spec, opts.abandoned), fileName: pdfFileName(req, inputs), inputs };
 }

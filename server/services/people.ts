@@ -37,6 +37,8 @@ export function toAdminPerson(p: Prisoner, staleBefore: string) {
     latinNameSet: p.latinNameSet === 1,
     supportWithdrawn: p.supportWithdrawn === 1,
     isDemo: p.isDemo === 1,
+    addressSuspect: p.addressSuspect === 1,
+    allowWhileSuspect: p.allowWhileSuspect === 1,
     stale: p.status !== 'released' && (p.addressAsOf === null || p.addressAsOf < staleBefore),
   };
 }

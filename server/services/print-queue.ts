@@ -22,8 +22,10 @@ import type { QueueRequest } from '../model/schemas.js';
 import { PAPER_MEDIA } from '../model/vocabulary.js';
 import { listPrinters, PrinterError, sendToPrinter, cupsInstalled, type CupsCommands } from '../printing/cups.js';
 import type { PdfRenderer } from '../render/render-pool.js';
+import { markLedgerPrinted } from '../db/ledger.js';
+import { assignItemNumbers, withdrawItemNumber } from './ledger.js';
 import { pdfFor } from './letters.js';
-import { routeForPerson } from './routes.js';
+import { publicRoute, routeForPerson } from './routes.js';
 import { getSettings } from './settings.js';
 import type { Settings } from '../domain/settings.js';
 
@@ -100,9 +102,12 @@ export async function queueItem(db: Kysely<DB>, renderer: PdfRenderer, spec: Que
     refund();
     throw e;
   });
+  // The item takes the person's preferred route while it is enabled, else the default (docs/delivery.md).
+  const route = await routeForPerson(db, (await findPrisoner(db, spec.prisonerId))!);
   return addToQueue(db, {
     kind: spec.kind,
     prisonerId: spec.prisonerId,
+    routeId: route.id,
     content,
     needsTranslation: spec.needsTranslation === true,
     now: new Date(),
@@ -144,19 +149,28 @@ export async function printNow(db: Kysely<DB>, renderer: PdfRenderer, cups: Cups
     // The writer is at the kiosk: their English copy prints on its own sheets only if they asked.
     englishText: spec.options?.englishCopy ? content.englishText : undefined,
   };
-  const { result, inputs } = await pdfFor(db, renderer, req, { scope: 'kiosk' });
+  // The number goes on the page, so it is given before drawing; if the page never reaches the printer, it is taken back.
+  const route = await routeForPerson(db, (await findPrisoner(db, spec.prisonerId))!);
+  const [numbered] = await assignItemNumbers(db, [{ prisonerId: spec.prisonerId, kind: spec.kind, routeId: route.id }]);
   let jobId: string;
+  let drawn: Awaited<ReturnType<typeof pdfFor>>;
   try {
+    drawn = await pdfFor(db, renderer, req, { scope: 'kiosk', itemNumber: numbered!.itemNumber });
     jobId = await sendToPrinter(
-      { printer, pdf: result.bytes, title: `Volya ${spec.kind}`, copies: 1, duplex: true, media: PAPER_MEDIA[req.paper ?? settings.paperSize] },
+      { printer, pdf: drawn.result.bytes, title: `Volya ${spec.kind}`, copies: 1, duplex: true, media: PAPER_MEDIA[req.paper ?? settings.paperSize] },
       cups,
     );
   } catch (e) {
+    await withdrawItemNumber(db, numbered!.ledgerId);
     if (e instanceof PrinterError) throw new DomainError('unavailable', e.message);
     throw e;
   }
-  await recordPrinted(db, { prisonerId: spec.prisonerId, kind: spec.kind, language: content.language, templateId: content.templateId ?? null, printedAt: inputs.today.toISOString() });
-  return { printer, jobId, pages: result.pages };
+  const { result, inputs } = drawn;
+  await db.transaction().execute(async (trx) => {
+    await recordPrinted(trx, { prisonerId: spec.prisonerId, kind: spec.kind, language: content.language, templateId: content.templateId ?? null, printedAt: inputs.today.toISOString() });
+    await markLedgerPrinted(trx, [numbered!.ledgerId], inputs.today.toISOString());
+  });
+  return { printer, jobId, pages: result.pages, itemNumber: numbered!.itemNumber, route: publicRoute(route) };
 }
 
 /** The queue as organizers see it: counts of everything, and one page of items (oldest first) without their content. */

@@ -7,10 +7,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, PrintRun } from '../db/schema.js';
 import { recordAudit, type Actor } from '../db/audit.js';
 import {
-  assignToRun, forgetDeletedContent, freeForRun, holdItems, holdUndeliverable, letterRecipientsOfRun, markPrinted, queueCounts, runItemIds,
-  runItems,
+  assignToRun, forgetDeletedContent, freeForRun, holdItems, holdUndeliverable, ledgerIdsOf, letterRecipientsOfRun, markPrinted, queueCounts, runItemIds,
+  runItems, runItemsToNumber, setItemNumber,
   sweepQueue, unassignRun,
 } from '../db/print-queue.js';
+import { markLedgerPrinted, setLedgerRun } from '../db/ledger.js';
+import { findDefaultRoute } from '../db/routes.js';
+import { assignItemNumbers } from './ledger.js';
 import { deleteRun, findRun, insertRun, listRecentRuns, updateRun, updateRunIf } from '../db/print-runs.js';
 import { findPrisoner, findPrisonerWithFacility } from '../db/prisoners.js';
 import { senderBlock } from '../domain/address.js';
@@ -244,6 +247,21 @@ function saveBuilt(db: Kysely<DB>, run: PrintRun, built: BuiltRun): Promise<Prin
   return updateRun(db, run.id, { pages: built.pages, parts: JSON.stringify(storedParts(built, partsOf(run))), manifest: JSON.stringify(built.manifest) });
 }
 
+/**
+ * Gives the run's items their numbers (docs/delivery.md): in the run's own transaction, so every build of the run
+ * prints the same number and two runs created at once never share one. An item that already has a number (held out
+ * of an earlier run) keeps it and moves to this run in the ledger.
+ */
+async function numberRunItems(trx: Transaction<DB>, runId: number, ids: number[]): Promise<void> {
+  const items = await runItemsToNumber(trx, ids);
+  const fresh = items.filter((i) => i.itemNumber === null);
+  await setLedgerRun(trx, items.filter((i) => i.ledgerId !== null).map((i) => i.ledgerId!), runId);
+  if (!fresh.length) return;
+  const fallback = (await findDefaultRoute(trx))!;
+  const numbered = await assignItemNumbers(trx, fresh.map((i) => ({ prisonerId: i.prisonerId, kind: i.kind, routeId: i.routeId ?? fallback.id, runId })));
+  for (const [k, n] of numbered.entries()) await setItemNumber(trx, fresh[k]!.id, n.itemNumber, n.ledgerId);
+}
+
 /** Marks a run printed: every part sent, every item's content deleted, counts kept. */
 async function finishRun(
   db: Kysely<DB>, runId: number, fields: { printer: string | null; jobId: string | null }, audit: (trx: Transaction<DB>) => Promise<void>,
@@ -252,7 +270,9 @@ async function finishRun(
   await db.transaction().execute(async (trx) => {
     const stored = partsOf(await loadRun(trx, runId));
     // Only what is on the run's pages counts as printed.
-    await markPrinted(trx, stored.flatMap((p) => p.itemIds), now);
+    const printedIds = stored.flatMap((p) => p.itemIds);
+    await markLedgerPrinted(trx, await ledgerIdsOf(trx, printedIds), now.toISOString());
+    await markPrinted(trx, printedIds, now);
     const parts = stored.map((p) => ({ ...p, sent: true }));
     await updateRun(trx, runId, { status: 'printed', sentAt: now.toISOString(), printer: fields.printer, jobId: fields.jobId, error: null, parts: JSON.stringify(parts) });
     await audit(trx);
@@ -283,6 +303,7 @@ export async function createRun(
     const { taken, left } = fitRunBudget(free.map((f) => ({ id: f.id, pictureBytes: pictureBytes(f.imageChars) })), ctx.runPictureBytes);
     if (!taken.length) throw new DomainError('conflict', 'Nothing is waiting in the queue for a run');
     await assignToRun(trx, created.id, taken, { ids: left, reason: leftForNextRunReason(ctx.runPictureBytes) });
+    await numberRunItems(trx, created.id, taken);
     await recordAudit(trx, actor, { action: 'create', entity: 'print_run', entityId: created.id, after: { items: taken.length, paper, ...(left.length ? { leftForNextRun: left.length } : {}) } });
     return created;
   });

@@ -10,6 +10,7 @@ import {
   clearDefaultExcept, countWaitingOnRoute, deleteRoute, findDefaultRoute, findPostalStatus, findRoute, insertRoute, listPostalStatus,
   listRouteRows, movePreferredRoute, moveQueueRoute, updateRoute, upsertPostalStatus,
 } from '../db/routes.js';
+import { findPrisoner, updatePrisoner } from '../db/prisoners.js';
 import type { DB, PostalStatusRow, Route } from '../db/schema.js';
 import { clean, isoDay, todayIso } from '../domain/records.js';
 import { defaultRouteWarnings, normalizeRoute, requireCountryCode, type DeliveryWarning } from '../domain/routes.js';
@@ -181,4 +182,20 @@ export async function deliveryWarnings(db: Db): Promise<DeliveryWarning[]> {
   const settings = await getSettings(db);
   const country = settings.collectiveCountry.toUpperCase();
   return defaultRouteWarnings(await findDefaultRoute(db), country, await findPostalStatus(db, country));
+}
+
+/** Sets (or clears, null) the route a person's items take while it is enabled; audited, versioned like any person edit. */
+export function setPreferredRoute(db: Kysely<DB>, actor: Actor, personId: number, routeId: number | null, version: number) {
+  return db.transaction().execute(async (trx) => {
+    const before = await findPrisoner(trx, personId);
+    if (!before) throw new DomainError('not-found', `id: no person with id ${personId}`, 'id');
+    if (before.version !== version) throw new VersionConflict('this person', { ...before }, []);
+    if (routeId !== null) {
+      const route = await findRoute(trx, routeId);
+      if (!route) throw invalid('routeId', `no route with id ${routeId}`);
+    }
+    const after = await updatePrisoner(trx, personId, { preferredRouteId: routeId });
+    await recordAudit(trx, actor, { action: 'preferred-route', entity: 'prisoner', entityId: personId, before, after });
+    return after;
+  });
 }

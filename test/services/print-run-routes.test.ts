@@ -110,6 +110,12 @@ describe('a print run split by route', () => {
     }
     expect(strFromU8(zip[manifest.items[0]!.file]!)).toContain(`${MARKER} 2`);
     expect(manifest.items[0]).toMatchObject({ replyForm: true, price: 60 + 30 + 40 });
+    // Item numbers from the ledger, as given when the run was created.
+    const numbers = await t.app.db.selectFrom('printQueue').select(['id', 'itemNumber']).where('prisonerId', '=', people[1]!.id).execute();
+    for (const item of manifest.items as unknown as { itemId: number; itemNumber: number }[]) {
+      expect(item.itemNumber).toBe(numbers.find((n) => n.id === item.itemId)!.itemNumber);
+      expect(item.itemNumber).toBeGreaterThan(0);
+    }
     expect(manifest.items[1]!.drawing).toMatch(/^drawings\/.+\.png$/u);
     expect(zip[manifest.items[1]!.drawing!]!.length).toBeGreaterThan(50);
     const held = await t.app.db.selectFrom('printQueue').select(['status', 'heldReason']).where('status', '=', 'held').execute();
