@@ -147,6 +147,8 @@ function renderDoneRoute() {
   } else if (route) {
     line.textContent = t('done.route.post');
   }
+  // An e-letter is not handed out on paper: the queue's "a volunteer will hand it to you" does not apply.
+  if (kind === 'relay') $('done-queued').hidden = true;
   $('done-stamp').hidden = kind !== 'post';
   $('done-mailbox').hidden = kind === 'relay';
   $('done-sign').hidden = kind === 'relay';
