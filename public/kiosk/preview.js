@@ -18,7 +18,7 @@ import { englishText, recipientOf, russianText, senderSpec } from './draft.js';
  * @property {'letter' | 'a4'} paper
  * @property {string} [templateId]
  * @property {string} [englishText]
- * @property {{ englishCopy: boolean }} [options]
+ * @property {{ englishCopy?: boolean, addressSheet?: boolean }} [options]
  * @property {string} [image]
  */
 
@@ -60,6 +60,8 @@ export function pdfSpec(draft) {
     spec.englishText = englishText(draft);
     spec.options = { englishCopy: true };
   }
+  // Posted from here: the address sheet prints with the letter, to copy onto the envelope (or cut out and glue on).
+  if (draft.kind === 'letter' && recipientOf(draft).route?.kind === 'post') spec.options = { ...spec.options, addressSheet: true };
   if (draft.kind === 'postcard' && draft.image) spec.image = draft.image;
   return spec;
 }

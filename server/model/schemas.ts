@@ -63,6 +63,8 @@ export const PdfRequestSchema = Type.Object(
       Type.Object(
         {
           englishCopy: Type.Optional(Type.Boolean()),
+          /** A letter printed at the kiosk for a post route: add the address sheet (docs/delivery.md). */
+          addressSheet: Type.Optional(Type.Boolean()),
           envelopeSize: Type.Optional(EnvelopeSizeSchema),
           labelSheet: Type.Optional(LabelSheetSchema),
         },

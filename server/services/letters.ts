@@ -8,7 +8,8 @@ import type { DB } from '../db/schema.js';
 import { findPrisoner, findPrisonerWithFacility } from '../db/prisoners.js';
 import { templateLibrary } from '../domain/compose.js';
 import { requireOpenForLetters } from '../domain/eligibility.js';
-import { pdfFileName, renderSpecFor, requestedIds, type LetterInputs } from '../domain/letter-spec.js';
+import { recipientBlock } from '../domain/address.js';
+import { pdfFileName, renderSpecFor, requestedIds, senderLinesFor, type LetterInputs } from '../domain/letter-spec.js';
 import { checkRouteLimits } from '../domain/relay.js';
 import { DomainError } from '../model/errors.js';
 import type { PdfRequest } from '../model/schemas.js';
@@ -53,6 +54,17 @@ export async function pdfFor(
   const inputs = await loadLetterInputs(db, req, opts);
   const spec = renderSpecFor(req, inputs, templateLibrary(), { itemNumber: opts.itemNumber });
   if (opts.scope === 'kiosk') await checkRouteLimitsOf(db, spec, inputs);
+  if (spec.kind === 'letter' && req.options?.addressSheet === true) {
+    // Only a letter that goes by post from here needs its address copied onto an envelope at the kiosk.
+    const row = await findPrisoner(db, inputs.people[0]!.id);
+    if (row && (await routeForPerson(db, row)).kind === 'post') {
+      const p = inputs.people[0]!;
+      spec.addressSheet = {
+        recipientLines: recipientBlock(p, p.facility, { fromCountry: inputs.settings.collectiveCountry }),
+        senderLines: senderLinesFor(inputs.settings, req.sender),
+      };
+    }
+  }
   return { result: await renderer.render(spec, opts.abandoned), fileName: pdfFileName(req, inputs), inputs };
 }
 
