@@ -25,7 +25,9 @@ describe('the address sheet of a kiosk letter', () => {
 
   it('adds the page with the full address for post, and nothing for forward', async () => {
     const plain = await readPdf((await pdf(people[0]!.id, false)).rawPayload);
-    const withSheet = await readPdf((await pdf(people[0]!.id, true)).rawPayload);
+    const sheetRes = await pdf(people[0]!.id, true);
+    if (process.env.VOLYA_KEEP_PDF) (await import('node:fs')).writeFileSync(process.env.VOLYA_KEEP_PDF, sheetRes.rawPayload);
+    const withSheet = await readPdf(sheetRes.rawPayload);
     expect(withSheet.length).toBe(plain.length + 1);
     const sheet = withSheet.at(-1)!.texts.map((x) => x.str).join(' ');
     expect(sheet).toContain('Адрес для конверта');
