@@ -160,6 +160,13 @@ function runCard(run) {
     }
   }
   actions.append(el('a', { class: 'button', href: `/api/admin/print/runs/${run.id}/manifest.csv` }, t('printRuns.manifest')));
+  // A relay's letters are not on paper: its bundle is downloaded before the run is marked printed.
+  if (!printed) {
+    for (const p of run.parts.filter((x) => x.section === 'relay' && x.items > 0)) {
+      actions.append(el('a', { class: 'button', href: `/api/admin/print/runs/${run.id}/relay.zip?route=${p.routeId}`, dataset: { relay: String(p.routeId) } },
+        t('printRuns.relayZip', { name: p.routeName ?? '' })));
+    }
+  }
   if (run.printer && run.jobId) {
     const jobs = el('span', { class: 'small muted' });
     actions.append(actionButton(t('printRuns.jobStatus'), async () => {
@@ -180,7 +187,7 @@ function runCard(run) {
     el('p', { class: 'small' }, contents),
     el('div', { class: 'parts' }, run.parts.map((p) => el('span', { class: `chip ${p.sent ? 'printed' : ''}` },
       t(p.sent ? 'printRuns.partSent' : 'printRuns.part', {
-        section: t(`printRuns.section.${p.section}`),
+        section: p.routeName ? `${t(`printRuns.section.${p.section}`)} (${p.routeName})` : t(`printRuns.section.${p.section}`),
         pages: p.pages,
         sides: p.duplex ? t('printRuns.doubleSided') : t('printRuns.oneSided'),
         media: p.media,

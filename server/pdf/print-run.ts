@@ -99,8 +99,9 @@ export interface RunPart {
   /** Queue items whose paper is in this part: they count as printed once it was sent. */
   itemIds: number[];
   bytes: Uint8Array;
-  /** The route this part is packed for (addressing, forward and relay parts). */
+  /** The route this part is packed for (addressing, forward and relay parts), and its name for the console. */
   routeId?: number;
+  routeName?: string;
   /** The people of an addressing or forward part, in order: enough to draw it again after a restart. */
   prisonerIds?: number[];
 }
@@ -328,10 +329,10 @@ async function drawRun(all: DrawnEntry[], opts: RunOptions): Promise<Omit<BuiltR
   for (const g of groups) {
     const people = g.entries.filter((e) => e.kind === 'letter').map((e) => e.person);
     if (g.route?.kind === 'relay') {
-      parts.push({ section: 'relay', routeId: g.route.id, pages: 0, duplex: false, media: PAPER_MEDIA[opts.paper], itemIds: g.entries.map((e) => e.itemId), bytes: new Uint8Array(), prisonerIds: [...new Set(g.entries.map((e) => e.person.id))] });
+      parts.push({ section: 'relay', routeId: g.route.id, routeName: g.route.name, pages: 0, duplex: false, media: PAPER_MEDIA[opts.paper], itemIds: g.entries.map((e) => e.itemId), bytes: new Uint8Array(), prisonerIds: [...new Set(g.entries.map((e) => e.person.id))] });
       continue;
     }
-    if (people.length) parts.push(await buildAddressing(people, { ...opts, collectiveLines: g.route?.envelopeSenderLines ?? opts.collectiveLines }, g.route?.id));
+    if (people.length) parts.push(await buildAddressing(people, { ...opts, collectiveLines: g.route?.envelopeSenderLines ?? opts.collectiveLines }, g.route));
     if (g.route?.kind === 'forward') {
       const postcards = g.entries.filter((e) => e.kind === 'postcard').length;
       parts.push(await buildForwardPart(g.route, people, postcards, opts));
@@ -359,11 +360,11 @@ export async function buildForwardPart(route: RunRoute, people: RunPerson[], pos
   };
   drawForwardCover(doc, spec);
   drawParcelLabel(doc, spec);
-  return { section: 'forward', routeId: route.id, pages: doc.pageCount, duplex: false, media: PAPER_MEDIA[opts.paper], itemIds: [], bytes: await doc.save(), prisonerIds: people.map((p) => p.id) };
+  return { section: 'forward', routeId: route.id, routeName: route.name, pages: doc.pageCount, duplex: false, media: PAPER_MEDIA[opts.paper], itemIds: [], bytes: await doc.save(), prisonerIds: people.map((p) => p.id) };
 }
 
 /** The addressing job alone: an envelope per letter, or label sheets (also used to resume a run). */
-export async function buildAddressing(people: RunPerson[], opts: RunOptions, routeId?: number): Promise<RunPart> {
+export async function buildAddressing(people: RunPerson[], opts: RunOptions, route?: Pick<RunRoute, 'id' | 'name'>): Promise<RunPart> {
   const doc = await VolyaDocument.create({ title: `Volya print run ${opts.runId}: addresses`, date: opts.date });
   if (opts.addressing === 'envelope') {
     for (const person of people) {
@@ -379,7 +380,7 @@ export async function buildAddressing(people: RunPerson[], opts: RunOptions, rou
     media: opts.addressing === 'envelope' ? ENVELOPE_MEDIA[opts.envelopeSize] : PAPER_MEDIA[opts.paper],
     itemIds: [],
     bytes: await doc.save(),
-    ...(routeId === undefined ? {} : { routeId }),
+    ...(route ? { routeId: route.id, routeName: route.name } : {}),
     prisonerIds: people.map((p) => p.id),
   };
 }

@@ -51,6 +51,7 @@ export interface PrintRunContext {
 interface StoredPart {
   section: RunSection;
   routeId?: number;
+  routeName?: string;
   prisonerIds?: number[];
   pages: number;
   duplex: boolean;
@@ -77,7 +78,7 @@ function runView(ctx: PrintRunContext, run: PrintRun) {
     paper: run.paper,
     addressing: run.addressing,
     pages: run.pages,
-    parts: partsOf(run).map(({ itemIds, ...p }) => ({ ...p, items: itemIds.length })),
+    parts: partsOf(run).map(({ itemIds, prisonerIds: _people, ...p }) => ({ ...p, items: itemIds.length })),
     manifest: manifestOfRun(run),
     sentAt: run.sentAt,
     printer: run.printer,
@@ -230,7 +231,7 @@ async function builtRun(ctx: PrintRunContext, run: PrintRun, settings: Settings)
       rebuilt.push(await ctx.batch.run({ job: 'forward-part', route, people, postcards, options }));
     } else {
       const addressing = await ctx.batch.run({ job: 'addressing', people, options: { ...options, collectiveLines: route?.envelopeSenderLines ?? options.collectiveLines } });
-      rebuilt.push({ ...addressing, ...(part.routeId === undefined ? {} : { routeId: part.routeId }) });
+      rebuilt.push({ ...addressing, ...(part.routeId === undefined ? {} : { routeId: part.routeId, routeName: part.routeName }) });
     }
   }
   return { parts: rebuilt, pages: run.pages, manifest: manifestOfRun(run), placed: [], undrawable: [] };
