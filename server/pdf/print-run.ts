@@ -86,6 +86,8 @@ export interface RunOptions {
   date: Date;
   /** The routes the entries name, in the order their parts print. */
   routes?: RunRoute[];
+  /** Reply kit pages (domain/reply.ts), by route: printed after the cover for routes that have items in the run. */
+  replyKits?: { routeId: number; heading: string; lines: string[] }[];
 }
 
 export type RunSection = 'sheets' | 'envelopes' | 'labels' | 'forward' | 'relay';
@@ -224,6 +226,19 @@ function drawCover(doc: VolyaDocument, all: DrawnEntry[], manifest: ManifestRow[
     line(String(r.postcards), right, 10, 'body', 'right');
     page.line(MARGIN, y - 5, right, y - 5, 0.3, 0.8);
     y -= ROW;
+  }
+  for (const kit of opts.replyKits ?? []) {
+    if (!entries.some((e) => e.routeId === kit.routeId)) continue;
+    page = doc.addPage(W, H);
+    y = H - MARGIN - 16;
+    line(kit.heading, MARGIN, 14, 'bold');
+    y -= 24;
+    for (const l of kit.lines) {
+      for (const part of l ? wrapParagraph(l, right - MARGIN, { stack: 'body', size: 10.5 }) : ['']) {
+        if (part) line(part, MARGIN, 10.5);
+        y -= 15;
+      }
+    }
   }
   // The cover is for the organizers: the first letter must not print on its back.
   padToSheet(doc, W, H);

@@ -137,6 +137,8 @@ export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
             defaultPrinter: Type.Optional(Type.Union([Type.Null(), PrinterName])),
             printRetentionHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 72 })),
             phonesAllowed: Type.Optional(Type.Boolean()),
+            replyLine: Type.Optional(Type.Boolean()),
+            replyKit: Type.Optional(Type.Boolean()),
             version: VersionSchema,
           },
           { additionalProperties: false },

@@ -19,7 +19,8 @@ import { findPrisoner, findPrisonerWithFacility } from '../db/prisoners.js';
 import { senderBlock } from '../domain/address.js';
 import { relayEntryFor, runEntryFor, runPersonFor } from '../domain/letter-spec.js';
 import { relayTermsOf } from '../domain/relay.js';
-import { listRouteRows } from '../db/routes.js';
+import { findRoute, listRouteRows } from '../db/routes.js';
+import { replyKitText, replyLines } from '../domain/reply.js';
 import type { Route } from '../db/schema.js';
 import { fitRunBudget, leftForNextRunReason, pictureBytes } from '../domain/picture-budget.js';
 import { manifestCsv } from '../domain/manifest.js';
@@ -127,9 +128,16 @@ async function runRoutes(db: Kysely<DB>, settings: Settings): Promise<RunRoute[]
   return (await listRouteRows(db)).sort((a, b) => order[a.kind] - order[b.kind]).map((r) => runRouteOf(r, settings));
 }
 
-function optionsFor(run: PrintRun, settings: Settings, heldCount: number, routes: RunRoute[] = []): RunOptions {
+/** The reply kit pages of the run's routes, when the settings ask for them: post and forward (a relay has its own form). */
+async function replyKits(db: Kysely<DB>, settings: Settings): Promise<RunOptions['replyKits']> {
+  if (!settings.replyKit) return [];
+  return (await listRouteRows(db)).filter((r) => r.kind !== 'relay').map((r) => ({ routeId: r.id, ...replyKitText(r, settings) }));
+}
+
+function optionsFor(run: PrintRun, settings: Settings, heldCount: number, routes: RunRoute[] = [], kits: RunOptions['replyKits'] = []): RunOptions {
   return {
     routes,
+    replyKits: kits,
     runId: run.id,
     paper: run.paper,
     addressing: run.addressing,
@@ -148,7 +156,11 @@ export async function runEntries(db: Kysely<DB>, runId: number, settings: Settin
     const p = await findPrisonerWithFacility(db, item.prisonerId);
     if (!p?.facility || !item.content) continue;
     const routeId = await routeIdOf(db, item);
-    entries.push({ ...runEntryFor({ ...item, content: item.content }, { ...p, facility: p.facility }, settings), routeId });
+    const entry = runEntryFor({ ...item, content: item.content }, { ...p, facility: p.facility }, settings);
+    const route = settings.replyLine && item.kind === 'letter' ? await findRoute(db, routeId) : undefined;
+    // The reply line closes the letter's text, so it is drawn (and paginated) as part of it.
+    if (route) entry.text = `${entry.text.trimEnd()}\n\n${replyLines(route, settings).join('\n')}`;
+    entries.push({ ...entry, routeId });
   }
   return entries;
 }
@@ -189,7 +201,7 @@ async function builtRun(ctx: PrintRunContext, run: PrintRun, settings: Settings)
     const items = await runItemIds(db, run.id);
     const cached = ctx.runCache.get(run.id, items.join(','));
     if (cached) return cached;
-    const options = optionsFor(run, settings, (await queueCounts(db)).held, await runRoutes(db, settings));
+    const options = optionsFor(run, settings, (await queueCounts(db)).held, await runRoutes(db, settings), await replyKits(db, settings));
     const built =
       ctx.batch.inThread || ctx.dbFile === ':memory:'
         ? await ctx.batch.run({ job: 'build-run', entries: await runEntries(db, run.id, settings), options })
@@ -352,7 +364,8 @@ export async function runRelayBundle(ctx: PrintRunContext, id: number, routeId: 
     throw new DomainError('gone', `Run ${run.id} was printed and its letters were deleted: the relay bundle cannot be made again`);
   }
   const date = new Date(run.createdAt);
-  const options = { runId: run.id, relay, date };
+  const settings = await getSettings(db);
+  const options = { runId: run.id, relay, date, ...(settings.replyLine && route.canReply === 1 ? { closingLines: replyLines(route, settings) } : {}) };
   const bundle =
     ctx.batch.inThread || ctx.dbFile === ':memory:'
       ? await ctx.batch.run({ job: 'relay-bundle', entries: await relayEntries(db, run.id, routeId), options })
@@ -489,7 +502,7 @@ export async function printers(ctx: Pick<PrintRunContext, 'db' | 'cups'>) {
 /** The print settings: default printer (one CUPS has), retention, phone access. */
 export async function updatePrintSettings(
   ctx: Pick<PrintRunContext, 'db' | 'cups'>, actor: Actor,
-  { version, ...changes }: { defaultPrinter?: string | null; printRetentionHours?: number; phonesAllowed?: boolean; version: number },
+  { version, ...changes }: { defaultPrinter?: string | null; printRetentionHours?: number; phonesAllowed?: boolean; replyLine?: boolean; replyKit?: boolean; version: number },
 ) {
   if (changes.defaultPrinter) {
     const list = await listPrinters(ctx.cups).catch(() => ({ printers: [] as { name: string }[] }));
@@ -497,5 +510,5 @@ export async function updatePrintSettings(
       throw invalid('defaultPrinter', `CUPS has no printer "${changes.defaultPrinter}"`);
     }
   }
-  return updateSettings(ctx.db, actor, changes, version, (s) => ({ defaultPrinter: s.defaultPrinter, printRetentionHours: s.printRetentionHours, phonesAllowed: s.phonesAllowed }));
+  return updateSettings(ctx.db, actor, changes, version, (s) => ({ defaultPrinter: s.defaultPrinter, printRetentionHours: s.printRetentionHours, phonesAllowed: s.phonesAllowed, replyLine: s.replyLine, replyKit: s.replyKit }));
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../helpers.js';
+import { makeTestApp, putPrintSettings, type TestApp } from '../helpers.js';
 import { createRoute } from '../../server/services/routes.js';
 import { encodeRgbPng } from '../../server/pdf/png-pixels.js';
 import { noCups } from '../printing/stand-in-cups.js';
@@ -141,5 +141,31 @@ describe('a print run split by route', () => {
     }
     const gone = await t.app.inject({ url: `/api/admin/print/runs/${run.id}/relay.zip?route=${relayId}`, headers: h });
     expect(gone.statusCode).toBe(410);
+  });
+
+  it('with the reply line and reply kit on: letters end with where to answer, in block letters; one kit page per route', async () => {
+    expect((await putPrintSettings(t, h, { replyLine: true, replyKit: true })).statusCode).toBe(200);
+    await queue({ kind: 'letter', prisonerId: people[0]!.id, text: text(1) }); // forward, partner's return address
+    await queue({ kind: 'letter', prisonerId: people[2]!.id, text: text(3) }); // post
+    await queue({ kind: 'letter', prisonerId: people[1]!.id, text: text(2) }); // relay that can reply
+    const run = (await t.app.inject({ method: 'POST', url: '/api/admin/print/runs', headers: h, payload: {} })).json() as { id: number };
+    const pages = (await readPdf((await t.app.inject({ url: `/api/admin/print/runs/${run.id}/pdf`, headers: h })).rawPayload)).map((p) => p.texts.map((x) => x.str).join(' '));
+    const forwardLetter = pages.find((p) => p.includes(`${MARKER} 1`))!;
+    const postLetter = pages.find((p) => p.includes(`${MARKER} 3`))!;
+    for (const letter of [forwardLetter, postLetter]) {
+      expect(letter).toContain('Ответ, пожалуйста, пришлите по адресу:');
+      expect(letter).toContain('Пожалуйста, пишите ответ печатными буквами.');
+    }
+    // The forward route's envelopes carry the partner's address, so the answer goes there; the post letter's to the collective.
+    expect(forwardLetter).toContain('Postfach 10 20 30');
+    expect(postLetter).not.toContain('Postfach 10 20 30');
+    const kits = pages.filter((p) => p.startsWith('Reply kit: route'));
+    expect(kits).toHaveLength(2);
+    expect(kits.some((k) => k.includes('"Via Berlin"') && k.includes('Postfach 10 20 30'))).toBe(true);
+
+    const zip = unzipSync(new Uint8Array((await t.app.inject({ url: `/api/admin/print/runs/${run.id}/relay.zip?route=${relayId}`, headers: h })).rawPayload));
+    const letter = strFromU8(zip[Object.keys(zip).find((n) => n.startsWith('letters/'))!]!);
+    expect(letter.trimEnd().endsWith('Пожалуйста, пишите ответ печатными буквами.')).toBe(true);
+    expect(letter).not.toMatch(/\p{Script=Latin}/u);
   });
 });
