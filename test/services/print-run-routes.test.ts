@@ -149,7 +149,9 @@ describe('a print run split by route', () => {
     await queue({ kind: 'letter', prisonerId: people[2]!.id, text: text(3) }); // post
     await queue({ kind: 'letter', prisonerId: people[1]!.id, text: text(2) }); // relay that can reply
     const run = (await t.app.inject({ method: 'POST', url: '/api/admin/print/runs', headers: h, payload: {} })).json() as { id: number };
-    const pages = (await readPdf((await t.app.inject({ url: `/api/admin/print/runs/${run.id}/pdf`, headers: h })).rawPayload)).map((p) => p.texts.map((x) => x.str).join(' '));
+    const pdf = await t.app.inject({ url: `/api/admin/print/runs/${run.id}/pdf`, headers: h });
+    if (process.env.VOLYA_KEEP_REPLY_PDF) fs.writeFileSync(process.env.VOLYA_KEEP_REPLY_PDF, pdf.rawPayload);
+    const pages = (await readPdf(pdf.rawPayload)).map((p) => p.texts.map((x) => x.str).join(' '));
     const forwardLetter = pages.find((p) => p.includes(`${MARKER} 1`))!;
     const postLetter = pages.find((p) => p.includes(`${MARKER} 3`))!;
     for (const letter of [forwardLetter, postLetter]) {
