@@ -72,6 +72,19 @@ interface PublicPersonFields {
   bioRu: string | null;
   languages: string[];
   addressAsOf: string | null;
+  /** A letter came back and an organizer allowed letters anyway: shown like a stale address. */
+  addressSuspect: boolean;
+  /** How this person's items leave (docs/delivery.md); null only when no default route exists. */
+  route: PublicRoute | null;
+}
+
+/** What the kiosk knows of a delivery route: never notes, contacts or prices. */
+export interface PublicRoute {
+  id: number;
+  kind: RouteKind;
+  name: string;
+  /** The partner's country (ISO-2), forward routes only. */
+  partnerCountry?: string;
 }
 
 /** One card of GET /api/prisoners. */
@@ -250,6 +263,14 @@ export interface Person {
   lastPrintedAt: string | null;
   isDemo: boolean;
   stale: boolean;
+  /** The route this person's items take while it is enabled; null: the default. */
+  preferredRouteId: number | null;
+  /** A letter came back: the address is suspect until confirmed or changed. */
+  addressSuspect: boolean;
+  addressSuspectSince: string | null;
+  addressSuspectReason: string | null;
+  /** An organizer allowed letters to the suspect address. */
+  allowWhileSuspect: boolean;
   createdAt: string;
   updatedAt: string;
   /** Sent back with every edit and status action; a stale one answers 409. */
@@ -415,6 +436,108 @@ export interface Stats {
   people: number;
   perKindLanguage: { kind: 'letter' | 'postcard' | 'envelope' | 'label'; language: string; count: number }[];
   perDay: { day: string; count: number }[];
+  delivery: { byRoute: DeliveryStatRow[]; byFacility: DeliveryStatRow[] };
+}
+
+/** Per route or per facility, from the ledger. */
+export interface DeliveryStatRow {
+  id: number | null;
+  name: string | null;
+  sent: number;
+  returned: number;
+  delivered: number;
+  replied: number;
+  medianDaysToReply: number | null;
+}
+
+export type RouteKind = 'post' | 'forward' | 'relay';
+
+/** One of GET /api/admin/routes. */
+export interface Route {
+  id: number;
+  kind: RouteKind;
+  name: string;
+  notes: string | null;
+  enabled: boolean;
+  isDefault: boolean;
+  partnerName: string | null;
+  partnerAddress: string | null;
+  partnerCountry: string | null;
+  returnAddressOf: 'collective' | 'partner' | null;
+  contact: string | null;
+  accepts: 'text' | 'text-images' | null;
+  charLimit: number | null;
+  pageLimit: number | null;
+  currency: string | null;
+  pricePerLetter: number | null;
+  pricePerPage: number | null;
+  pricePerImage: number | null;
+  priceReplyForm: number | null;
+  canReply: boolean;
+  isDemo: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeliveryWarning {
+  code: 'post-suspended' | 'post-unknown';
+  message: string;
+}
+
+/** GET /api/admin/routes */
+export interface RouteList {
+  routes: Route[];
+  warnings: DeliveryWarning[];
+}
+
+/** One row of GET /api/admin/postal-status */
+export interface PostalStatusRow {
+  country: string;
+  status: 'running' | 'suspended' | 'unknown';
+  asOf: string | null;
+  source: string;
+  version: number;
+  updatedAt: string;
+}
+
+/** GET /api/admin/postal-status */
+export interface PostalStatusList {
+  countries: PostalStatusRow[];
+  warnings: DeliveryWarning[];
+}
+
+export type LedgerOutcome = 'returned' | 'delivered' | 'reply';
+export type ReturnReason = 'refused' | 'unknown-addressee' | 'transferred' | 'other';
+
+/** One row of GET /api/admin/ledger: never the text or the writer. */
+export interface LedgerItem {
+  id: number;
+  prisonerId: number;
+  surname: string;
+  givenName: string;
+  latinName: string;
+  itemNumber: number;
+  kind: 'letter' | 'postcard';
+  routeId: number | null;
+  routeName: string;
+  routeKind: RouteKind;
+  date: string;
+  printedAt: string | null;
+  runId: number | null;
+  outcome: LedgerOutcome | null;
+  outcomeReason: ReturnReason | null;
+  outcomeDate: string | null;
+  replyFileId: number | null;
+  hasReplyFile: boolean;
+  version: number;
+}
+
+/** GET /api/admin/ledger?personId=&route=&from=&to=&cursor=&limit= */
+export interface LedgerPage {
+  items: LedgerItem[];
+  next: string | null;
+  total: number;
 }
 
 /** POST /api/admin/restore */

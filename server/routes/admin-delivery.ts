@@ -2,6 +2,7 @@
  * Delivery routes, the postal-status table, the ledger of numbered items and their outcomes, and the per-person
  * delivery actions (preferred route, address confirmed, letters allowed to a suspect address). docs/delivery.md.
  */
+import fastifyMultipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
@@ -41,6 +42,8 @@ export const adminDeliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => ({ ok: true, ...(await deleteRouteAudited(app.db, actorOf(request), request.params.id, request.query.moveTo)) }),
   );
 
+  app.get('/delivery-warnings', async () => ({ warnings: await deliveryWarnings(app.db) }));
+
   app.get('/postal-status', async () => ({ countries: await postalStatusTable(app.db), warnings: await deliveryWarnings(app.db) }));
 
   app.put(
@@ -75,9 +78,13 @@ export const adminDeliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     recordOutcome(app.db, actorOf(request), request.params.id, request.body),
   );
 
-  app.post('/ledger/:id/reply-file', { schema: { params: IdParams } }, async (request) => {
-    const upload = await readUpload(request, REPLY_FILE_MAX_BYTES, 'the scan');
-    return attachReplyFile(app.db, actorOf(request), request.params.id, upload.file);
+  // Multipart only for the upload: the other routes keep taking JSON alone.
+  await app.register(async (upload) => {
+    await upload.register(fastifyMultipart);
+    upload.post('/ledger/:id/reply-file', { schema: { params: IdParams } }, async (request) => {
+      const file = await readUpload(request, REPLY_FILE_MAX_BYTES, 'the scan');
+      return attachReplyFile(app.db, actorOf(request), (request.params as { id: number }).id, file.file);
+    });
   });
 
   app.get('/ledger/:id/reply-file', { schema: { params: IdParams } }, async (request, reply) => {

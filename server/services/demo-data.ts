@@ -10,6 +10,8 @@ import type { PersonInput } from '../model/schemas.js';
 import type { FacilityKind, PrisonerStatus } from '../model/vocabulary.js';
 import { createFacility } from './facilities.js';
 import { createPrisoner } from './people.js';
+import { findDefaultRoute, findRoute } from '../db/routes.js';
+import { createRoute, setPreferredRoute, updateRouteAudited } from './routes.js';
 
 const SYSTEM = { id: null, username: 'demo-seed' };
 
@@ -104,13 +106,53 @@ export async function seedDemoData(db: Kysely<DB>, now = new Date()): Promise<bo
     const row = await createFacility(db, SYSTEM, { ...f, country: 'RU' }, { isDemo: true });
     ids.set(key, row.id);
   }
+  const routes = await seedDemoRoutes(db);
   for (const { facility, monthsOld, ...p } of people) {
-    await createPrisoner(
+    const person = await createPrisoner(
       db,
       SYSTEM,
       { ...p, facilityId: ids.get(facility)!, addressAsOf: monthsBefore(now, monthsOld), addressSource: 'Demo data' },
       { isDemo: true },
     );
+    // Someone reachable only through the relay (as some people are): their items take it whatever the default.
+    if (p.surname === 'Гусейнов') await setPreferredRoute(db, SYSTEM, person.id, routes.relay, person.version);
   }
   return true;
+}
+
+/**
+ * The demo collective is in Canada, where mail to Russia is suspended (docs/delivery.md): its default route forwards
+ * the envelopes to a (fictional) partner group in Germany, a text-only e-letter relay stands beside it, and the
+ * post route is kept but switched off.
+ */
+async function seedDemoRoutes(db: Kysely<DB>): Promise<{ forward: number; relay: number }> {
+  const post = await findDefaultRoute(db);
+  const forward = await createRoute(db, SYSTEM, {
+    kind: 'forward',
+    name: 'DEMO: forward to partners in Germany',
+    notes: 'Demo route: a fictional partner group. Replace it with your real partner before an event.',
+    partnerName: 'DEMO Briefe nach Russland e.V. (fictional)',
+    partnerAddress: 'Musterstraße 1\n10115 Berlin\nGermany',
+    partnerCountry: 'DE',
+    returnAddressOf: 'collective',
+    isDefault: true,
+  }, { isDemo: true });
+  const relay = await createRoute(db, SYSTEM, {
+    kind: 'relay',
+    name: 'DEMO: e-letter relay (text only)',
+    notes: 'Demo route: prices as reported for ФСИН-Письмо (vesna.democrat); a volunteer with a Russian card sends them.',
+    contact: 'demo-relay@example.org (fictional)',
+    accepts: 'text',
+    charLimit: 3000,
+    currency: 'RUB',
+    pricePerLetter: 55,
+    priceReplyForm: 55,
+    canReply: true,
+  }, { isDemo: true });
+  if (post && post.kind === 'post') {
+    // Making the forward route the default changed the post route's version.
+    const fresh = (await findRoute(db, post.id))!;
+    await updateRouteAudited(db, SYSTEM, post.id, { kind: 'post', name: post.name, notes: post.notes, enabled: false, version: fresh.version });
+  }
+  return { forward: forward.id, relay: relay.id };
 }

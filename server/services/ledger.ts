@@ -8,7 +8,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit, type Actor } from '../db/audit.js';
 import {
-  findLedgerEntry, findReplyFile, insertLedgerEntry, insertReplyFile, lastItemNumbers, listLedger, outcomeStats, setOutcome, type LedgerFilter,
+  findLedgerEntry, findReplyFile, insertLedgerEntry, insertReplyFile, lastItemNumbers, listLedger, setOutcome, type LedgerFilter,
 } from '../db/ledger.js';
 import { findRoute } from '../db/routes.js';
 import { findPrisoner, updatePrisoner } from '../db/prisoners.js';
@@ -150,20 +150,6 @@ export function allowWhileSuspect(db: Kysely<DB>, actor: Actor, personId: number
     await recordAudit(trx, actor, { action: allow ? 'allow-while-suspect' : 'hold-while-suspect', entity: 'prisoner', entityId: personId, before, after });
     return after;
   });
-}
-
-function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-/** Sent, returned, delivered, replied and the median days to a reply, per route and per facility. */
-export async function deliveryStats(db: Db) {
-  const shape = (rows: Awaited<ReturnType<typeof outcomeStats>>) =>
-    rows.map(({ replyDays, key, ...r }) => ({ id: key, ...r, medianDaysToReply: median(replyDays) })).sort((a, b) => b.sent - a.sent);
-  return { byRoute: shape(await outcomeStats(db, 'route')), byFacility: shape(await outcomeStats(db, 'facility')) };
 }
 
 /** The largest reply scan or photo kept. */

@@ -18,6 +18,7 @@ import { DEFAULT_PAGE_LIMIT } from '../model/limits.js';
 import { DomainError, invalid, VersionConflict } from '../model/errors.js';
 import type { PersonEdit, PersonInput, TransferRequest } from '../model/schemas.js';
 import { resolveAddress } from './facilities.js';
+import { removeDemoRoutes } from './routes.js';
 import { getSettings } from './settings.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -186,8 +187,9 @@ export function setSupportWithdrawn(
 }
 
 /** Removes every demo person and facility in one step, with one audit row per removed record. */
-export function removeDemoData(db: Kysely<DB>, actor: Actor): Promise<{ prisoners: number; facilities: number }> {
+export function removeDemoData(db: Kysely<DB>, actor: Actor): Promise<{ prisoners: number; facilities: number; routes: number }> {
   return db.transaction().execute(async (trx) => {
+    const routes = await removeDemoRoutes(trx, actor);
     const people = await listDemoPrisoners(trx);
     for (const p of people) {
       await deletePrisoner(trx, p.id);
@@ -201,6 +203,6 @@ export function removeDemoData(db: Kysely<DB>, actor: Actor): Promise<{ prisoner
       await recordAudit(trx, actor, { action: 'delete', entity: 'facility', entityId: f.id, before: f });
       removed++;
     }
-    return { prisoners: people.length, facilities: removed };
+    return { prisoners: people.length, facilities: removed, routes };
   });
 }

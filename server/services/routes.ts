@@ -199,3 +199,32 @@ export function setPreferredRoute(db: Kysely<DB>, actor: Actor, personId: number
     return after;
   });
 }
+
+/**
+ * Removes the demo routes (inside the demo removal's transaction). If a demo route was the default, the first
+ * non-demo route (the "Post from here" route a fresh database has, re-enabled) becomes the default; items and people
+ * on demo routes move to it.
+ */
+export async function removeDemoRoutes(trx: Transaction<DB>, actor: Actor): Promise<number> {
+  const all = await listRouteRows(trx);
+  const demo = all.filter((r) => r.isDemo === 1);
+  if (!demo.length) return 0;
+  let keep = all.find((r) => r.isDemo !== 1 && r.isDefault === 1) ?? all.find((r) => r.isDemo !== 1 && r.kind === 'post') ?? all.find((r) => r.isDemo !== 1);
+  if (!keep) {
+    keep = await insertRoute(trx, { kind: 'post', name: 'Post from here', enabled: 1, isDefault: 0 });
+    await recordAudit(trx, actor, { action: 'create', entity: 'route', entityId: keep.id, after: keep });
+  }
+  if (keep.isDefault !== 1 || keep.enabled !== 1) {
+    const before = keep;
+    await clearDefaultExcept(trx, keep.id);
+    keep = await updateRoute(trx, keep.id, { enabled: 1, isDefault: 1 });
+    await recordAudit(trx, actor, { action: 'update', entity: 'route', entityId: keep.id, before, after: keep });
+  }
+  for (const r of demo) {
+    await moveQueueRoute(trx, r.id, keep.id);
+    await movePreferredRoute(trx, r.id, null);
+    await deleteRoute(trx, r.id);
+    await recordAudit(trx, actor, { action: 'delete', entity: 'route', entityId: r.id, before: r });
+  }
+  return demo.length;
+}

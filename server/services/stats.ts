@@ -1,7 +1,11 @@
-/** Counts of printed items: per person (fewest first), per kind and language, per day; CSV export. Counts only. */
+/**
+ * Counts of printed items: per person (fewest first), per kind and language, per day; CSV export. Counts only. And
+ * from the ledger, per delivery route and per facility: sent, returned, delivered, replied, median days to a reply.
+ */
 import type { Kysely } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
 import type { DB } from '../db/schema.js';
+import { outcomeStats } from '../db/ledger.js';
 import { printedCounts, printedPerPerson } from '../db/stats.js';
 import { spreadsheetSafeRow } from '../domain/csv-safe.js';
 import { isOpenForLetters } from '../domain/eligibility.js';
@@ -35,8 +39,24 @@ export async function printStats(db: Kysely<DB>, query: DayRange & { cursor?: st
     people: people.total,
     perKindLanguage: perKind.map((r) => ({ kind: r.kind, language: r.language, count: Number(r.count) })),
     perDay: perDay.map((r) => ({ day: r.day, count: Number(r.count) })),
+    delivery: await deliveryStats(db),
   };
 }
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Sent, returned, delivered, replied and the median days to a reply, per route and per facility. */
+export async function deliveryStats(db: Kysely<DB>) {
+  const shape = (rows: Awaited<ReturnType<typeof outcomeStats>>) =>
+    rows.map(({ replyDays, key, ...r }) => ({ id: key, ...r, medianDaysToReply: median(replyDays) })).sort((a, b) => b.sent - a.sent);
+  return { byRoute: shape(await outcomeStats(db, 'route')), byFacility: shape(await outcomeStats(db, 'facility')) };
+}
+
 
 /** Every row of the per-person table, page by page, for the CSV download. */
 async function everyPerson(db: Kysely<DB>, range: DayRange) {

@@ -61,8 +61,11 @@ describe('public person list', () => {
       { prisonerId: 1, kind: 'postcard', language: 'ru' },
     ]).execute();
     const people = await list();
-    expect(people.at(-1)!.id).toBe(1);
-    expect(people.at(-1)!.printedCount).toBe(2);
+    // Demo person 6's address was confirmed nine months ago (stale): stale and suspect addresses come after everyone.
+    expect(people.at(-1)!.id).toBe(6);
+    const current = people.filter((p) => p.id !== 6);
+    expect(current.at(-1)!.id).toBe(1);
+    expect(current.at(-1)!.printedCount).toBe(2);
   });
 
   it('serves the kiosk page with no external URL', async () => {

@@ -51,3 +51,32 @@ describe('demo data', () => {
     await database.close();
   });
 });
+
+describe('demo delivery routes', () => {
+  it('the Canadian demo forwards to a partner in Germany by default, beside a text-only relay; the post route is off; removing the demo restores post', async () => {
+    const { makeTestApp } = await import('../helpers.js');
+    const t = await makeTestApp();
+    try {
+      const h = await t.login();
+      const routes = (await t.app.inject({ url: '/api/admin/routes', headers: h })).json();
+      const byKind = Object.fromEntries(routes.routes.map((r: { kind: string }) => [r.kind, r]));
+      expect(byKind.forward).toMatchObject({ isDefault: true, enabled: true, isDemo: true, partnerCountry: 'DE' });
+      expect(byKind.forward.name).toContain('DEMO');
+      expect(byKind.relay).toMatchObject({ isDefault: false, enabled: true, accepts: 'text', charLimit: 3000, currency: 'RUB', pricePerLetter: 55 });
+      expect(byKind.post).toMatchObject({ isDefault: false, enabled: false, isDemo: false });
+      // With a forward default, no warning about the suspended Canadian post.
+      expect(routes.warnings).toEqual([]);
+      const people = (await t.app.inject({ url: '/api/prisoners?limit=100' })).json().prisoners as { surname: string; route: { kind: string } }[];
+      expect(people.find((p) => p.surname === 'Гусейнов')!.route.kind).toBe('relay');
+      expect(people.filter((p) => p.surname !== 'Гусейнов').every((p) => p.route.kind === 'forward')).toBe(true);
+
+      const removed = await t.app.inject({ method: 'POST', url: '/api/admin/demo/remove', headers: h });
+      expect(removed.json()).toMatchObject({ routes: 2 });
+      const after = (await t.app.inject({ url: '/api/admin/routes', headers: h })).json();
+      expect(after.routes.map((r: { kind: string; isDefault: boolean; enabled: boolean }) => [r.kind, r.isDefault, r.enabled])).toEqual([['post', true, true]]);
+      expect(after.warnings.map((w: { code: string }) => w.code)).toEqual(['post-suspended']);
+    } finally {
+      await t.close();
+    }
+  });
+});
