@@ -42,7 +42,7 @@ export function replyKitText(route: ReplyRoute, settings: SenderSettings): { hea
     lines: [
       'With each letter of this route, enclose:',
       '  - two or three blank sheets of plain paper (unlined, no printing on them), for the answer;',
-      '  - one envelope addressed to the address below, without a stamp (the person buys stamps in the facility, or the answer goes by e-letter);',
+      '  - one envelope addressed to the address below; a Russian stamp on it helps if you can get one (a stamp of your own country cannot pay for a reply posted in Russia);',
       '  - no photos, stamps, cash or anything else: facilities return letters with such enclosures.',
       '',
       'The answer should go to:',
