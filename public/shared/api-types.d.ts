@@ -102,19 +102,9 @@ export interface PersonList {
   next: string | null;
 }
 
-/** The way an item to this person leaves (the person's preferred route, else the default). */
-export interface KioskRoute {
-  id: number;
-  kind: 'post' | 'forward' | 'relay';
-  name: string;
-  /** ISO code of the country a forward route's partner posts from. */
-  partnerCountry?: string;
-}
-
 /** GET /api/prisoners/:id */
 export interface PublicPerson extends PublicPersonFields {
   facility: PublicFacility | null;
-  route?: KioskRoute;
 }
 
 /** One of GET /api/templates: each Russian template names its English counterpart. */
