@@ -108,10 +108,6 @@ export interface RunPart {
   prisonerIds?: number[];
 }
 
-/** A part's identity within its run: its section, and its route when it has one. */
-export function partKey(p: Pick<RunPart, 'section' | 'routeId'>): string {
-  return p.routeId === undefined ? p.section : `${p.section}:${p.routeId}`;
-}
 
 export interface ManifestRow {
   prisonerId: number;

@@ -27,7 +27,7 @@ import { manifestCsv } from '../domain/manifest.js';
 import type { Settings } from '../domain/settings.js';
 import { DomainError, invalid } from '../model/errors.js';
 import { DEFAULT_ENVELOPE, type Addressing, type EnvelopeSize, type PaperSize } from '../model/vocabulary.js';
-import { partKey, type BuiltRun, type ManifestRow, type RunEntry, type RunOptions, type RunPart, type RunPerson, type RunRoute, type RunSection, type UndrawableItem } from '../pdf/print-run.js';
+import type { BuiltRun, ManifestRow, RunEntry, RunOptions, RunPart, RunPerson, RunRoute, RunSection, UndrawableItem } from '../pdf/print-run.js';
 import type { RelayBundle, RelayEntry } from '../pdf/relay-bundle.js';
 import { routeForPerson } from './routes.js';
 import { cupsInstalled, jobState, listPrinters, PrinterError, sendToPrinter, type CupsCommands } from '../printing/cups.js';
@@ -60,6 +60,14 @@ interface StoredPart {
   itemIds: number[];
   sent: boolean;
   jobId: string | null;
+}
+
+/**
+ * A part's identity within its run: its section, and its route when it has one (`envelopes:3`). Here, not in the PDF
+ * module, so the web thread does not load the PDF engine for it.
+ */
+function partKey(p: { section: RunSection; routeId?: number }): string {
+  return p.routeId === undefined ? p.section : `${p.section}:${p.routeId}`;
 }
 
 function partsOf(run: PrintRun): StoredPart[] {

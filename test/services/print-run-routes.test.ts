@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp, putPrintSettings, type TestApp } from '../helpers.js';
+import { makeTestApp, postByDefault, putPrintSettings, type TestApp } from '../helpers.js';
 import { createRoute } from '../../server/services/routes.js';
 import { encodeRgbPng } from '../../server/pdf/png-pixels.js';
 import { noCups } from '../printing/stand-in-cups.js';
@@ -37,6 +37,8 @@ describe('a print run split by route', () => {
     log.length = 0;
     t = await makeTestApp({ app: { cups: noCups, logger: { level: 'trace', stream: { write: (line: string) => void log.push(line) } } } });
     h = await t.login();
+    // The third route of the run: post from here, the default (the demo's own routes stay as they are).
+    await postByDefault(t);
     people = (await t.app.inject({ url: '/api/prisoners' })).json().prisoners;
     const forward = await createRoute(t.app.db, ORGANIZER, {
       kind: 'forward', name: 'Via Berlin', partnerName: 'Briefe nach Russland e.V.', partnerAddress: 'Postfach 10 20 30\n10115 Berlin\nGERMANY', partnerCountry: 'DE', returnAddressOf: 'partner',
