@@ -43,7 +43,7 @@ export async function contentOf(db: Kysely<DB>, renderer: PdfRenderer, spec: Que
   }
   checkTextLength(text, spec.kind === 'postcard' ? MAX_POSTCARD_CHARS : MAX_LETTER_CHARS);
   checkTextLength(spec.englishText ?? '', MAX_LETTER_CHARS, 'englishText');
-  // A relay's own limits, the same check as the kiosk's preview (a translated letter is checked when translated).
+  // A relay's own limits, the same check as the kiosk's preview (a translated letter: when its translation is released).
   if (text.trim()) checkRouteLimits(text, await routeForPerson(db, person));
   if (spec.image && spec.kind !== 'postcard') throw invalid('image', 'only postcards carry a picture');
   const image = await renderer.check({ kind: spec.kind, text, image: spec.image });

@@ -40,4 +40,17 @@ describe('relay limits at the kiosk', () => {
     // Within the relay's limits it goes through.
     expect((await queue(people[0]!.id, 'Дорогой друг! Держись.')).statusCode).toBe(201);
   });
+
+  it('checks the translation of a letter queued for the relay when it is released', async () => {
+    const h = await t.login();
+    const queued = await t.app.inject({ method: 'POST', url: '/api/queue', payload: { kind: 'letter', prisonerId: people[0]!.id, needsTranslation: true, englishText: 'Dear friend, we think of you.' } });
+    expect(queued.statusCode, queued.body).toBe(201);
+    const id = queued.json().id as number;
+    const long = 'Дорогой друг, мы думаем о тебе. '.repeat(70);
+    const res = await t.app.inject({ method: 'PUT', url: `/api/admin/translations/${id}`, headers: h, payload: { text: long, release: true } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().message).toMatch(/E-letter service takes at most (2500 characters|1 page) a letter/u);
+    const ok = await t.app.inject({ method: 'PUT', url: `/api/admin/translations/${id}`, headers: h, payload: { text: 'Дорогой друг, мы думаем о тебе.', release: true } });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
 });
