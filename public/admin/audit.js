@@ -15,7 +15,7 @@ const PAGE = 100;
 startPage('audit', async (main) => {
   const params = new URLSearchParams(location.search);
   const { organizers } = /** @type {AccountList} */ (await api.get('/api/admin/organizers'));
-  const entity = select([['', t('filter.any')], ...['prisoner', 'facility', 'settings', 'organizer', 'import', 'database', 'feed', 'feed-publisher'].map((e) => option(e, t(`entity.${e}`)))], params.get('entity'));
+  const entity = select([['', t('filter.any')], ...['prisoner', 'facility', 'settings', 'organizer', 'import', 'database', 'feed', 'feed-publisher', 'route', 'postal_status', 'ledger'].map((e) => option(e, t(`entity.${e}`)))], params.get('entity'));
   const entityId = el('input', { type: 'number', min: 1, value: params.get('entityId') ?? '' });
   // A search field with suggestions from the server, not a drop-down of everyone: the list may hold 50,000 people.
   const personChoices = el('datalist', { id: 'audit-people' });

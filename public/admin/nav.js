@@ -12,6 +12,8 @@ export const NAV = [
   { id: 'birthdays', href: '/admin/birthdays.html', key: 'nav.birthdays' },
   { id: 'stats', href: '/admin/stats.html', key: 'nav.stats' },
   { id: 'print-runs', href: '/admin/print-runs.html', key: 'nav.printRuns' },
+  { id: 'routes', href: '/admin/routes.html', key: 'nav.routes' },
+  { id: 'ledger', href: '/admin/ledger.html', key: 'nav.ledger' },
   { id: 'translate', href: '/admin/translate.html', key: 'nav.translate', roles: ['organizer', 'translator'] },
   { id: 'feeds', href: '/admin/feeds.html', key: 'nav.feeds' },
   { id: 'audit', href: '/admin/audit.html', key: 'nav.audit' },

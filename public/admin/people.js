@@ -5,6 +5,7 @@ import { el } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
 import { allFacilities, pager } from './paging.js';
 import { api, fmtDate, option, field, pageHead, say, select, startPage, STATUSES } from './shell.js';
+import { deliveryWarning } from './delivery-warning.js';
 import { feedWarning } from './feed-warning.js';
 
 /** @typedef {import('../shared/api-types.js').PersonAdminList} PersonAdminList */
@@ -55,7 +56,8 @@ startPage('people', async (main) => {
       el('td', { class: 'num' }, p.birthYear ?? '—'),
       el('td', {}, el('span', { class: `badge ${p.status === 'released' ? 'released' : ''}` }, t(`status.${p.status}`))),
       el('td', { class: 'small', lang: 'ru' }, p.facilityId ? names.get(p.facilityId) : el('span', { class: 'muted' }, t('people.noFacility'))),
-      el('td', { class: 'small' }, p.addressAsOf ?? '—', p.stale ? el('div', {}, el('span', { class: 'badge stale' }, t('badge.stale'))) : null),
+      el('td', { class: 'small' }, p.addressAsOf ?? '—', p.stale ? el('div', {}, el('span', { class: 'badge stale' }, t('badge.stale'))) : null,
+        p.addressSuspect ? el('div', {}, el('span', { class: 'badge bad' }, t('people.suspect'))) : null),
       el('td', { class: 'small' }, p.lastPrintedAt ? fmtDate(p.lastPrintedAt) : '—'),
       el('td', {},
         p.supportWithdrawn ? el('span', { class: 'badge bad' }, t('badge.withdrawn')) : null,
@@ -80,6 +82,7 @@ startPage('people', async (main) => {
       el('a', { class: 'button', href: '/api/admin/export.csv' }, t('action.exportCsv')),
       el('a', { class: 'button primary', href: '/admin/person.html' }, t('people.new'))),
     ...(await feedWarning()),
+    ...(await deliveryWarning()),
     el('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() },
       field('q', q, { label: t('people.search'), cls: 'grow' }),
       field('status', status, { label: t('field.status') }),

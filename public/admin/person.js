@@ -189,7 +189,8 @@ startPage('person', async (main) => {
 
   const transfer = transferPanel();
   const actions = statusPanel();
-  main.append(el('div', { class: 'columns' }, form, el('div', {}, transfer, actions, historyPanel())));
+  const delivery = await deliveryPanel();
+  main.append(el('div', { class: 'columns' }, form, el('div', {}, delivery, transfer, actions, historyPanel())));
   for (const f of [form, transfer, actions]) watchForm(f);
 
   /**
@@ -211,6 +212,31 @@ startPage('person', async (main) => {
       const goOn = await conflictDialog({ fields: [], kept, format, saveLabel: t('conflict.goOn') });
       return goOn ? action(url, body, conflict.current.version) : false;
     }
+  }
+
+  /**
+   * How this person's items leave (their preferred route, else the default), a suspect address (a letter came back)
+   * with its two ways out, and the link to their numbered letters (docs/delivery.md).
+   */
+  async function deliveryPanel() {
+    const routes = /** @type {import('../shared/api-types.js').RouteList} */ (await api.get('/api/admin/routes')).routes;
+    const preferred = select([option('', t('person.defaultRoute')), ...routes.map((r) => option(r.id, `${r.name}${r.enabled ? '' : ` (${t('routes.disabled')})`}`))], p.preferredRouteId ?? '');
+    preferred.addEventListener('change', async () => {
+      if (await action(`/api/admin/prisoners/${id}/preferred-route`, { routeId: preferred.value ? Number(preferred.value) : null })) location.reload();
+    });
+    const suspect = p.addressSuspect
+      ? el('div', { class: 'notice warn', role: 'note' },
+        el('p', {}, t('person.suspect', { reason: p.addressSuspectReason ?? '' })),
+        el('p', { class: 'small' }, p.allowWhileSuspect ? t('person.suspectAllowed') : t('person.suspectHeld')),
+        el('div', { class: 'actions' },
+          el('button', { type: 'button', onclick: async () => { if (await action(`/api/admin/prisoners/${id}/address-confirmed`, {})) location.reload(); } }, t('person.confirmAddress')),
+          el('button', { type: 'button', onclick: async () => {
+            if (await action(`/api/admin/prisoners/${id}/allow-while-suspect`, { allow: !p.allowWhileSuspect })) location.reload();
+          } }, p.allowWhileSuspect ? t('person.holdSuspect') : t('person.allowSuspect'))))
+      : null;
+    return el('section', { class: 'panel' }, el('h2', {}, t('person.delivery')), suspect,
+      field('preferredRouteId', preferred, { label: t('person.preferredRoute') }),
+      el('p', { class: 'small' }, el('a', { href: `/admin/ledger.html?personId=${id}` }, t('person.ledger'))));
   }
 
   async function remove() {

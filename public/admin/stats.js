@@ -1,5 +1,6 @@
 // @ts-check
-// Statistics: printed items per person (fewest first), per kind and language, per day. Counts only.
+// Statistics: printed items per person (fewest first), per kind and language, per day. Counts only. And delivery
+// per route and per facility from the ledger: sent, returned, delivered, replied, median days to a reply.
 import { el } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
 import { pager } from './paging.js';
@@ -39,6 +40,10 @@ startPage('stats', async (main) => {
     const personRows = (rows) => rows.map((p) => el('tr', {},
       el('td', {}, el('a', { href: `/admin/person.html?id=${p.id}` }, p.latinName), ' ', el('span', { class: 'name-cyr', lang: 'ru' }, p.name), p.offered ? null : el('span', { class: 'badge released' }, t('stats.notOffered'))),
       el('td', {}, bar(p.count, maxPerson))));
+    /** @param {import('../shared/api-types.js').DeliveryStatRow[]} rows */
+    const deliveryTable = (rows) => table([t('col.name'), t('stats.sent'), t('stats.returned'), t('stats.delivered'), t('stats.replied'), t('stats.medianDays')],
+      rows.map((r) => el('tr', {}, el('td', { lang: 'ru' }, r.name ?? '—'), el('td', { class: 'num' }, r.sent), el('td', { class: 'num' }, r.returned),
+        el('td', { class: 'num' }, r.delivered), el('td', { class: 'num' }, r.replied), el('td', { class: 'num' }, r.medianDaysToReply ?? '—'))));
     const personTable = table([t('col.name'), t('stats.printed')], personRows(s.perPerson));
     const more = pager(async (cursor) => {
       const page = /** @type {Stats} */ (await api.get(`/api/admin/stats?${q}&cursor=${encodeURIComponent(cursor ?? '')}`));
@@ -57,7 +62,10 @@ startPage('stats', async (main) => {
           el('div', { class: 'page-head' }, el('h2', {}, t('stats.perKind')), links[1]),
           table([t('stats.kind'), t('stats.language'), t('stats.printed')], s.perKindLanguage.map((r) => el('tr', {}, el('td', {}, t(`printed.${r.kind}`)), el('td', {}, r.language.toUpperCase()), el('td', {}, bar(r.count, maxKind))))),
           el('div', { class: 'page-head' }, el('h2', {}, t('stats.perDay')), links[2]),
-          table([t('stats.day'), t('stats.printed')], s.perDay.map((r) => el('tr', {}, el('td', {}, r.day), el('td', {}, bar(r.count, maxDay))))))));
+          table([t('stats.day'), t('stats.printed')], s.perDay.map((r) => el('tr', {}, el('td', {}, r.day), el('td', {}, bar(r.count, maxDay))))))),
+      el('section', {}, el('h2', {}, t('stats.delivery')), el('p', { class: 'small muted' }, t('stats.deliveryLead')),
+        el('h3', {}, t('stats.byRoute')), deliveryTable(s.delivery.byRoute),
+        el('h3', {}, t('stats.byFacility')), deliveryTable(s.delivery.byFacility)));
   }
   from.addEventListener('change', load);
   to.addEventListener('change', load);

@@ -1,5 +1,6 @@
 /** Prisoner repository: admin reads everything, the public reads a narrowed projection. */
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { invalid } from '../model/errors.js';
 import type { PersonWithFacility } from '../model/records.js';
 import { afterCursor, ftsQuery, orderBy, toPage, type Page, type SortKeys } from './paging.js';
 import type { DB, Facility, NewPrisoner, Prisoner, PrisonerUpdate } from './schema.js';
@@ -147,8 +148,9 @@ function laterExpr(staleBefore: string) {
 }
 
 /**
- * The kiosk order: people whose address is neither suspect nor stale first; within each, fewest printed items first
- * (the kept count), then by name.
+ * The kiosk order: people whose address is neither suspect nor stale first; within each group, fewest printed items
+ * first (the kept count), then by name. Each group is read in the order of the prisoners_by_printed index, the
+ * first until it runs out, then the second: the page costs what a page of one index walk costs.
  */
 function offeredOrder(staleBefore: string): SortKeys<PublicListRow> {
   return {
@@ -158,46 +160,74 @@ function offeredOrder(staleBefore: string): SortKeys<PublicListRow> {
   };
 }
 
+/** The group (0: sound address, 1: suspect or stale) and the keys within it that a kiosk cursor names. */
+function offeredCursor(cursor: string | undefined): { later: number; keys: (string | number)[] } | undefined {
+  if (cursor === undefined) return undefined;
+  let d: { s?: unknown; k?: unknown } | undefined;
+  try {
+    d = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; k?: unknown };
+  } catch {
+    throw invalid('cursor', 'is not a cursor from this list');
+  }
+  const k = d?.k;
+  if (!d || d.s !== 'offered' || !Array.isArray(k) || k.length !== 5 || (k[0] !== 0 && k[0] !== 1)
+    || !k.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
+    throw invalid('cursor', 'is not a cursor of the kiosk list');
+  }
+  return { later: k[0] as number, keys: (k as (string | number)[]).slice(1) };
+}
+
 /**
- * One page of the people a writer may be offered — never released or support-withdrawn — with public columns only,
- * fewest printed items first so attention spreads to those who get the least mail.
+ * One page of the people a writer may be offered — never released or support-withdrawn, no suspect address unless
+ * allowed — with public columns only, in the kiosk order (above) so attention spreads to those who get the least
+ * mail and sound addresses come first.
  */
 export async function listOfferablePrisoners(
   db: Db, page: { words?: string[]; cursor?: string; limit: number; staleBefore?: string },
 ): Promise<Page<PublicListRow>> {
-  const order = offeredOrder(page.staleBefore ?? '0000-00-00');
-  let query = db
-    .selectFrom('prisoners')
-    .leftJoin('facilities as f', 'f.id', 'prisoners.facilityId')
-    .select([
-      'prisoners.id',
-      'prisoners.surname',
-      'prisoners.givenName',
-      'prisoners.patronymic',
-      'prisoners.latinName',
-      'prisoners.gender',
-      'prisoners.birthYear',
-      'prisoners.birthDate',
-      'prisoners.status',
-      'prisoners.caseName',
-      'prisoners.bioEn',
-      'prisoners.bioRu',
-      'prisoners.languages',
-      'prisoners.addressAsOf',
-      'prisoners.facilityId',
-      'f.name as facilityName',
-      'f.city as city',
-      'prisoners.printedCount',
-      'prisoners.addressSuspect',
-      'prisoners.preferredRouteId',
-      laterExpr(page.staleBefore ?? '0000-00-00').as('later'),
-    ])
-    .where(openForLetters);
-  if (page.words) query = query.where(matchesSearch(page.words));
-  const after = afterCursor(order, page.cursor);
-  if (after) query = query.where(after);
-  const rows = await query.orderBy(orderBy(order)).limit(page.limit + 1).execute();
-  return toPage(order, rows, page.limit);
+  const staleBefore = page.staleBefore ?? '0000-00-00';
+  const start = offeredCursor(page.cursor);
+  const rows: PublicListRow[] = [];
+  for (const later of [0, 1]) {
+    const need = page.limit + 1 - rows.length;
+    if (need <= 0 || (start && later < start.later)) continue;
+    let query = db
+      .selectFrom('prisoners')
+      .leftJoin('facilities as f', 'f.id', 'prisoners.facilityId')
+      .select([
+        'prisoners.id',
+        'prisoners.surname',
+        'prisoners.givenName',
+        'prisoners.patronymic',
+        'prisoners.latinName',
+        'prisoners.gender',
+        'prisoners.birthYear',
+        'prisoners.birthDate',
+        'prisoners.status',
+        'prisoners.caseName',
+        'prisoners.bioEn',
+        'prisoners.bioRu',
+        'prisoners.languages',
+        'prisoners.addressAsOf',
+        'prisoners.facilityId',
+        'f.name as facilityName',
+        'f.city as city',
+        'prisoners.printedCount',
+        'prisoners.addressSuspect',
+        'prisoners.preferredRouteId',
+        sql<number>`${later}`.as('later'),
+      ])
+      .where(openForLetters)
+      .where((eb) => later
+        ? eb.or([eb('prisoners.addressSuspect', '=', 1), eb('prisoners.addressAsOf', 'is', null), eb('prisoners.addressAsOf', '<', staleBefore)])
+        : eb.and([eb('prisoners.addressSuspect', '!=', 1), eb('prisoners.addressAsOf', '>=', staleBefore)]));
+    if (page.words) query = query.where(matchesSearch(page.words));
+    if (start && later === start.later) {
+      query = query.where(sql<boolean>`(prisoners.printed_count, prisoners.surname, prisoners.given_name, prisoners.id) > (${sql.join(start.keys)})`);
+    }
+    rows.push(...(await query.orderBy(sql`prisoners.printed_count, prisoners.surname, prisoners.given_name, prisoners.id`).limit(need).execute()));
+  }
+  return toPage(offeredOrder(staleBefore), rows, page.limit);
 }
 
 export async function insertPrisoner(db: Db, values: NewPrisoner): Promise<Prisoner> {

@@ -20,6 +20,8 @@ const SHELL_PAGES: Record<string, string> = {
   'settings.html': 'settings',
   'accounts.html': 'accounts',
   'feeds.html': 'feeds',
+  'routes.html': 'routes',
+  'ledger.html': 'ledger',
 };
 
 function shell(script: string): string {

@@ -36,6 +36,12 @@ import type { Settings } from '../domain/settings.js';
 export async function contentOf(db: Kysely<DB>, renderer: PdfRenderer, spec: QueueRequest): Promise<QueueContent> {
   const person = requireOpenForLetters(await findPrisoner(db, spec.prisonerId), spec.prisonerId);
   const text = spec.text ?? '';
+  // A relay with a character limit refuses longer letters: say so here, at the kiosk, not later at the relay.
+  const route = await routeForPerson(db, person);
+  if (route.kind === 'relay' && route.charLimit !== null) {
+    checkTextLength(text, route.charLimit);
+    checkTextLength(spec.englishText ?? '', route.charLimit, 'englishText');
+  }
   if (spec.needsTranslation) {
     if (!spec.englishText?.trim()) throw invalid('englishText', 'write the letter in English for the translator');
   } else if (!text.trim()) {

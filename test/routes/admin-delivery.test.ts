@@ -348,3 +348,50 @@ describe('delivery routes, postal status and the ledger', () => {
     }
   });
 });
+
+describe('a relay with a character limit', () => {
+  it('refuses a longer letter at the kiosk with 422 naming text and the limit', async () => {
+    const t = await makeTestApp({ seedDemo: false, app: { cups: noCups } });
+    try {
+      const h = await t.login();
+      const f = (await t.app.inject({ method: 'POST', url: '/api/admin/facilities', headers: h, payload: facilityBody })).json();
+      const p = (await t.app.inject({ method: 'POST', url: '/api/admin/prisoners', headers: h, payload: { surname: 'Лимитов', givenName: 'Иван', birthYear: 1990, status: 'pretrial', facilityId: f.id } })).json();
+      await t.app.inject({ method: 'POST', url: '/api/admin/routes', headers: h, payload: { kind: 'relay', name: 'Short relay', charLimit: 20, isDefault: true } });
+      const long = await t.app.inject({ method: 'POST', url: '/api/queue', payload: { kind: 'letter', prisonerId: p.id, text: 'Дорогой друг, держись! Мы помним.', sender: { kind: 'single' } } });
+      expect([long.statusCode, long.json().field]).toEqual([422, 'text']);
+      expect(long.json().message).toContain('20');
+      const short = await t.app.inject({ method: 'POST', url: '/api/queue', payload: { kind: 'letter', prisonerId: p.id, text: 'Держись! Мы помним.', sender: { kind: 'single' } } });
+      expect(short.statusCode).toBe(201);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('the kiosk order across pages', () => {
+  it('walks the sound addresses first, then the stale and suspect ones, one person a page, without repeats', async () => {
+    const t = await makeTestApp({ seedDemo: false, app: { cups: noCups } });
+    try {
+      const h = await t.login();
+      const f = (await t.app.inject({ method: 'POST', url: '/api/admin/facilities', headers: h, payload: facilityBody })).json();
+      const today = new Date().toISOString().slice(0, 10);
+      const make = async (surname: string, addressAsOf: string | null) => (await t.app.inject({ method: 'POST', url: '/api/admin/prisoners', headers: h,
+        payload: { surname, givenName: 'Иван', birthYear: 1990, status: 'pretrial', facilityId: f.id, addressAsOf, addressSource: 'test' } })).json().id as number;
+      const old = await make('Аастаров', '2020-01-01');
+      const undated = await make('Бебез', null);
+      const sound1 = await make('Вэтов', today);
+      const sound2 = await make('Гэтов', today);
+      const ids: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = (await t.app.inject({ url: '/api/prisoners', query: { limit: '1', ...(cursor ? { cursor } : {}) } })).json() as { prisoners: { id: number }[]; next: string | null };
+        ids.push(...page.prisoners.map((p) => p.id));
+        cursor = page.next;
+      } while (cursor);
+      expect(ids).toEqual([sound1, sound2, old, undated]);
+      expect((await t.app.inject({ url: '/api/prisoners?cursor=bm9wZQ' })).json().field).toBe('cursor');
+    } finally {
+      await t.close();
+    }
+  });
+});
