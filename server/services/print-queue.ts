@@ -36,12 +36,11 @@ import type { Settings } from '../domain/settings.js';
 export async function contentOf(db: Kysely<DB>, renderer: PdfRenderer, spec: QueueRequest): Promise<QueueContent> {
   const person = requireOpenForLetters(await findPrisoner(db, spec.prisonerId), spec.prisonerId);
   const text = spec.text ?? '';
-  // A relay with a character limit refuses longer letters: say so here, at the kiosk, not later at the relay.
+  // A relay with a character or page limit refuses longer letters: say so here, at the kiosk, not later at the relay
+  // (the one rule the preview uses too; a translated letter is checked again when its translation is released).
   const route = await routeForPerson(db, person);
-  if (route.kind === 'relay' && route.charLimit !== null) {
-    checkTextLength(text, route.charLimit);
-    checkTextLength(spec.englishText ?? '', route.charLimit, 'englishText');
-  }
+  checkRouteLimits(text, route);
+  checkRouteLimits(spec.englishText ?? '', route, 'englishText');
   if (spec.needsTranslation) {
     if (!spec.englishText?.trim()) throw invalid('englishText', 'write the letter in English for the translator');
   } else if (!text.trim()) {
@@ -49,8 +48,6 @@ export async function contentOf(db: Kysely<DB>, renderer: PdfRenderer, spec: Que
   }
   checkTextLength(text, spec.kind === 'postcard' ? MAX_POSTCARD_CHARS : MAX_LETTER_CHARS);
   checkTextLength(spec.englishText ?? '', MAX_LETTER_CHARS, 'englishText');
-  // A relay's own limits, the same check as the kiosk's preview (a translated letter: when its translation is released).
-  if (text.trim()) checkRouteLimits(text, await routeForPerson(db, person));
   if (spec.image && spec.kind !== 'postcard') throw invalid('image', 'only postcards carry a picture');
   const image = await renderer.check({ kind: spec.kind, text, image: spec.image });
   return {
