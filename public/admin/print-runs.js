@@ -241,7 +241,7 @@ let settingsVersion = 1;
 /**
  * Saves print settings from the version this page saw. One another organizer changed since is refused: the page
  * then shows it as stored now and says so, and the organizer decides again.
- * @param {{ defaultPrinter?: string | null, phonesAllowed?: boolean, printRetentionHours?: number }} changes
+ * @param {{ defaultPrinter?: string | null, phonesAllowed?: boolean, printRetentionHours?: number, replyLine?: boolean, replyKit?: boolean }} changes
  * @returns {Promise<boolean>} whether it was saved
  */
 async function savePrintSettings(changes) {
@@ -254,6 +254,8 @@ async function savePrintSettings(changes) {
     settingsVersion = conflict.current.version;
     showRetention(Number(conflict.current.printRetentionHours));
     input('phones-allowed').checked = conflict.current.phonesAllowed === true;
+    input('reply-line').checked = conflict.current.replyLine === true;
+    input('reply-kit').checked = conflict.current.replyKit === true;
     await Promise.all([loadPrinters(), loadPhones()]);
     say(t('conflict.printSettings'), 'bad');
     return false;
@@ -283,6 +285,12 @@ function wire() {
     say(phones.checked ? t('printRuns.phonesOn') : t('printRuns.phonesOff'));
     await loadPhones();
   }));
+  for (const [id, key] of /** @type {const} */ ([['reply-line', 'replyLine'], ['reply-kit', 'replyKit']])) {
+    const box = input(id);
+    box.addEventListener('change', () => act(box, async () => {
+      if (await savePrintSettings({ [key]: box.checked })) say(t('printRuns.replySaved'));
+    }));
+  }
   const saveRetention = byId('retention-save', HTMLButtonElement);
   saveRetention.addEventListener('click', () => act(saveRetention, async () => {
     const hours = Number(input('retention').value);
@@ -298,6 +306,8 @@ startPage('print-runs', async (_main, { settings }) => {
   showRetention(settings?.printRetentionHours ?? 12);
   if (settings) {
     choice('run-paper').value = settings.paperSize;
+    input('reply-line').checked = /** @type {{ replyLine?: boolean }} */ (settings).replyLine === true;
+    input('reply-kit').checked = /** @type {{ replyKit?: boolean }} */ (settings).replyKit === true;
     choice('run-envelope').value = settings.paperSize === 'a4' ? 'DL' : 'US10';
   }
   await loadPrinters().catch((e) => {
