@@ -186,7 +186,7 @@ function runCard(run) {
       el('span', { class: 'small muted' }, `${fmtDay(run.createdAt)} · ${run.paper === 'a4' ? 'A4' : 'US Letter'} · ${t('printRuns.pages', { count: run.pages })}`)),
     el('p', { class: 'small' }, contents),
     el('div', { class: 'parts' }, run.parts.map((p) => el('span', { class: `chip ${p.sent ? 'printed' : ''}` },
-      t(p.sent ? 'printRuns.partSent' : 'printRuns.part', {
+      p.section === 'relay' ? t('printRuns.relayPart', { name: p.routeName ?? '', count: p.items }) : t(p.sent ? 'printRuns.partSent' : 'printRuns.part', {
         section: p.routeName ? `${t(`printRuns.section.${p.section}`)} (${p.routeName})` : t(`printRuns.section.${p.section}`),
         pages: p.pages,
         sides: p.duplex ? t('printRuns.doubleSided') : t('printRuns.oneSided'),
