@@ -84,3 +84,16 @@ export async function putPrintSettings(t: TestApp, headers: Record<string, strin
   const { version } = (await t.app.inject({ url: '/api/admin/settings', headers })).json() as { version: number };
   return t.app.inject({ method: 'PUT', url: '/api/admin/print/settings', headers, payload: { ...changes, version } });
 }
+
+/**
+ * Makes the "post from here" route the enabled default and nobody's preferred route another one, as for a collective
+ * in a country whose post still carries mail to Russia (the Canadian demo forwards by default, and one demo person is
+ * reachable through its relay only): for tests of printing that are not about routes.
+ */
+export async function postByDefault(t: TestApp): Promise<number> {
+  const { updateRouteAudited } = await import('../server/services/routes.js');
+  const post = await t.app.db.selectFrom('routes').selectAll().where('kind', '=', 'post').orderBy('id').executeTakeFirstOrThrow();
+  await updateRouteAudited(t.app.db, { id: null, username: 'test' }, post.id, { kind: 'post', name: post.name, enabled: true, isDefault: true, version: post.version });
+  await t.app.db.updateTable('prisoners').set({ preferredRouteId: null }).execute();
+  return post.id;
+}

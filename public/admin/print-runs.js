@@ -160,6 +160,13 @@ function runCard(run) {
     }
   }
   actions.append(el('a', { class: 'button', href: `/api/admin/print/runs/${run.id}/manifest.csv` }, t('printRuns.manifest')));
+  // A relay's letters are not on paper: its bundle is downloaded before the run is marked printed.
+  if (!printed) {
+    for (const p of run.parts.filter((x) => x.section === 'relay' && x.items > 0)) {
+      actions.append(el('a', { class: 'button', href: `/api/admin/print/runs/${run.id}/relay.zip?route=${p.routeId}`, dataset: { relay: String(p.routeId) } },
+        t('printRuns.relayZip', { name: p.routeName ?? '' })));
+    }
+  }
   if (run.printer && run.jobId) {
     const jobs = el('span', { class: 'small muted' });
     actions.append(actionButton(t('printRuns.jobStatus'), async () => {
@@ -179,8 +186,8 @@ function runCard(run) {
       el('span', { class: 'small muted' }, `${fmtDay(run.createdAt)} · ${run.paper === 'a4' ? 'A4' : 'US Letter'} · ${t('printRuns.pages', { count: run.pages })}`)),
     el('p', { class: 'small' }, contents),
     el('div', { class: 'parts' }, run.parts.map((p) => el('span', { class: `chip ${p.sent ? 'printed' : ''}` },
-      t(p.sent ? 'printRuns.partSent' : 'printRuns.part', {
-        section: t(`printRuns.section.${p.section}`),
+      p.section === 'relay' ? t('printRuns.relayPart', { name: p.routeName ?? '', count: p.items }) : t(p.sent ? 'printRuns.partSent' : 'printRuns.part', {
+        section: p.routeName ? `${t(`printRuns.section.${p.section}`)} (${p.routeName})` : t(`printRuns.section.${p.section}`),
         pages: p.pages,
         sides: p.duplex ? t('printRuns.doubleSided') : t('printRuns.oneSided'),
         media: p.media,
@@ -234,7 +241,7 @@ let settingsVersion = 1;
 /**
  * Saves print settings from the version this page saw. One another organizer changed since is refused: the page
  * then shows it as stored now and says so, and the organizer decides again.
- * @param {{ defaultPrinter?: string | null, phonesAllowed?: boolean, printRetentionHours?: number }} changes
+ * @param {{ defaultPrinter?: string | null, phonesAllowed?: boolean, printRetentionHours?: number, replyLine?: boolean, replyKit?: boolean }} changes
  * @returns {Promise<boolean>} whether it was saved
  */
 async function savePrintSettings(changes) {
@@ -247,6 +254,8 @@ async function savePrintSettings(changes) {
     settingsVersion = conflict.current.version;
     showRetention(Number(conflict.current.printRetentionHours));
     input('phones-allowed').checked = conflict.current.phonesAllowed === true;
+    input('reply-line').checked = conflict.current.replyLine === true;
+    input('reply-kit').checked = conflict.current.replyKit === true;
     await Promise.all([loadPrinters(), loadPhones()]);
     say(t('conflict.printSettings'), 'bad');
     return false;
@@ -276,6 +285,12 @@ function wire() {
     say(phones.checked ? t('printRuns.phonesOn') : t('printRuns.phonesOff'));
     await loadPhones();
   }));
+  for (const [id, key] of /** @type {const} */ ([['reply-line', 'replyLine'], ['reply-kit', 'replyKit']])) {
+    const box = input(id);
+    box.addEventListener('change', () => act(box, async () => {
+      if (await savePrintSettings({ [key]: box.checked })) say(t('printRuns.replySaved'));
+    }));
+  }
   const saveRetention = byId('retention-save', HTMLButtonElement);
   saveRetention.addEventListener('click', () => act(saveRetention, async () => {
     const hours = Number(input('retention').value);
@@ -291,6 +306,8 @@ startPage('print-runs', async (_main, { settings }) => {
   showRetention(settings?.printRetentionHours ?? 12);
   if (settings) {
     choice('run-paper').value = settings.paperSize;
+    input('reply-line').checked = /** @type {{ replyLine?: boolean }} */ (settings).replyLine === true;
+    input('reply-kit').checked = /** @type {{ replyKit?: boolean }} */ (settings).replyKit === true;
     choice('run-envelope').value = settings.paperSize === 'a4' ? 'DL' : 'US10';
   }
   await loadPrinters().catch((e) => {

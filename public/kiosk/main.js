@@ -186,12 +186,47 @@ function refreshSignSuggestions() {
   }).catch(() => {}), 300);
 }
 
+/**
+ * The Done screen's words for the route the item takes (the person's route from the kiosk API): a stamp only where
+ * the post runs from here, the partner's country for a forward route, the relay's name for an e-letter.
+ */
+function renderDoneRoute() {
+  const route = draft.person?.route;
+  const kind = route?.kind ?? 'post';
+  const line = $('done-route');
+  line.dataset.routeKind = route ? kind : '';
+  line.hidden = !route;
+  if (route?.kind === 'forward') {
+    const country = route.partnerCountry ? countryName(route.partnerCountry) : '';
+    line.textContent = `${t('done.route.forward', { country })} ${t('done.forwardNoStamp')}`;
+  } else if (route?.kind === 'relay') {
+    line.textContent = `${t('done.route.relay', { name: route.name })} ${t('done.relayKeep')}`;
+  } else if (route) {
+    line.textContent = t('done.route.post');
+  }
+  // An e-letter is not handed out on paper: the queue's "a volunteer will hand it to you" does not apply.
+  if (kind === 'relay') $('done-queued').hidden = true;
+  $('done-stamp').hidden = kind !== 'post';
+  $('done-mailbox').hidden = kind === 'relay';
+  $('done-sign').hidden = kind === 'relay';
+  $('done-envelope').hidden = draft.kind === 'postcard' || kind === 'relay';
+}
+
+/** "Germany" / «Германия» from an ISO code, in the kiosk's language (the browser's own country names). */
+function countryName(/** @type {string} */ code) {
+  try {
+    return new Intl.DisplayNames([language()], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** @param {{ queued: boolean }} outcome */
 function finish({ queued }) {
   show('done');
   $('done-queued').hidden = !queued;
   $('done-translate').hidden = !draft.needsTranslation;
-  $('done-envelope').hidden = draft.kind === 'postcard';
+  renderDoneRoute();
   let left = DONE_RESET_SECONDS;
   const tick = () => {
     $('done-countdown').textContent = t('done.resetIn', { seconds: left });
@@ -240,6 +275,7 @@ function wireFlow() {
       if (screen === 'person') renderPeople();
       if (draft.person && screen === 'write') renderCompose();
       if (screen === 'preview') renderPreviewStatus();
+      if (screen === 'done') renderDoneRoute();
     });
   }
   $('start-over').addEventListener('click', confirmStartOver);

@@ -17,7 +17,7 @@ import { recipientOf, senderSpec, structureOf } from './draft.js';
  * @property {ReturnType<typeof senderSpec>} sender
  * @property {'letter' | 'a4'} paper
  * @property {string} [templateId]
- * @property {{ englishCopy: boolean }} [options]
+ * @property {{ englishCopy?: boolean, addressSheet?: boolean }} [options]
  * @property {string} [image]
  */
 
@@ -56,6 +56,8 @@ export function pdfSpec(draft) {
   if (draft.templateId) spec.templateId = draft.templateId;
   // The composed English is printed as the writer's copy: only when they asked for it.
   if (draft.kind === 'letter' && draft.englishCopy) spec.options = { englishCopy: true };
+  // Posted from here: the address sheet prints with the letter, to copy onto the envelope (or cut out and glue on).
+  if (draft.kind === 'letter' && recipientOf(draft).route?.kind === 'post') spec.options = { ...spec.options, addressSheet: true };
   if (draft.kind === 'postcard' && draft.image) spec.image = draft.image;
   return spec;
 }

@@ -590,7 +590,7 @@ export interface Restored {
 
 export type QueueStatus = 'waiting-translation' | 'queued' | 'held' | 'printed';
 export type RunStatus = 'ready' | 'sending' | 'interrupted' | 'printed';
-export type RunSection = 'sheets' | 'envelopes' | 'labels';
+export type RunSection = 'sheets' | 'envelopes' | 'labels' | 'forward' | 'relay';
 
 export interface QueueItem {
   id: number;
@@ -609,6 +609,9 @@ export interface QueueItem {
 
 export interface RunPart {
   section: RunSection;
+  /** The delivery route an addressing, forward or relay part is packed for. */
+  routeId?: number;
+  routeName?: string;
   pages: number;
   duplex: boolean;
   media: string;

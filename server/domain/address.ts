@@ -12,7 +12,7 @@ import type { FacilityRecord, PersonRecord } from '../model/records.js';
 export const MAX_ADDRESS_LINE = 40;
 
 /** English country names as Canada Post expects on the last line. */
-const COUNTRY_LATIN: Record<string, string> = {
+export const COUNTRY_LATIN: Record<string, string> = {
   RU: 'RUSSIA',
   BY: 'BELARUS',
   KZ: 'KAZAKHSTAN',

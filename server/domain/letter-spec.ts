@@ -11,12 +11,13 @@ import type { PdfRequest, Sender } from '../model/schemas.js';
 import { DEFAULT_ENVELOPE, DEFAULT_LABEL_SHEET, type PaperSize } from '../model/vocabulary.js';
 import type { LetterSpec } from '../pdf/letter.js';
 import type { RunEntry, RunPerson } from '../pdf/print-run.js';
+import type { RelayEntry } from '../pdf/relay-bundle.js';
 import type { CardSpec, RenderSpec } from '../pdf/render-spec.js';
-import { recipientBlock, recipientLine, senderBlock } from './address.js';
+import { COUNTRY_LATIN, recipientBlock, recipientLine, senderBlock } from './address.js';
 import type { ComposeRecipient, TemplateLibrary } from './compose.js';
 import { composeLetter } from './letter-compose.js';
 import { phrasebook } from './phrasebook.js';
-import { nominativeFullName, transliterate } from './names.js';
+import { dativeFullName, nominativeFullName, transliterate } from './names.js';
 import type { Settings } from './settings.js';
 import { textLength } from './text-length.js';
 
@@ -55,6 +56,32 @@ export function runPersonFor(p: LetterInputs['people'][number], settings: Settin
     latinName: p.latinName,
     recipientLine: recipientLine(p),
     recipientLines: recipientBlock(p, p.facility, { fromCountry: settings.collectiveCountry }),
+    country: COUNTRY_LATIN[p.facility.country.toUpperCase()] ?? p.facility.country.toUpperCase(),
+  };
+}
+
+/** A queue item as a relay bundle carries it: the Russian text, the names in both cases, the address inside Russia. */
+export function relayEntryFor(
+  item: { id: number; kind: 'letter' | 'postcard'; itemNumber: number | null; content: QueueContent },
+  p: LetterInputs['people'][number],
+): RelayEntry {
+  const f = p.facility;
+  return {
+    itemId: item.id,
+    itemNumber: item.itemNumber,
+    kind: item.kind,
+    // Only the printed text: the writer's English (englishText) never goes to a relay.
+    text: item.content.text,
+    image: item.content.image,
+    replyForm: item.content.replyForm === true,
+    person: {
+      id: p.id,
+      nameNominative: nominativeFullName(p),
+      nameDative: dativeFullName(p),
+      birthYear: p.birthYear,
+      facilityName: f.name,
+      addressLines: [f.street, f.city, f.district, f.region, f.postalCode].map((x) => (x ?? '').trim()).filter(Boolean),
+    },
   };
 }
 

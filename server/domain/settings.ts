@@ -34,6 +34,10 @@ export interface Settings {
   feedName: string;
   /** The console warns when the newest feed taken is older than this many days. */
   feedStaleDays: number;
+  /** Print runs end each letter with the reply line: where to answer, in block letters (domain/reply.ts). */
+  replyLine: boolean;
+  /** Print runs add a reply kit page per post or forward route (blank paper and an envelope to enclose). */
+  replyKit: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -59,4 +63,6 @@ export const defaultSettings: Settings = {
   feedServe: false,
   feedName: 'list',
   feedStaleDays: 14,
+  replyLine: false,
+  replyKit: false,
 };

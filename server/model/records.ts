@@ -85,4 +85,6 @@ export interface QueueContent {
   sender?: Sender;
   /** Postcard picture side: a PNG or JPEG data URL. */
   image?: string;
+  /** The writer asked for a relay's paid reply form (relay routes that can return a reply). */
+  replyForm?: boolean;
 }

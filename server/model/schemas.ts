@@ -109,6 +109,8 @@ export const PdfRequestSchema = Type.Object(
       Type.Object(
         {
           englishCopy: Type.Optional(Type.Boolean()),
+          /** A letter printed at the kiosk for a post route: add the address sheet (docs/delivery.md). */
+          addressSheet: Type.Optional(Type.Boolean()),
           envelopeSize: Type.Optional(EnvelopeSizeSchema),
           labelSheet: Type.Optional(LabelSheetSchema),
         },
@@ -128,6 +130,8 @@ export const QueueRequestSchema = Type.Composite(
       kind: QueueKindSchema,
       prisonerId: Type.Integer({ minimum: 1 }),
       needsTranslation: Type.Optional(Type.Boolean()),
+      /** For a relay that can bring back an answer: the writer wants its (paid) reply form. */
+      replyForm: Type.Optional(Type.Boolean()),
     }),
   ],
   { additionalProperties: false },

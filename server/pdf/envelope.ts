@@ -100,3 +100,38 @@ export async function renderEnvelopes(specs: EnvelopeSpec[], date: Date): Promis
   const bytes = await doc.save();
   return { bytes, pages: doc.pageCount, replaced: doc.replaced };
 }
+
+export interface AddressSheetSpec {
+  recipientLines: string[];
+  senderLines: string[];
+}
+
+/**
+ * The address sheet a letter printed at the kiosk carries when it goes by post from here: the recipient block large
+ * in a dashed box (to copy onto an envelope exactly, or to cut out and glue on) and the return address above it.
+ * On a sheet of its own, so a duplex print keeps it off the back of the letter.
+ */
+export function drawAddressSheet(doc: VolyaDocument, paper: [number, number], spec: AddressSheetSpec): void {
+  const [W, H] = paper;
+  const page = doc.addPage(W, H);
+  const margin = mm(20);
+  const intro = cleanLines(doc, [
+    'Address for the envelope: copy it exactly as printed, or cut along the dashed line and glue it on.',
+    'Адрес для конверта: перепишите точно как напечатано или вырежьте по пунктиру и наклейте.',
+  ]);
+  drawLines(page, intro, margin, H - margin - 10, { stack: 'body', size: fitSize(intro, 'body', 10, W - 2 * margin), leading: 14 });
+  const boxW = mm(120);
+  const sender = cleanLines(doc, spec.senderLines);
+  const sSize = fitSize(sender, 'body', 9, boxW - mm(10));
+  const senderTop = H - margin - mm(22);
+  page.text('From / Отправитель:', margin, senderTop, 8, 'body', 0.4);
+  drawLines(page, sender, margin, senderTop - 12, { stack: 'body', size: sSize, leading: sSize * 1.22 });
+  const recipient = cleanLines(doc, spec.recipientLines);
+  const rSize = Math.min(fitSize(recipient, 'body', 14, boxW - mm(12)), 14);
+  const leading = rSize * 1.3;
+  const boxH = recipient.length * leading + mm(12);
+  const boxX = W - margin - boxW;
+  const boxTop = senderTop - sender.length * sSize * 1.22 - mm(20);
+  page.rect(boxX, boxTop - boxH, boxW, boxH, 0.6, 0.3, 3);
+  drawLines(page, recipient, boxX + mm(6), boxTop - mm(6) - rSize, { stack: 'body', size: rSize, leading });
+}

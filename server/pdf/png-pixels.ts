@@ -92,7 +92,16 @@ export function rgbOverWhite(png: PngInfo): Uint8Array | undefined {
 
 /** An 8-bit RGB PNG of the pixels, each row "Up"-filtered (a drawing's rows are much alike). */
 export function encodeRgbPng(rgb: Uint8Array, width: number, height: number): Uint8Array {
-  const rowBytes = width * 3;
+  return encodePng(rgb, width, height, 3);
+}
+
+/** An 8-bit greyscale PNG of one luminance byte a pixel (the relay bundle's drawings). */
+export function encodeGreyPng(grey: Uint8Array, width: number, height: number): Uint8Array {
+  return encodePng(grey, width, height, 1);
+}
+
+function encodePng(rgb: Uint8Array, width: number, height: number, channels: 1 | 3): Uint8Array {
+  const rowBytes = width * channels;
   const filtered = new Uint8Array(height * (rowBytes + 1));
   for (let y = 0; y < height; y++) {
     const at = y * (rowBytes + 1);
@@ -111,7 +120,7 @@ export function encodeRgbPng(rgb: Uint8Array, width: number, height: number): Ui
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
+  ihdr.set([8, channels === 3 ? 2 : 0, 0, 0, 0], 8);
   return new Uint8Array(
     Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

@@ -1,9 +1,14 @@
 /**
  * What goes into a print run, built from the PDF engine's pieces: one "sheets" job on the run's paper
  * (cover page and manifest, letters each starting on a fresh duplex sheet, postcards 4-up with
- * duplex-aligned backs and crop marks) and one addressing job (an envelope per letter on envelope media,
+ * duplex-aligned backs and crop marks) and addressing jobs (an envelope per letter on envelope media,
  * or label sheets). The jobs are separate because they need different media; the combined PDF for
- * download is the two one after the other.
+ * download is them one after the other.
+ *
+ * A run is split by delivery route: letters are grouped by route on the sheets; each post or forward route gets its
+ * own addressing job (a forward route's envelopes carry the return address the route names), each forward route a
+ * cover letter to the partner and the parcel's label, and each relay route a part with no pages that only lists its
+ * items: their text goes out as the relay bundle (relay-bundle.ts), not on paper.
  */
 import { DEFAULT_LABEL_SHEET, ENVELOPE_MEDIA, PAPER_MEDIA, type Addressing, type EnvelopeSize } from '../model/vocabulary.js';
 import { DomainError } from '../model/errors.js';
@@ -19,6 +24,8 @@ import { embedImage, type CardImage } from './images.js';
 import { decodeImage } from './png-check.js';
 import { textWidth } from './fonts.js';
 import { formatDate } from './format.js';
+import { wrapParagraph } from './layout.js';
+import { drawForwardCover, drawParcelLabel, type ForwardPackSpec } from './forward-pack.js';
 import { mm, PAPER, type Paper } from './units.js';
 import type { Language } from './types.js';
 
@@ -31,6 +38,8 @@ export interface RunPerson {
   recipientLine: string;
   /** The full recipient block for envelopes, labels and postcards. */
   recipientLines: string[];
+  /** The destination country in Latin capitals ("RUSSIA"), for a forward parcel's count per country. */
+  country?: string;
 }
 
 export interface RunEntry {
@@ -44,8 +53,19 @@ export interface RunEntry {
   image?: string;
   /** The person's number of this item («письмо № 4»), given when the run was created. */
   itemNumber?: number;
-  /** The delivery route the item takes (docs/delivery.md). */
+  /** The delivery route the item takes (RunOptions.routes, docs/delivery.md); none: posted from here. */
   routeId?: number;
+}
+
+/** A delivery route as a run packs for it. */
+export interface RunRoute {
+  id: number;
+  kind: 'post' | 'forward' | 'relay';
+  name: string;
+  /** The return address on this route's envelopes: the collective's, or a forward partner's. */
+  envelopeSenderLines: string[];
+  /** For a forward route: the partner, for the cover letter and the parcel label. */
+  forward?: Pick<ForwardPackSpec, 'partnerName' | 'partnerAddress' | 'partnerCountryName' | 'envelopeReturn'>;
 }
 
 /** An entry with its picture decoded, as it is drawn. */
@@ -64,9 +84,13 @@ export interface RunOptions {
   /** Items held back (person released or withdrawn), named on the cover so nobody looks for them. */
   heldCount: number;
   date: Date;
+  /** The routes the entries name, in the order their parts print. */
+  routes?: RunRoute[];
+  /** Reply kit pages (domain/reply.ts), by route: printed after the cover for routes that have items in the run. */
+  replyKits?: { routeId: number; heading: string; lines: string[] }[];
 }
 
-export type RunSection = 'sheets' | 'envelopes' | 'labels';
+export type RunSection = 'sheets' | 'envelopes' | 'labels' | 'forward' | 'relay';
 
 export interface RunPart {
   section: RunSection;
@@ -77,7 +101,13 @@ export interface RunPart {
   /** Queue items whose paper is in this part: they count as printed once it was sent. */
   itemIds: number[];
   bytes: Uint8Array;
+  /** The route this part is packed for (addressing, forward and relay parts), and its name for the console. */
+  routeId?: number;
+  routeName?: string;
+  /** The people of an addressing or forward part, in order: enough to draw it again after a restart. */
+  prisonerIds?: number[];
 }
+
 
 export interface ManifestRow {
   prisonerId: number;
@@ -132,8 +162,10 @@ export function manifestOf(entries: Pick<RunEntry, 'kind' | 'person'>[]): Manife
 const MARGIN = mm(18);
 const ROW = 15;
 
-function drawCover(doc: VolyaDocument, entries: DrawnEntry[], manifest: ManifestRow[], opts: RunOptions): void {
+function drawCover(doc: VolyaDocument, all: DrawnEntry[], manifest: ManifestRow[], opts: RunOptions): void {
   const [W, H] = PAPER[opts.paper];
+  const relayed = new Set((opts.routes ?? []).filter((r) => r.kind === 'relay').map((r) => r.id));
+  const entries = all.filter((e) => e.routeId === undefined || !relayed.has(e.routeId));
   const letters = entries.filter((e) => e.kind === 'letter').length;
   const postcards = entries.length - letters;
   const right = W - MARGIN;
@@ -156,9 +188,19 @@ function drawCover(doc: VolyaDocument, entries: DrawnEntry[], manifest: Manifest
       : 'Labels come as a separate job on label sheets, one per letter, in the same order.',
   ];
   if (opts.heldCount) summary.push(`${opts.heldCount} item(s) are held back and not in this run (see the print-run page).`);
+  for (const g of groupsOf(all, opts.routes)) {
+    if (!g.route) continue;
+    const n = g.entries.length;
+    const what = `${n} item${n === 1 ? '' : 's'}`;
+    if (g.route.kind === 'post') summary.push(`Route "${g.route.name}" (post from here): ${what}.`);
+    if (g.route.kind === 'forward') summary.push(`Route "${g.route.name}" (forward to ${g.route.forward?.partnerName ?? 'the partner'}): ${what}; its envelopes, cover letter and parcel label are a job of their own.`);
+    if (g.route.kind === 'relay') summary.push(`Route "${g.route.name}" (relay): ${what}, not on paper: download the relay bundle (relay.zip) before marking the run printed.`);
+  }
   for (const s of summary) {
-    line(s, MARGIN, 10.5);
-    y -= 15;
+    for (const part of wrapParagraph(s, right - MARGIN, { stack: 'body', size: 10.5 })) {
+      line(part, MARGIN, 10.5);
+      y -= 15;
+    }
   }
   y -= 12;
   const header = () => {
@@ -180,6 +222,19 @@ function drawCover(doc: VolyaDocument, entries: DrawnEntry[], manifest: Manifest
     line(String(r.postcards), right, 10, 'body', 'right');
     page.line(MARGIN, y - 5, right, y - 5, 0.3, 0.8);
     y -= ROW;
+  }
+  for (const kit of opts.replyKits ?? []) {
+    if (!entries.some((e) => e.routeId === kit.routeId)) continue;
+    page = doc.addPage(W, H);
+    y = H - MARGIN - 16;
+    line(kit.heading, MARGIN, 14, 'bold');
+    y -= 24;
+    for (const l of kit.lines) {
+      for (const part of l ? wrapParagraph(l, right - MARGIN, { stack: 'body', size: 10.5 }) : ['']) {
+        if (part) line(part, MARGIN, 10.5);
+        y -= 15;
+      }
+    }
   }
   // The cover is for the organizers: the first letter must not print on its back.
   padToSheet(doc, W, H);
@@ -244,26 +299,50 @@ async function undrawableCard(cards: DrawnEntry[]): Promise<UndrawableItem | und
   return undefined;
 }
 
-async function drawRun(entries: DrawnEntry[], opts: RunOptions): Promise<Omit<BuiltRun, 'undrawable'>> {
-  const manifest = manifestOf(entries);
-  const letters = entries.filter((e) => e.kind === 'letter');
-  // The small addressing job first: the sheets' document (the heavy one, with every picture) is then the last thing
-  // this thread builds, and no other document is alive beside it or its saved bytes.
-  const addressing = letters.length ? await buildAddressing(letters.map((e) => e.person), opts) : undefined;
-  const { sheets, placed } = await drawSheets(entries, manifest, opts);
-  const parts = addressing ? [sheets, addressing] : [sheets];
+/** The entries grouped by route: first those with no route (posted from here), then each route in the run's order. */
+export function groupsOf<E extends { routeId?: number }>(entries: E[], routes: RunRoute[] = []): { route?: RunRoute; entries: E[] }[] {
+  const known = new Set(routes.map((r) => r.id));
+  const groups: { route?: RunRoute; entries: E[] }[] = [{ entries: entries.filter((e) => e.routeId === undefined || !known.has(e.routeId)) }];
+  for (const route of routes) groups.push({ route, entries: entries.filter((e) => e.routeId === route.id) });
+  return groups.filter((g) => g.entries.length);
+}
+
+async function drawRun(all: DrawnEntry[], opts: RunOptions): Promise<Omit<BuiltRun, 'undrawable'>> {
+  const manifest = manifestOf(all);
+  const groups = groupsOf(all, opts.routes);
+  // Letters and cards in route order, so each route's envelopes come out in the order of its letters. A relay's
+  // items are not drawn on paper: they leave as its bundle.
+  const onPaper = groups.filter((g) => g.route?.kind !== 'relay').flatMap((g) => g.entries);
+  // The small jobs first (each route's envelopes or labels, a forward route's cover and parcel label): the sheets'
+  // document (the heavy one, with every picture) is then the last thing this thread builds, and no other document
+  // is alive beside it or its saved bytes.
+  const routeParts: RunPart[] = [];
+  for (const g of groups) {
+    const people = g.entries.filter((e) => e.kind === 'letter').map((e) => e.person);
+    if (g.route?.kind === 'relay') {
+      routeParts.push({ section: 'relay', routeId: g.route.id, routeName: g.route.name, pages: 0, duplex: false, media: PAPER_MEDIA[opts.paper], itemIds: g.entries.map((e) => e.itemId), bytes: new Uint8Array(), prisonerIds: [...new Set(g.entries.map((e) => e.person.id))] });
+      continue;
+    }
+    if (people.length) routeParts.push(await buildAddressing(people, { ...opts, collectiveLines: g.route?.envelopeSenderLines ?? opts.collectiveLines }, g.route));
+    if (g.route?.kind === 'forward') {
+      const postcards = g.entries.filter((e) => e.kind === 'postcard').length;
+      routeParts.push(await buildForwardPart(g.route, people, postcards, opts));
+    }
+  }
+  const { sheets, placed } = await drawSheets(all, onPaper, manifest, opts);
+  const parts = [sheets, ...routeParts];
   return { parts, pages: parts.reduce((n, p) => n + p.pages, 0), manifest, placed };
 }
 
 /** The sheets job: cover, letters, postcards; its document is not reachable once this returns its bytes. */
-async function drawSheets(entries: DrawnEntry[], manifest: ManifestRow[], opts: RunOptions): Promise<{ sheets: RunPart; placed: PlacedItem[] }> {
+async function drawSheets(all: DrawnEntry[], entries: DrawnEntry[], manifest: ManifestRow[], opts: RunOptions): Promise<{ sheets: RunPart; placed: PlacedItem[] }> {
   const [W, H] = PAPER[opts.paper];
   const letters = entries.filter((e) => e.kind === 'letter');
   const cards = entries.filter((e) => e.kind === 'postcard');
   const placed: PlacedItem[] = [];
 
   const sheets = await VolyaDocument.create({ title: `Volya print run ${opts.runId}`, date: opts.date });
-  drawCover(sheets, entries, manifest, opts);
+  drawCover(sheets, all, manifest, opts);
   for (const e of letters) {
     const first = sheets.pageCount + 1;
     try {
@@ -292,8 +371,30 @@ async function drawSheets(entries: DrawnEntry[], manifest: ManifestRow[], opts: 
   return { sheets: { section: 'sheets', pages, duplex: true, media: PAPER_MEDIA[opts.paper], itemIds: entries.map((e) => e.itemId), bytes }, placed };
 }
 
+/** A forward route's cover letter to the partner and the parcel's label, on the run's paper. */
+export async function buildForwardPart(route: RunRoute, people: RunPerson[], postcards: number, opts: RunOptions): Promise<RunPart> {
+  const doc = await VolyaDocument.create({ title: `Volya print run ${opts.runId}: parcel for ${route.name}`, date: opts.date });
+  const counts = new Map<string, number>();
+  for (const p of people) counts.set(p.country ?? 'RUSSIA', (counts.get(p.country ?? 'RUSSIA') ?? 0) + 1);
+  const spec: ForwardPackSpec = {
+    paper: opts.paper,
+    runId: opts.runId,
+    date: opts.date,
+    partnerName: route.forward?.partnerName ?? route.name,
+    partnerAddress: route.forward?.partnerAddress ?? [],
+    partnerCountryName: route.forward?.partnerCountryName ?? '',
+    envelopeReturn: route.forward?.envelopeReturn ?? 'collective',
+    envelopesByCountry: [...counts].map(([country, count]) => ({ country, count })),
+    postcards,
+    collectiveLines: opts.collectiveLines,
+  };
+  drawForwardCover(doc, spec);
+  drawParcelLabel(doc, spec);
+  return { section: 'forward', routeId: route.id, routeName: route.name, pages: doc.pageCount, duplex: false, media: PAPER_MEDIA[opts.paper], itemIds: [], bytes: await doc.save(), prisonerIds: people.map((p) => p.id) };
+}
+
 /** The addressing job alone: an envelope per letter, or label sheets (also used to resume a run). */
-export async function buildAddressing(people: RunPerson[], opts: RunOptions): Promise<RunPart> {
+export async function buildAddressing(people: RunPerson[], opts: RunOptions, route?: Pick<RunRoute, 'id' | 'name'>): Promise<RunPart> {
   const doc = await VolyaDocument.create({ title: `Volya print run ${opts.runId}: addresses`, date: opts.date });
   if (opts.addressing === 'envelope') {
     for (const person of people) {
@@ -309,6 +410,8 @@ export async function buildAddressing(people: RunPerson[], opts: RunOptions): Pr
     media: opts.addressing === 'envelope' ? ENVELOPE_MEDIA[opts.envelopeSize] : PAPER_MEDIA[opts.paper],
     itemIds: [],
     bytes: await doc.save(),
+    ...(route ? { routeId: route.id, routeName: route.name } : {}),
+    prisonerIds: people.map((p) => p.id),
   };
 }
 

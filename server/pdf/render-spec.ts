@@ -5,7 +5,7 @@
 import { DomainError } from '../model/errors.js';
 import type { LabelSheet } from '../model/vocabulary.js';
 import { VolyaDocument } from './document.js';
-import { drawEnvelope, type EnvelopeSpec } from './envelope.js';
+import { drawAddressSheet, drawEnvelope, type AddressSheetSpec, type EnvelopeSpec } from './envelope.js';
 import { embedImage, UnreadableImageError, type CardImage } from './images.js';
 import { drawLabels } from './labels.js';
 import { drawLetter, type LetterSpec } from './letter.js';
@@ -14,7 +14,7 @@ import { encodeRgbPng, rgbOverWhite } from './png-pixels.js';
 import { drawPostcardSheets } from './postcard-sheet.js';
 import { drawPostcard, postcardMessageFits, type PostcardSpec } from './postcard.js';
 import type { RenderResult } from './types.js';
-import type { Paper } from './units.js';
+import { PAPER, type Paper } from './units.js';
 
 /** A postcard as specified: the picture still the data URL the kiosk sent, decoded here. */
 export interface CardSpec extends Omit<PostcardSpec, 'image'> {
@@ -22,7 +22,7 @@ export interface CardSpec extends Omit<PostcardSpec, 'image'> {
 }
 
 export type RenderSpec = { title: string; date: Date } & (
-  | { kind: 'letter'; letter: LetterSpec }
+  | { kind: 'letter'; letter: LetterSpec; addressSheet?: AddressSheetSpec }
   | { kind: 'postcards'; layout: 'single' | 'sheet'; paper: Paper; cards: CardSpec[] }
   | { kind: 'envelopes'; envelopes: EnvelopeSpec[] }
   | { kind: 'labels'; sheet: LabelSheet; blocks: string[][] }
@@ -66,6 +66,7 @@ export async function renderSpec(spec: RenderSpec): Promise<RenderResult> {
   switch (spec.kind) {
     case 'letter':
       drawLetter(doc, spec.letter);
+      if (spec.addressSheet) drawAddressSheet(doc, PAPER[spec.letter.paper], spec.addressSheet);
       break;
     case 'postcards': {
       // One decoded picture per data URL: cards for many people share it, and it is embedded once (images.ts).

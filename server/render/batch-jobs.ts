@@ -1,12 +1,13 @@
 /**
  * The work of the batch thread, one function per job: print runs (the run's pages, the addressing job alone, the
- * combined PDF), the birthday list, the envelope calibration page, and CSV imports and their undo on a connection
+ * combined PDF, a forward route's cover letter and parcel label, a relay's bundle), the birthday list, the envelope calibration page, and CSV imports and their undo on a connection
  * of their own. The same functions run on the calling thread when no pool is started (tests, the CLI).
  */
 import { openDatabase, type Database } from '../db/connect.js';
 import type { BirthdayListSpec } from '../pdf/birthday-list.js';
 import type { EnvelopeOffset } from '../pdf/envelope.js';
-import type { BuiltRun, RunEntry, RunOptions, RunPart, RunPerson } from '../pdf/print-run.js';
+import type { BuiltRun, RunEntry, RunOptions, RunPart, RunPerson, RunRoute } from '../pdf/print-run.js';
+import type { RelayBundle, RelayBundleOptions, RelayEntry } from '../pdf/relay-bundle.js';
 import type { RenderResult } from '../pdf/types.js';
 import type { Settings } from '../domain/settings.js';
 import type { EnvelopeSize } from '../model/vocabulary.js';
@@ -17,6 +18,9 @@ export type BatchJob =
   | { job: 'build-run'; entries: RunEntry[]; options: RunOptions }
   | { job: 'build-run-from-db'; dbFile: string; runId: number; settings: Settings; options: RunOptions }
   | { job: 'addressing'; people: RunPerson[]; options: RunOptions }
+  | { job: 'forward-part'; route: RunRoute; people: RunPerson[]; postcards: number; options: RunOptions }
+  | { job: 'relay-bundle'; entries: RelayEntry[]; options: RelayBundleOptions }
+  | { job: 'relay-bundle-from-db'; dbFile: string; runId: number; routeId: number; options: RelayBundleOptions }
   | { job: 'combine'; parts: Uint8Array[]; date: Date }
   | { job: 'birthdays'; spec: BirthdayListSpec }
   | { job: 'calibration'; size: EnvelopeSize; offset: EnvelopeOffset; date: Date }
@@ -27,6 +31,9 @@ export interface BatchResults {
   'build-run': BuiltRun;
   'build-run-from-db': BuiltRun;
   addressing: RunPart;
+  'forward-part': RunPart;
+  'relay-bundle': RelayBundle;
+  'relay-bundle-from-db': RelayBundle;
   combine: Uint8Array;
   birthdays: RenderResult;
   calibration: RenderResult;
@@ -53,6 +60,15 @@ export async function runBatchJob(task: BatchJob): Promise<BatchResults[BatchJob
     }
     case 'addressing':
       return (await import('../pdf/print-run.js')).buildAddressing(task.people, task.options);
+    case 'forward-part':
+      return (await import('../pdf/print-run.js')).buildForwardPart(task.route, task.people, task.postcards, task.options);
+    case 'relay-bundle':
+      return (await import('../pdf/relay-bundle.js')).buildRelayBundle(task.entries, task.options);
+    case 'relay-bundle-from-db':
+      // Like a run: the texts and drawings are read on this thread's own connection, never held by the web thread.
+      return onOwnConnection(task.dbFile, async (db) =>
+        (await import('../pdf/relay-bundle.js')).buildRelayBundle(await (await import('../services/print-runs.js')).relayEntries(db, task.runId, task.routeId), task.options),
+      );
     case 'combine':
       return (await import('../pdf/combine.js')).combinePdfs(task.parts.map((bytes) => ({ bytes })), task.date);
     case 'birthdays':

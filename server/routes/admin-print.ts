@@ -10,8 +10,9 @@ import { actorOf } from '../plugins/organizer-guard.js';
 import { calibrationPdf } from '../services/envelope-calibration.js';
 import { discardItem, queueOverview, requeueItem } from '../services/print-queue.js';
 import {
-  createRun, listRuns, markRunPrinted, printers, runJobs, runManifestCsv, runPdf, sendRun, updatePrintSettings, type PrintRunContext,
+  createRun, listRuns, markRunPrinted, printers, runJobs, runManifestCsv, runPdf, runRelayBundle, sendRun, updatePrintSettings, type PrintRunContext,
 } from '../services/print-runs.js';
+import { relayZipStream } from '../pdf/relay-zip.js';
 import { IdParams, PageQuery } from './schemas.js';
 
 const PrinterName = Type.String({ minLength: 1, maxLength: 127, pattern: '^[^\\s/#]+$' });
@@ -74,6 +75,22 @@ export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .send(await runManifestCsv(app.db, request.params.id)),
   );
 
+  // A relay's part of the run as a ZIP, streamed: the files were made in the batch thread.
+  app.get(
+    '/print/runs/:id/relay.zip',
+    { schema: { params: IdParams, querystring: Type.Object({ route: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }) } },
+    async (request, reply) => {
+      const bundle = await runRelayBundle(ctx, request.params.id, request.query.route);
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="volya-run-${request.params.id}-relay-${request.query.route}.zip"`)
+        .header('cache-control', 'no-store')
+        .header('x-volya-items', String(bundle.rows.length))
+        .header('x-volya-refused', String(bundle.refused.length))
+        .send(relayZipStream(bundle.files, bundle.date));
+    },
+  );
+
   app.post(
     '/print/runs/:id/mark-printed',
     { schema: { params: IdParams, body: Type.Object({ again: Type.Optional(Type.Boolean()) }, { additionalProperties: false }) } },
@@ -120,6 +137,8 @@ export const adminPrintRoutes: FastifyPluginAsyncTypebox = async (app) => {
             defaultPrinter: Type.Optional(Type.Union([Type.Null(), PrinterName])),
             printRetentionHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 72 })),
             phonesAllowed: Type.Optional(Type.Boolean()),
+            replyLine: Type.Optional(Type.Boolean()),
+            replyKit: Type.Optional(Type.Boolean()),
             version: VersionSchema,
           },
           { additionalProperties: false },

@@ -5,14 +5,18 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { findPrisonerWithFacility } from '../db/prisoners.js';
+import { findPrisoner, findPrisonerWithFacility } from '../db/prisoners.js';
 import { templateLibrary } from '../domain/compose.js';
 import { requireOpenForLetters } from '../domain/eligibility.js';
-import { pdfFileName, renderSpecFor, requestedIds, type LetterInputs } from '../domain/letter-spec.js';
+import { recipientBlock } from '../domain/address.js';
+import { pdfFileName, renderSpecFor, requestedIds, senderLinesFor, type LetterInputs } from '../domain/letter-spec.js';
+import { checkRouteLimits } from '../domain/relay.js';
 import { DomainError } from '../model/errors.js';
 import type { PdfRequest } from '../model/schemas.js';
+import type { RenderSpec } from '../pdf/render-spec.js';
 import type { RenderResult } from '../pdf/types.js';
 import type { PdfRenderer } from '../render/render-pool.js';
+import { routeForPerson } from './routes.js';
 import { getSettings } from './settings.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -49,5 +53,30 @@ export async function pdfFor(
 ): Promise<PrintedPdf> {
   const inputs = await loadLetterInputs(db, req, opts);
   const spec = renderSpecFor(req, inputs, templateLibrary(), { itemNumber: opts.itemNumber });
+  if (opts.scope === 'kiosk') await checkRouteLimitsOf(db, spec, inputs);
+  if (spec.kind === 'letter' && req.options?.addressSheet === true) {
+    // Only a letter that goes by post from here needs its address copied onto an envelope at the kiosk.
+    const row = await findPrisoner(db, inputs.people[0]!.id);
+    if (row && (await routeForPerson(db, row)).kind === 'post') {
+      const p = inputs.people[0]!;
+      spec.addressSheet = {
+        recipientLines: recipientBlock(p, p.facility, { fromCountry: inputs.settings.collectiveCountry }),
+        senderLines: senderLinesFor(inputs.settings, req.sender),
+      };
+    }
+  }
   return { result: await renderer.render(spec, opts.abandoned), fileName: pdfFileName(req, inputs), inputs };
+}
+
+/**
+ * At the kiosk, a letter or card for someone reached through a relay with a page or character limit is refused now
+ * (422 naming the limit), at preview, not when the relay bundle is made.
+ */
+async function checkRouteLimitsOf(db: Db, spec: RenderSpec, inputs: LetterInputs): Promise<void> {
+  const texts = spec.kind === 'letter' ? [spec.letter.text] : spec.kind === 'postcards' ? spec.cards.map((c) => c.message) : [];
+  for (const [i, text] of texts.entries()) {
+    const person = inputs.people[spec.kind === 'letter' ? 0 : i];
+    const row = person && (await findPrisoner(db, person.id));
+    if (row) checkRouteLimits(text, await routeForPerson(db, row));
+  }
 }

@@ -14,6 +14,7 @@ import { templateLibrary } from '../domain/compose.js';
 import { recordPrinted } from '../db/printed-items.js';
 import { isOpenForLetters, requireOpenForLetters } from '../domain/eligibility.js';
 import { checkTextLength, composedDraft } from '../domain/letter-spec.js';
+import { checkRouteLimits } from '../domain/relay.js';
 import { DomainError, invalid, TooManyAttempts } from '../model/errors.js';
 import { pictureBytes } from '../domain/picture-budget.js';
 import { DEFAULT_PAGE_LIMIT, MAX_LETTER_CHARS, MAX_POSTCARD_CHARS } from '../model/limits.js';
@@ -42,12 +43,11 @@ export async function contentOf(db: Kysely<DB>, renderer: PdfRenderer, spec: Que
     spec = { ...spec, text: c.ru, englishText: c.en, needsTranslation: spec.needsTranslation ?? c.needsTranslation };
   }
   const text = spec.text ?? '';
-  // A relay with a character limit refuses longer letters: say so here, at the kiosk, not later at the relay.
+  // A relay with a character or page limit refuses longer letters: say so here, at the kiosk, not later at the relay
+  // (the one rule the preview uses too; a translated letter is checked again when its translation is released).
   const route = await routeForPerson(db, person);
-  if (route.kind === 'relay' && route.charLimit !== null) {
-    checkTextLength(text, route.charLimit);
-    checkTextLength(spec.englishText ?? '', route.charLimit, 'englishText');
-  }
+  checkRouteLimits(text, route);
+  checkRouteLimits(spec.englishText ?? '', route, 'englishText');
   if (spec.needsTranslation) {
     if (!spec.englishText?.trim()) throw invalid('englishText', 'write the letter in English for the translator');
   } else if (!text.trim()) {
@@ -64,6 +64,7 @@ export async function contentOf(db: Kysely<DB>, renderer: PdfRenderer, spec: Que
     templateId: spec.templateId,
     sender: spec.sender,
     image,
+    ...(spec.replyForm ? { replyForm: true } : {}),
   };
 }
 

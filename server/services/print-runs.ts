@@ -15,15 +15,21 @@ import { markLedgerPrinted, setLedgerRun } from '../db/ledger.js';
 import { findDefaultRoute } from '../db/routes.js';
 import { assignItemNumbers } from './ledger.js';
 import { deleteRun, findRun, insertRun, listRecentRuns, updateRun, updateRunIf } from '../db/print-runs.js';
-import { findPrisonerWithFacility } from '../db/prisoners.js';
+import { findPrisoner, findPrisonerWithFacility } from '../db/prisoners.js';
 import { senderBlock } from '../domain/address.js';
-import { runEntryFor, runPersonFor } from '../domain/letter-spec.js';
+import { relayEntryFor, runEntryFor, runPersonFor } from '../domain/letter-spec.js';
+import { relayTermsOf } from '../domain/relay.js';
+import { findRoute, listRouteRows } from '../db/routes.js';
+import { replyKitText, replyLines } from '../domain/reply.js';
+import type { Route } from '../db/schema.js';
 import { fitRunBudget, leftForNextRunReason, pictureBytes } from '../domain/picture-budget.js';
 import { manifestCsv } from '../domain/manifest.js';
 import type { Settings } from '../domain/settings.js';
 import { DomainError, invalid } from '../model/errors.js';
 import { DEFAULT_ENVELOPE, type Addressing, type EnvelopeSize, type PaperSize } from '../model/vocabulary.js';
-import type { BuiltRun, ManifestRow, RunEntry, RunOptions, RunPart, RunPerson, RunSection, UndrawableItem } from '../pdf/print-run.js';
+import type { BuiltRun, ManifestRow, RunEntry, RunOptions, RunPart, RunPerson, RunRoute, RunSection, UndrawableItem } from '../pdf/print-run.js';
+import type { RelayBundle, RelayEntry } from '../pdf/relay-bundle.js';
+import { routeForPerson } from './routes.js';
 import { cupsInstalled, jobState, listPrinters, PrinterError, sendToPrinter, type CupsCommands } from '../printing/cups.js';
 import type { RunCache } from '../printing/run-cache.js';
 import type { BatchRunner } from '../render/batch-pool.js';
@@ -45,12 +51,23 @@ export interface PrintRunContext {
 /** A run's print job as stored: everything but the bytes, plus whether and as which CUPS job it went out. */
 interface StoredPart {
   section: RunSection;
+  routeId?: number;
+  routeName?: string;
+  prisonerIds?: number[];
   pages: number;
   duplex: boolean;
   media: string;
   itemIds: number[];
   sent: boolean;
   jobId: string | null;
+}
+
+/**
+ * A part's identity within its run: its section, and its route when it has one (`envelopes:3`). Here, not in the PDF
+ * module, so the web thread does not load the PDF engine for it.
+ */
+function partKey(p: { section: RunSection; routeId?: number }): string {
+  return p.routeId === undefined ? p.section : `${p.section}:${p.routeId}`;
 }
 
 function partsOf(run: PrintRun): StoredPart[] {
@@ -70,7 +87,7 @@ function runView(ctx: PrintRunContext, run: PrintRun) {
     paper: run.paper,
     addressing: run.addressing,
     pages: run.pages,
-    parts: partsOf(run).map(({ itemIds, ...p }) => ({ ...p, items: itemIds.length })),
+    parts: partsOf(run).map(({ itemIds, prisonerIds: _people, ...p }) => ({ ...p, items: itemIds.length })),
     manifest: manifestOfRun(run),
     sentAt: run.sentAt,
     printer: run.printer,
@@ -88,8 +105,47 @@ async function loadRun(db: Kysely<DB> | Transaction<DB>, id: number): Promise<Pr
   return run;
 }
 
-function optionsFor(run: PrintRun, settings: Settings, heldCount: number): RunOptions {
+/** Country names in English for a forward partner's cover letter. */
+const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** Every route as a run packs for it: a forward route's envelopes carry the return address it names. */
+export function runRouteOf(r: Route, settings: Settings): RunRoute {
+  const partnerLines = (r.partnerAddress ?? '').split(/\r?\n/u).map((l) => l.trim()).filter(Boolean);
+  const partnerReturn = r.kind === 'forward' && r.returnAddressOf === 'partner';
   return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    envelopeSenderLines: partnerReturn ? [r.partnerName ?? r.name, ...partnerLines] : senderBlock(settings),
+    ...(r.kind === 'forward'
+      ? {
+          forward: {
+            partnerName: r.partnerName ?? r.name,
+            partnerAddress: partnerLines,
+            partnerCountryName: r.partnerCountry ? (COUNTRY_NAMES.of(r.partnerCountry) ?? r.partnerCountry) : '',
+            envelopeReturn: partnerReturn ? ('partner' as const) : ('collective' as const),
+          },
+        }
+      : {}),
+  };
+}
+
+async function runRoutes(db: Kysely<DB>, settings: Settings): Promise<RunRoute[]> {
+  // Parts print post first, then forward, then relay (which has no pages).
+  const order = { post: 0, forward: 1, relay: 2 } as const;
+  return (await listRouteRows(db)).sort((a, b) => order[a.kind] - order[b.kind]).map((r) => runRouteOf(r, settings));
+}
+
+/** The reply kit pages of the run's routes, when the settings ask for them: post and forward (a relay has its own form). */
+async function replyKits(db: Kysely<DB>, settings: Settings): Promise<RunOptions['replyKits']> {
+  if (!settings.replyKit) return [];
+  return (await listRouteRows(db)).filter((r) => r.kind !== 'relay').map((r) => ({ routeId: r.id, ...replyKitText(r, settings) }));
+}
+
+function optionsFor(run: PrintRun, settings: Settings, heldCount: number, routes: RunRoute[] = [], kits: RunOptions['replyKits'] = []): RunOptions {
+  return {
+    routes,
+    replyKits: kits,
     runId: run.id,
     paper: run.paper,
     addressing: run.addressing,
@@ -102,21 +158,50 @@ function optionsFor(run: PrintRun, settings: Settings, heldCount: number): RunOp
 }
 
 /**
- * The run's items as it draws them, each with its person's address; an item whose person has no address is left
- * out. One at a time, in queue order: buildRun decodes each picture as it comes, so a run of 200 drawings never
- * holds all their data URLs (and the JSON they were read from) at once.
+ * The run's items as it draws them, each with its person's address and its route; an item whose person has no
+ * address is left out. A few at a time, in queue order: buildRun decodes each picture as it comes, so a run of 200
+ * drawings never holds all their data URLs (and the JSON they were read from) at once.
  */
 export async function* runEntries(db: Kysely<DB>, runId: number, settings: Settings): AsyncGenerator<RunEntry> {
+  for await (const item of runItemsInOrder(db, runId)) {
+    const p = await findPrisonerWithFacility(db, item.prisonerId);
+    if (!p?.facility) continue;
+    const routeId = await routeIdOf(db, item);
+    const entry = runEntryFor({ ...item, content: item.content }, { ...p, facility: p.facility }, settings);
+    const route = settings.replyLine && item.kind === 'letter' ? await findRoute(db, routeId) : undefined;
+    // The reply line closes the letter's text, so it is drawn (and paginated) as part of it.
+    if (route) entry.text = `${entry.text.trimEnd()}\n\n${replyLines(route, settings).join('\n')}`;
+    yield { ...entry, routeId };
+  }
+}
+
+/** The run's items with content, read RUN_READ_BATCH at a time (held or printed since the ids were read: skipped). */
+async function* runItemsInOrder(db: Kysely<DB>, runId: number) {
   const ids = await runItemIds(db, runId);
   // A few at a time: one query per item cost more than the items' pictures are worth holding.
   for (let at = 0; at < ids.length; at += RUN_READ_BATCH) {
-    // Held or printed since the ids were read: not in the run any more, so not among these.
     for (const item of await runItemsAmong(db, runId, ids.slice(at, at + RUN_READ_BATCH))) {
-      if (!item.content) continue;
-      const p = await findPrisonerWithFacility(db, item.prisonerId);
-      if (p?.facility) yield runEntryFor({ ...item, content: item.content }, { ...p, facility: p.facility }, settings);
+      if (item.content) yield { ...item, content: item.content };
     }
   }
+}
+
+/** The route an item takes: the one it was queued for, else its person's route now. */
+async function routeIdOf(db: Kysely<DB>, item: { routeId: number | null; prisonerId: number }): Promise<number> {
+  if (item.routeId !== null) return item.routeId;
+  const person = await findPrisoner(db, item.prisonerId);
+  return (await routeForPerson(db, { preferredRouteId: person?.preferredRouteId ?? null })).id;
+}
+
+/** The run's items for one relay route, as its bundle carries them (read in the batch thread). */
+export async function relayEntries(db: Kysely<DB>, runId: number, routeId: number): Promise<RelayEntry[]> {
+  const entries: RelayEntry[] = [];
+  for await (const item of runItemsInOrder(db, runId)) {
+    if ((await routeIdOf(db, item)) !== routeId) continue;
+    const p = await findPrisonerWithFacility(db, item.prisonerId);
+    if (p?.facility) entries.push(relayEntryFor(item, { ...p, facility: p.facility }));
+  }
+  return entries;
 }
 
 /** Items read per query by runEntries: at most this many pictures' data URLs (≤ 4 MB each) are held at once. */
@@ -146,7 +231,7 @@ async function builtRun(ctx: PrintRunContext, run: PrintRun, settings: Settings)
     const items = await runItemIds(db, run.id);
     const cached = ctx.runCache.get(run.id, items.join(','));
     if (cached) return cached;
-    const options = optionsFor(run, settings, (await queueCounts(db)).held);
+    const options = optionsFor(run, settings, (await queueCounts(db)).held, await runRoutes(db, settings), await replyKits(db, settings));
     const built =
       ctx.batch.inThread || ctx.dbFile === ':memory:'
         ? await ctx.batch.run({ job: 'build-run', entries: await allOf(runEntries(db, run.id, settings)), options })
@@ -162,21 +247,41 @@ async function builtRun(ctx: PrintRunContext, run: PrintRun, settings: Settings)
   if (run.status === 'printed') {
     throw new DomainError('gone', `Run ${run.id} was printed and its letters were deleted: it cannot be printed again`);
   }
-  // Resuming after a restart: only the addressing job can still be unsent, and it needs no letter content.
-  const people: RunPerson[] = [];
-  for (const id of await letterRecipientsOfRun(db, run.id)) {
-    const person = await runPerson(db, id, settings);
-    if (person) people.push(person);
+  // Resuming after a restart: the sheets went first, so only addressing and forward parts can still be unsent, and
+  // they need no letter content: they are drawn again from their people.
+  const routes = await runRoutes(db, settings);
+  const options = optionsFor(run, settings, 0, routes);
+  const rebuilt: RunPart[] = [];
+  for (const part of parts) {
+    const stub: RunPart = { ...part, bytes: new Uint8Array() };
+    if (part.sent || (part.section !== 'envelopes' && part.section !== 'labels' && part.section !== 'forward')) {
+      rebuilt.push(stub);
+      continue;
+    }
+    const people: RunPerson[] = [];
+    for (const id of part.prisonerIds ?? (part.routeId === undefined ? await letterRecipientsOfRun(db, run.id) : [])) {
+      const person = await runPerson(db, id, settings);
+      if (person) people.push(person);
+    }
+    const route = routes.find((r) => r.id === part.routeId);
+    if (part.section === 'forward') {
+      if (!route) {
+        rebuilt.push(stub);
+        continue;
+      }
+      const postcards = manifestOfRun(run).filter((m) => people.some((p) => p.id === m.prisonerId)).reduce((n, m) => n + m.postcards, 0);
+      rebuilt.push(await ctx.batch.run({ job: 'forward-part', route, people, postcards, options }));
+    } else {
+      const addressing = await ctx.batch.run({ job: 'addressing', people, options: { ...options, collectiveLines: route?.envelopeSenderLines ?? options.collectiveLines } });
+      rebuilt.push({ ...addressing, ...(part.routeId === undefined ? {} : { routeId: part.routeId, routeName: part.routeName }) });
+    }
   }
-  const addressing = await ctx.batch.run({ job: 'addressing', people, options: optionsFor(run, settings, 0) });
-  const sheets = parts.find((p) => p.section === 'sheets')!;
-  const stub: RunPart = { ...sheets, bytes: new Uint8Array() };
-  return { parts: [stub, addressing], pages: run.pages, manifest: manifestOfRun(run), placed: [], undrawable: [] };
+  return { parts: rebuilt, pages: run.pages, manifest: manifestOfRun(run), placed: [], undrawable: [] };
 }
 
 function storedParts(built: BuiltRun, previous: StoredPart[]): StoredPart[] {
   return built.parts.map(({ bytes: _bytes, ...p }) => {
-    const before = previous.find((q) => q.section === p.section);
+    const before = previous.find((q) => partKey(q) === partKey(p));
     return { ...p, sent: before?.sent ?? false, jobId: before?.jobId ?? null };
   });
 }
@@ -251,7 +356,7 @@ export async function createRun(
     await deleteRun(db, run.id);
     throw e;
   });
-  if (!built.parts[0]!.itemIds.length) {
+  if (!built.parts.some((p) => p.itemIds.length)) {
     await deleteRun(db, run.id);
     ctx.runCache.delete(run.id);
     throw new DomainError('conflict', `Nothing in the queue could be drawn: ${built.undrawable.length} item(s) held, see the reasons in the queue`);
@@ -269,6 +374,40 @@ export async function runPdf(ctx: PrintRunContext, id: number, again: boolean): 
   if (run.status !== 'printed') await saveBuilt(ctx.db, run, built);
   const bytes = await ctx.batch.run({ job: 'combine', parts: built.parts.filter((p) => p.bytes.length).map((p) => p.bytes), date: new Date(run.createdAt) });
   return { bytes, pages: built.pages };
+}
+
+/**
+ * A relay's bundle of a run: built in the batch thread (texts cleaned, drawings turned grey and checked), what the
+ * relay cannot carry held with its reason, the rest for relay-zip.ts to stream. 404 when the run has nothing for
+ * that relay.
+ */
+export async function runRelayBundle(ctx: PrintRunContext, id: number, routeId: number): Promise<RelayBundle & { date: Date }> {
+  const { db } = ctx;
+  const run = await loadRun(db, id);
+  const part = partsOf(run).find((p) => p.section === 'relay' && p.routeId === routeId);
+  const route = (await listRouteRows(db)).find((r) => r.id === routeId);
+  const relay = route && relayTermsOf(route);
+  if (!part?.itemIds.length || !relay) {
+    throw new DomainError('not-found', `route: print run ${run.id} has nothing for relay route ${routeId}${route && !relay ? ` ("${route.name}" is a ${route.kind} route, not a relay)` : ''}`, 'route');
+  }
+  if (run.status === 'printed') {
+    throw new DomainError('gone', `Run ${run.id} was printed and its letters were deleted: the relay bundle cannot be made again`);
+  }
+  const date = new Date(run.createdAt);
+  const settings = await getSettings(db);
+  const options = { runId: run.id, relay, date, ...(settings.replyLine && route.canReply === 1 ? { closingLines: replyLines(route, settings) } : {}) };
+  const bundle =
+    ctx.batch.inThread || ctx.dbFile === ':memory:'
+      ? await ctx.batch.run({ job: 'relay-bundle', entries: await relayEntries(db, run.id, routeId), options })
+      : await ctx.batch.run({ job: 'relay-bundle-from-db', dbFile: ctx.dbFile, runId: run.id, routeId, options });
+  if (bundle.refused.length) {
+    // Refused for this route with the reason: held, so the print-runs page shows why, and out of the run.
+    await holdItems(db, bundle.refused);
+    const refusedIds = new Set(bundle.refused.map((r) => r.itemId));
+    const parts = partsOf(await loadRun(db, run.id)).map((p) => ({ ...p, itemIds: p.itemIds.filter((i) => !refusedIds.has(i)) }));
+    await updateRun(db, run.id, { parts: JSON.stringify(parts) });
+  }
+  return { ...bundle, date };
 }
 
 export async function runManifestCsv(db: Kysely<DB>, id: number): Promise<string> {
@@ -324,10 +463,10 @@ export async function sendRun(
     const jobIds: string[] = [];
     for (const part of parts) {
       if (part.sent && !again) continue;
-      const bytes = built.parts.find((p) => p.section === part.section)?.bytes;
+      const bytes = built.parts.find((p) => partKey(p) === partKey(part))?.bytes;
       if (!bytes?.length) continue;
       try {
-        const jobId = await sendToPrinter({ printer, pdf: bytes, title: `Volya run ${run.id} ${part.section}`, copies, duplex: part.duplex, media: part.media }, cups);
+        const jobId = await sendToPrinter({ printer, pdf: bytes, title: `Volya run ${run.id} ${partKey(part)}`, copies, duplex: part.duplex, media: part.media }, cups);
         sentNow = true;
         jobIds.push(jobId);
         part.sent = true;
@@ -341,7 +480,7 @@ export async function sendRun(
         if (!(e instanceof PrinterError)) throw e;
         await updateRun(db, run.id, { status: again ? 'printed' : 'interrupted', error: e.message });
         settled = true;
-        const sent = parts.filter((p) => p.sent).map((p) => p.section);
+        const sent = parts.filter((p) => p.sent).map((p) => partKey(p));
         throw new DomainError(
           'unavailable',
           `${e.message}. ${sent.length && !again ? `Sent so far: ${sent.join(', ')}. ` : ''}Nothing else was marked printed; send the run again when the printer is back to print the rest.`,
@@ -393,7 +532,7 @@ export async function printers(ctx: Pick<PrintRunContext, 'db' | 'cups'>) {
 /** The print settings: default printer (one CUPS has), retention, phone access. */
 export async function updatePrintSettings(
   ctx: Pick<PrintRunContext, 'db' | 'cups'>, actor: Actor,
-  { version, ...changes }: { defaultPrinter?: string | null; printRetentionHours?: number; phonesAllowed?: boolean; version: number },
+  { version, ...changes }: { defaultPrinter?: string | null; printRetentionHours?: number; phonesAllowed?: boolean; replyLine?: boolean; replyKit?: boolean; version: number },
 ) {
   if (changes.defaultPrinter) {
     const list = await listPrinters(ctx.cups).catch(() => ({ printers: [] as { name: string }[] }));
@@ -401,5 +540,5 @@ export async function updatePrintSettings(
       throw invalid('defaultPrinter', `CUPS has no printer "${changes.defaultPrinter}"`);
     }
   }
-  return updateSettings(ctx.db, actor, changes, version, (s) => ({ defaultPrinter: s.defaultPrinter, printRetentionHours: s.printRetentionHours, phonesAllowed: s.phonesAllowed }));
+  return updateSettings(ctx.db, actor, changes, version, (s) => ({ defaultPrinter: s.defaultPrinter, printRetentionHours: s.printRetentionHours, phonesAllowed: s.phonesAllowed, replyLine: s.replyLine, replyKit: s.replyKit }));
 }

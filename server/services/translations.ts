@@ -9,6 +9,8 @@ import { recordAudit, type Actor } from '../db/audit.js';
 import { findQueueItem, listWaitingTranslation, saveContent } from '../db/print-queue.js';
 import { checkTextLength } from '../domain/letter-spec.js';
 import { checkRussian } from '../domain/translation.js';
+import { checkRouteLimits } from '../domain/relay.js';
+import { findRoute } from '../db/routes.js';
 import { DomainError, invalid } from '../model/errors.js';
 import { MAX_POSTCARD_CHARS } from '../model/limits.js';
 import type { PdfRenderer } from '../render/render-pool.js';
@@ -38,6 +40,11 @@ export async function saveTranslation(db: Kysely<DB>, renderer: PdfRenderer, act
   if (release) {
     if (!text.trim()) throw invalid('text', 'the Russian letter is empty');
     checkRussian(text, item.content.englishText ?? '');
+    // The relay's limits, as at the kiosk: the translation must fit the route the item was queued for.
+    if (item.routeId !== null) {
+      const route = await findRoute(db, item.routeId);
+      if (route) checkRouteLimits(text, route);
+    }
     // Released means printable: the card must hold the message, as the queue's door demands.
     await renderer.check({ kind: item.kind, text });
   }

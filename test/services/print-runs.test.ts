@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp, putPrintSettings } from '../helpers.js';
+import { makeTestApp, postByDefault, type TestApp, putPrintSettings } from '../helpers.js';
 import { noCups, standInCups, type StandInCups } from '../printing/stand-in-cups.js';
 import { readPdf } from '../pdf/pdf-read.js';
 
@@ -14,6 +14,8 @@ describe('sending a run to a printer (stand-in lp/lpstat; the real cupsd is test
     cups = standInCups();
     t = await makeTestApp({ app: { cups: cups.commands } });
     h = await t.login();
+    // Posted from here: one sheets job and one envelopes job (a forward route adds its parcel pages).
+    await postByDefault(t);
   });
   afterEach(() => t.close());
 
