@@ -33,7 +33,13 @@ function card(p) {
   const badges = el('span', { class: 'badges', id: `${id}-badges` },
     p.birthdaySoon ? el('span', { class: 'badge badge-birthday', text: t('people.birthdaySoon') }) : null,
     p.fewLetters ? el('span', { class: 'badge badge-few', text: t('people.fewLetters') }) : null,
+    p.addressSuspect ? el('span', { class: 'badge badge-address', text: t('people.suspectAddress') })
+      : p.addressStale ? el('span', { class: 'badge badge-address', text: t('people.staleAddress') }) : null,
   );
+  // "pre-trial detention, Penza" in the UI language, the facility's own name in Russian beside it.
+  const kind = p.facilityKind ? t(`people.kind.${p.facilityKind}`) : '';
+  const town = language() === 'ru' ? p.city : (p.cityLatin ?? p.city);
+  const where = [kind, town].filter(Boolean).join(', ');
   const bio = language() === 'ru' ? (p.bioRu ?? p.bioEn) : (p.bioEn ?? p.bioRu);
   // Named by the person's name; everything else on the card is read as its description.
   const button = el('button', { type: 'button', class: 'person', 'data-person': p.id, 'aria-labelledby': `${id}-name`, 'aria-describedby': `${id}-badges ${id}-more` },
@@ -42,6 +48,7 @@ function card(p) {
       badges),
     el('span', { class: 'person-more', id: `${id}-more` },
       el('span', { class: 'person-cyr', lang: 'ru', text: cyrillicName(p) + (p.birthYear ? `, ${t('people.born', { year: p.birthYear })}` : '') }),
+      where ? el('span', { class: 'person-where', text: where }) : null,
       el('span', { class: 'person-place', lang: 'ru', text: [p.city, p.facilityName].filter(Boolean).join(' · ') }),
       p.caseName ? el('span', { class: 'person-case', text: t('people.case', { case: p.caseName }) }) : null,
       bio ? el('span', { class: 'person-bio', lang: bio === p.bioRu ? 'ru' : 'en', text: bio }) : null),

@@ -91,7 +91,13 @@ export interface PublicRoute {
 /** One card of GET /api/prisoners. */
 export interface PersonListItem extends PublicPersonFields {
   facilityName: string | null;
+  /** The facility's kind (sizo, ik, …): the card names it in the UI language. */
+  facilityKind: FacilityKind | null;
   city: string | null;
+  /** The town in Latin letters, for an English card. */
+  cityLatin: string | null;
+  /** The address is older than the staleness setting, or undated: such people come after the others. */
+  addressStale: boolean;
   printedCount: number;
   birthdaySoon: boolean;
   fewLetters: boolean;

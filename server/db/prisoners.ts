@@ -134,6 +134,7 @@ export interface PublicListRow {
   addressAsOf: string | null;
   facilityId: number | null;
   facilityName: string | null;
+  facilityKind: string | null;
   city: string | null;
   printedCount: number;
   addressSuspect: number;
@@ -211,6 +212,7 @@ export async function listOfferablePrisoners(
         'prisoners.addressAsOf',
         'prisoners.facilityId',
         'f.name as facilityName',
+        'f.kind as facilityKind',
         'f.city as city',
         'prisoners.printedCount',
         'prisoners.addressSuspect',
@@ -228,6 +230,20 @@ export async function listOfferablePrisoners(
     rows.push(...(await query.orderBy(sql`prisoners.printed_count, prisoners.surname, prisoners.given_name, prisoners.id`).limit(need).execute()));
   }
   return toPage(offeredOrder(staleBefore), rows, page.limit);
+}
+
+/**
+ * The printed count at the top of the lowest quarter of the people open for letters (sorted by printed count), and
+ * the highest count: with them the kiosk marks only the quarter that has had the fewest letters. Read from the
+ * printed-count index, not by loading the list.
+ */
+export async function printedCountQuartile(db: Db): Promise<{ quartile: number; max: number } | undefined> {
+  const n = Number((await db.selectFrom('prisoners').select((eb) => eb.fn.countAll<number>().as('n')).where(openForLetters).executeTakeFirstOrThrow()).n);
+  if (n === 0) return undefined;
+  const at = Math.ceil(n / 4) - 1;
+  const row = await db.selectFrom('prisoners').select('printedCount').where(openForLetters).orderBy('printedCount').limit(1).offset(at).executeTakeFirstOrThrow();
+  const top = await db.selectFrom('prisoners').select('printedCount').where(openForLetters).orderBy('printedCount', 'desc').limit(1).executeTakeFirstOrThrow();
+  return { quartile: Number(row.printedCount), max: Number(top.printedCount) };
 }
 
 export async function insertPrisoner(db: Db, values: NewPrisoner): Promise<Prisoner> {

@@ -68,7 +68,10 @@ const publicPersonFields = {
 export const PublicPersonListItem = Type.Object({
   ...publicPersonFields,
   facilityName: Nullable(Type.String()),
+  facilityKind: Nullable(Type.String()),
   city: Nullable(Type.String()),
+  cityLatin: Nullable(Type.String()),
+  addressStale: Type.Boolean(),
   printedCount: Type.Integer(),
   birthdaySoon: Type.Boolean(),
   fewLetters: Type.Boolean(),

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { findPrisoner, findPrisonerWithFacility, listOfferablePrisoners } from '../db/prisoners.js';
+import { findPrisoner, findPrisonerWithFacility, listOfferablePrisoners, printedCountQuartile } from '../db/prisoners.js';
 import { recordPrinted } from '../db/printed-items.js';
 import { compileAvoidTopics, type AvoidTopicSource } from '../domain/avoid-topics.js';
 import { daysUntilBirthday } from '../domain/birthdays.js';
@@ -16,7 +16,7 @@ import { requireOpenForLetters } from '../domain/eligibility.js';
 import { composeLetter, offeredPhrases, registerFor, type Writer } from '../domain/letter-compose.js';
 import { phrasebook } from '../domain/phrasebook.js';
 import type { Hint, HintContext, HintKind, HintMessages } from '../domain/hints.js';
-import { searchWords } from '../domain/names.js';
+import { searchWords, transliterate } from '../domain/names.js';
 import { todayIso } from '../domain/records.js';
 import { DomainError } from '../model/errors.js';
 import { DEFAULT_PAGE_LIMIT, MAX_POSTCARD_CHARS } from '../model/limits.js';
@@ -28,8 +28,13 @@ import { assignItemNumbers } from './ledger.js';
 import { publicRoute, publicRoutesFor, routeForPerson } from './routes.js';
 import { getSettings } from './settings.js';
 
-/** "Few letters yet": fewer printed items than this. */
-export const FEW_LETTERS = 3;
+/**
+ * "Few letters yet" marks the lowest quarter of the people open for letters by printed items (ties included), and
+ * nobody when everyone has had as many: a badge on every card says nothing.
+ */
+export function fewLettersOf(printedCount: number, q: { quartile: number; max: number } | undefined): boolean {
+  return q !== undefined && q.quartile < q.max && printedCount <= q.quartile;
+}
 /** "Birthday soon": within this many days. */
 export const BIRTHDAY_SOON_DAYS = 30;
 
@@ -38,16 +43,19 @@ export async function listOffered(db: Kysely<DB>, query: { q?: string; cursor?: 
   const staleBefore = monthsAgo((await getSettings(db)).staleMonths, new Date(`${today}T12:00:00Z`));
   const page = await listOfferablePrisoners(db, { words: query.q?.trim() ? searchWords(query.q) : undefined, cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_LIMIT, staleBefore });
   const routes = await publicRoutesFor(db, page.rows);
+  const quartile = await printedCountQuartile(db);
   const prisoners = page.rows.map((r) => {
     const days = daysUntilBirthday(r.birthDate, today);
     return {
       ...r,
       languages: r.languages.split(','),
       addressSuspect: r.addressSuspect === 1,
+      addressStale: r.addressAsOf === null || r.addressAsOf < staleBefore,
+      cityLatin: r.city ? transliterate(r.city.replace(/^(г\.|город|пос\.|пгт|с\.|д\.)\s*/u, '')) : null,
       route: routes.get(r.id) ?? null,
       printedCount: Number(r.printedCount),
       birthdaySoon: days !== null && days <= BIRTHDAY_SOON_DAYS,
-      fewLetters: Number(r.printedCount) < FEW_LETTERS,
+      fewLetters: fewLettersOf(Number(r.printedCount), quartile),
     };
   });
   return { prisoners, next: page.next };

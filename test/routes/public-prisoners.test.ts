@@ -20,7 +20,8 @@ describe('public person list', () => {
     for (const [surname, givenName, gender] of people) {
       const res = await t.app.inject({
         method: 'POST', url: '/api/admin/prisoners', headers: h,
-        payload: { surname, givenName, gender, birthYear: 1990, status: 'pretrial', facilityId },
+        // Сидорова's address has no date: stale. Everyone else's was confirmed today.
+        payload: { surname, givenName, gender, birthYear: 1990, status: 'pretrial', facilityId, ...(surname === 'Сидорова' ? {} : { addressAsOf: new Date().toISOString().slice(0, 10) }) },
       });
       expect(res.statusCode).toBe(201);
       ids[surname] = res.json().id;
@@ -84,9 +85,44 @@ describe('public person list', () => {
       { prisonerId: ids['Ковалёва']!, kind: 'letter', language: 'ru' },
       { prisonerId: ids['Ковалёва']!, kind: 'postcard', language: 'ru' },
     ]).execute();
+    // Among the people whose address is current (Сидорова's is stale and comes after them all).
+    const current = (await list()).filter((p) => !p.addressStale);
+    expect(current.at(-1)!.id).toBe(ids['Ковалёва']);
+    expect(current.at(-1)!.printedCount).toBe(2);
+  });
+
+  it('marks only the lowest quarter by letters received, flags a stale address, and names the facility kind and town', async () => {
+    // Printed so far (Ковалёва's two from the test above): Кузнецов 0, Лесницкий 1, Ковалёва 2, Петров 3, Сидорова 4.
+    const more: { prisonerId: number; kind: 'letter'; language: 'ru' }[] = [];
+    for (const [surname, n] of [['Лесницкий', 1], ['Петров', 3], ['Сидорова', 4]] as const) {
+      for (let i = 0; i < n; i++) more.push({ prisonerId: ids[surname]!, kind: 'letter', language: 'ru' });
+    }
+    await t.database.db.insertInto('printedItems').values(more).execute();
     const people = await list();
-    expect(people.at(-1)!.id).toBe(ids['Ковалёва']);
-    expect(people.at(-1)!.printedCount).toBe(2);
+    const few = people.filter((p) => p.fewLetters).map((p) => p.surname).sort();
+    // Five people: the lowest quarter is the lowest two (rounded up), ties included.
+    expect(few).toEqual(['Кузнецов', 'Лесницкий']);
+    const byName = new Map(people.map((p) => [p.surname, p]));
+    expect(byName.get('Сидорова')).toMatchObject({ addressStale: true });
+    expect(byName.get('Петров')).toMatchObject({ addressStale: false, facilityKind: 'sizo', city: 'г. Тестов', cityLatin: 'Testov' });
+    // The stale one comes after everyone else, although the others have had fewer letters or more.
+    expect(people.at(-1)!.surname).toBe('Сидорова');
+  });
+
+  it('marks nobody as having few letters when everyone has had as many', async () => {
+    const fresh = await makeTestApp({ seedDemo: false });
+    try {
+      const hh = await fresh.login();
+      const facilityId = (await fresh.app.inject({ method: 'POST', url: '/api/admin/facilities', headers: hh, payload: facilityBody })).json().id;
+      for (const surname of ['Первов', 'Второв']) {
+        await fresh.app.inject({ method: 'POST', url: '/api/admin/prisoners', headers: hh, payload: { surname, givenName: 'Иван', birthYear: 1990, status: 'pretrial', facilityId } });
+      }
+      const people = (await fresh.app.inject({ url: '/api/prisoners' })).json().prisoners as { fewLetters: boolean }[];
+      expect(people).toHaveLength(2);
+      expect(people.some((p) => p.fewLetters)).toBe(false);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('serves the kiosk page with no external URL', async () => {
