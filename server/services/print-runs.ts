@@ -99,12 +99,12 @@ function optionsFor(run: PrintRun, settings: Settings, heldCount: number): RunOp
 
 /**
  * The run's items as it draws them, each with its person's address; an item whose person has no address is left
- * out. One at a time, in queue order: buildRun decodes each picture as it comes, so a run of 200 drawings never
+ * out. A few at a time, in queue order: buildRun decodes each picture as it comes, so a run of 200 drawings never
  * holds all their data URLs (and the JSON they were read from) at once.
  */
 export async function* runEntries(db: Kysely<DB>, runId: number, settings: Settings): AsyncGenerator<RunEntry> {
   const ids = await runItemIds(db, runId);
-  // A few at a time: one query per item cost more than the items' pictures are worth holding.
+  // RUN_READ_BATCH a query: far fewer queries than one per item, and still only a few pictures held.
   for (let at = 0; at < ids.length; at += RUN_READ_BATCH) {
     // Held or printed since the ids were read: not in the run any more, so not among these.
     for (const item of await runItemsAmong(db, runId, ids.slice(at, at + RUN_READ_BATCH))) {
