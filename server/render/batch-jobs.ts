@@ -52,7 +52,7 @@ export async function runBatchJob(task: BatchJob): Promise<BatchResults[BatchJob
       try {
         const { buildRun } = await import('../pdf/print-run.js');
         const { runEntries } = await import('../services/print-runs.js');
-        // Read one item at a time as buildRun decodes it: the run's data URLs are never all in memory.
+        // Read a few items at a time as buildRun decodes them: the run's data URLs are never all in memory.
         return await buildRun(runEntries(database.db, task.runId, task.settings), task.options);
       } finally {
         await database.close();

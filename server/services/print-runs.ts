@@ -178,7 +178,7 @@ export async function* runEntries(db: Kysely<DB>, runId: number, settings: Setti
 /** The run's items with content, read RUN_READ_BATCH at a time (held or printed since the ids were read: skipped). */
 async function* runItemsInOrder(db: Kysely<DB>, runId: number) {
   const ids = await runItemIds(db, runId);
-  // A few at a time: one query per item cost more than the items' pictures are worth holding.
+  // RUN_READ_BATCH a query: far fewer queries than one per item, and still only a few pictures held.
   for (let at = 0; at < ids.length; at += RUN_READ_BATCH) {
     for (const item of await runItemsAmong(db, runId, ids.slice(at, at + RUN_READ_BATCH))) {
       if (item.content) yield { ...item, content: item.content };
