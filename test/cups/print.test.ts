@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { makeTestApp, type TestApp, putPrintSettings } from '../helpers.js';
+import { makeTestApp, postByDefault, putPrintSettings, type TestApp } from '../helpers.js';
 import { jobState, listPrinters } from '../../server/printing/cups.js';
 
 const PRINTER = process.env.VOLYA_CUPS_PRINTER ?? 'volya-pdf';
@@ -65,6 +65,9 @@ describe(`printing through the real CUPS (queue ${PRINTER})`, () => {
     dir = outputDir();
     t = await makeTestApp();
     h = await t.login();
+    // Everything posted from here: one sheets job and one envelopes job per run (the demo data's forward and relay
+    // routes add parts that this test of the printer is not about; test/services/print-run-routes.test.ts is).
+    await postByDefault(t);
     expect((await putPrintSettings(t, h, { defaultPrinter: PRINTER })).statusCode).toBe(200);
   });
   afterAll(async () => {
