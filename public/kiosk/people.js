@@ -27,6 +27,17 @@ function cyrillicName(p) {
   return [p.surname, p.givenName, p.patronymic].filter(Boolean).join(' ');
 }
 
+/** The facility kinds' names in the UI language ("pre-trial detention", «СИЗО»). */
+const KIND_KEYS = {
+  sizo: 'people.kind.sizo',
+  ik: 'people.kind.ik',
+  kp: 'people.kind.kp',
+  liu: 'people.kind.liu',
+  prison: 'people.kind.prison',
+  house_arrest: 'people.kind.house_arrest',
+  other: 'people.kind.other',
+};
+
 /** @param {PersonListItem} p */
 function card(p) {
   const id = `person-${p.id}`;
@@ -37,7 +48,7 @@ function card(p) {
       : p.addressStale ? el('span', { class: 'badge badge-address', text: t('people.staleAddress') }) : null,
   );
   // "pre-trial detention, Penza" in the UI language, the facility's own name in Russian beside it.
-  const kind = p.facilityKind ? t(`people.kind.${p.facilityKind}`) : '';
+  const kind = p.facilityKind ? t(KIND_KEYS[p.facilityKind]) : '';
   const town = language() === 'ru' ? p.city : (p.cityLatin ?? p.city);
   const where = [kind, town].filter(Boolean).join(', ');
   const bio = language() === 'ru' ? (p.bioRu ?? p.bioEn) : (p.bioEn ?? p.bioRu);

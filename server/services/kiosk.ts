@@ -38,6 +38,12 @@ export function fewLettersOf(printedCount: number, q: { quartile: number; max: n
 /** "Birthday soon": within this many days. */
 export const BIRTHDAY_SOON_DAYS = 30;
 
+/**
+ * «г.», «город», «пос.», «пгт», «с.», «д.» before a town's name: left out of its Latin spelling on an English card.
+ * Written as escapes: the server bundle stays ASCII-only (test/render/bundle.test.ts).
+ */
+const TOWN_PREFIX = /^(\u0433\.|\u0433\u043e\u0440\u043e\u0434|\u043f\u043e\u0441\.|\u043f\u0433\u0442|\u0441\.|\u0434\.)\s*/u;
+
 /** One page of the people a writer may be offered (fewest printed first), and the cursor of the next. */
 export async function listOffered(db: Kysely<DB>, query: { q?: string; cursor?: string; limit?: number }, today = todayIso()) {
   const staleBefore = monthsAgo((await getSettings(db)).staleMonths, new Date(`${today}T12:00:00Z`));
@@ -51,7 +57,7 @@ export async function listOffered(db: Kysely<DB>, query: { q?: string; cursor?: 
       languages: r.languages.split(','),
       addressSuspect: r.addressSuspect === 1,
       addressStale: r.addressAsOf === null || r.addressAsOf < staleBefore,
-      cityLatin: r.city ? transliterate(r.city.replace(/^(г\.|город|пос\.|пгт|с\.|д\.)\s*/u, '')) : null,
+      cityLatin: r.city ? transliterate(r.city.replace(TOWN_PREFIX, '')) : null,
       route: routes.get(r.id) ?? null,
       printedCount: Number(r.printedCount),
       birthdaySoon: days !== null && days <= BIRTHDAY_SOON_DAYS,
