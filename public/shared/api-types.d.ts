@@ -153,18 +153,7 @@ export interface Phrasebook {
 export type Section = 'greeting' | 'introduction' | 'about-us' | 'body' | 'questions' | 'wishes' | 'closing' | 'signature';
 
 /** What the kiosk sends to POST /api/compose (with prisonerId), and as `draft` to /api/pdf and /api/queue. */
-export interface DraftStructure {
-  kind: 'letter' | 'postcard';
-  templateId?: string;
-  writer: 'man' | 'woman' | 'group';
-  register?: 'ty' | 'vy';
-  sender?: { name?: string; nameRu?: string; town?: string; townRu?: string };
-  phrases?: { id: string; gap?: string; gapRu?: string }[];
-  own?: { text: string; needsTranslation?: boolean }[];
-  order?: string[];
-  removed?: string[];
-  keepEmptyGaps?: boolean;
-}
+export type DraftStructure = import('../../server/model/schemas.js').DraftRequest;
 
 export interface ComposedParagraph {
   id: string;

@@ -238,12 +238,15 @@ export async function listOfferablePrisoners(
  * printed-count index, not by loading the list.
  */
 export async function printedCountQuartile(db: Db): Promise<{ quartile: number; max: number } | undefined> {
-  const n = Number((await db.selectFrom('prisoners').select((eb) => eb.fn.countAll<number>().as('n')).where(openForLetters).executeTakeFirstOrThrow()).n);
+  const all = await db
+    .selectFrom('prisoners')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('printedCount').as('max')])
+    .where(openForLetters)
+    .executeTakeFirstOrThrow();
+  const n = Number(all.n);
   if (n === 0) return undefined;
-  const at = Math.ceil(n / 4) - 1;
-  const row = await db.selectFrom('prisoners').select('printedCount').where(openForLetters).orderBy('printedCount').limit(1).offset(at).executeTakeFirstOrThrow();
-  const top = await db.selectFrom('prisoners').select('printedCount').where(openForLetters).orderBy('printedCount', 'desc').limit(1).executeTakeFirstOrThrow();
-  return { quartile: Number(row.printedCount), max: Number(top.printedCount) };
+  const row = await db.selectFrom('prisoners').select('printedCount').where(openForLetters).orderBy('printedCount').limit(1).offset(Math.ceil(n / 4) - 1).executeTakeFirstOrThrow();
+  return { quartile: Number(row.printedCount), max: Number(all.max) };
 }
 
 export async function insertPrisoner(db: Db, values: NewPrisoner): Promise<Prisoner> {

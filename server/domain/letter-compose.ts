@@ -6,6 +6,7 @@
  * never assembles Russian. Pure: the template library, the phrasebook, the person and "today" are passed in.
  */
 import { DomainError } from '../model/errors.js';
+import type { DraftRequest } from '../model/schemas.js';
 import { countryOrHome, SECTIONS, type ComposeRecipient, type Register, type Section, type SenderForm, type TemplateLibrary } from './compose.js';
 import type { Gender } from './names.js';
 import { toCyrillic, type TranscriptionKind } from './transcription.js';
@@ -13,22 +14,13 @@ import { resolvePhrase, type PhraseCategory, type StoredPhrase } from './phraseb
 
 export type Writer = 'man' | 'woman' | 'group';
 
-/** What the kiosk (or a phone) sends: the draft's structure, never its text. */
-export interface DraftStructure {
-  kind: 'letter' | 'postcard';
-  templateId?: string;
-  writer: Writer;
-  register?: Register;
-  sender?: { name?: string; nameRu?: string; town?: string; townRu?: string };
-  phrases?: { id: string; gap?: string; gapRu?: string }[];
-  own?: { text: string; needsTranslation?: boolean }[];
-  /** Paragraph ids in the writer's order; ids not named keep their place by section. */
-  order?: string[];
-  /** Template paragraph ids the writer removed. */
-  removed?: string[];
-  /** While writing: an empty gap stays «…» instead of refusing the draft (the check comes on *Next*). */
-  keepEmptyGaps?: boolean;
-}
+/**
+ * What the kiosk (or a phone) sends: the draft's structure, never its text. The request contract in model/schemas.ts
+ * is the one definition: `order` holds paragraph ids in the writer's order (ids not named keep their place by
+ * section), `removed` the template paragraphs the writer removed, and `keepEmptyGaps` keeps an empty gap as «…»
+ * while writing (the check comes on *Next*).
+ */
+export type DraftStructure = DraftRequest;
 
 export interface ComposedParagraph {
   id: string;
