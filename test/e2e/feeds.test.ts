@@ -51,7 +51,8 @@ describe('list feeds in the console', () => {
     expect(fingerprint).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
     const publicKey = (await a.page.locator('code').first().innerText()).trim();
     await a.page.getByLabel('The feed includes').selectOption('all');
-    await a.page.getByRole('button', { name: 'Save' }).click();
+    // Saving reloads the page: publishing is clicked on the reloaded page, or the reload would cut the download off.
+    await Promise.all([a.page.waitForEvent('load'), a.page.getByRole('button', { name: 'Save' }).click()]);
     await a.page.getByText('Publish and download', { exact: true }).waitFor();
     const [download] = await Promise.all([a.page.waitForEvent('download'), a.page.getByText('Publish and download', { exact: true }).click()]);
     const file = fs.readFileSync((await download.path())!);
