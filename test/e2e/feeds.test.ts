@@ -46,7 +46,8 @@ describe('list feeds in the console', () => {
     await request(a.page, 'POST', '/api/admin/prisoners', { surname: 'Лесной', givenName: 'Павел', birthYear: 1988, facilityId: facility.id, status: 'pretrial' });
 
     await a.page.getByRole('link', { name: 'Feeds' }).click();
-    await a.page.getByRole('button', { name: 'Make the key pair' }).click();
+    // Making the key reloads the page: the fingerprint is read from the reloaded one.
+    await Promise.all([a.page.waitForEvent('load'), a.page.getByRole('button', { name: 'Make the key pair' }).click()]);
     const fingerprint = (await a.page.locator('strong.fingerprint').innerText()).trim();
     expect(fingerprint).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
     const publicKey = (await a.page.locator('code').first().innerText()).trim();
