@@ -11,6 +11,7 @@ import * as m0005 from './0005_import_batches.js';
 import * as m0006 from './0006_feeds.js';
 import * as m0007 from './0007_routes_ledger.js';
 import * as m0008 from './0008_register.js';
+import * as m0009 from './0009_mail_rules_ru.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006_feeds': m0006,
   '0007_routes_ledger': m0007,
   '0008_register': m0008,
+  '0009_mail_rules_ru': m0009,
 };

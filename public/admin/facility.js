@@ -22,17 +22,18 @@ function facilityInputs(f = {}) {
    * @param {Props} [extra]
    */
   const input = (name, extra = {}) => el('input', { type: 'text', name, value: f[name] ?? '', lang: 'ru', ...extra });
-  const area = (/** @type {'mailRules' | 'notes'} */ name) => { const a = el('textarea', { name, rows: 3 }); a.value = f[name] ?? ''; return a; };
+  /** @param {'mailRules' | 'mailRulesRu' | 'notes'} name @param {string | null} [lang] */
+  const area = (name, lang = null) => { const a = el('textarea', { name, rows: 3, lang }); a.value = f[name] ?? ''; return a; };
   const kind = select(KINDS.map((k) => option(k, t(`kind.${k}`))), f.kind ?? 'sizo');
   kind.name = 'kind';
   return {
     name: input('name', { required: true }), kind, street: input('street', { required: true }), city: input('city', { required: true }),
     district: input('district'), region: input('region'), postalCode: input('postalCode', { inputmode: 'numeric', required: true }),
-    country: input('country', { value: f.country ?? 'RU', maxlength: 2, lang: null }), mailRules: area('mailRules'), notes: area('notes'),
+    country: input('country', { value: f.country ?? 'RU', maxlength: 2, lang: null }), mailRules: area('mailRules', 'en'), mailRulesRu: area('mailRulesRu', 'ru'), notes: area('notes'),
   };
 }
 /** The form's fields, in its order. */
-const FORM_FIELDS = /** @type {const} */ (['name', 'kind', 'country', 'street', 'city', 'district', 'region', 'postalCode', 'mailRules', 'notes']);
+const FORM_FIELDS = /** @type {const} */ (['name', 'kind', 'country', 'street', 'city', 'district', 'region', 'postalCode', 'mailRules', 'mailRulesRu', 'notes']);
 /** @typedef {Record<typeof FORM_FIELDS[number], unknown>} FormValues */
 
 /** @param {Partial<Facility>} f @returns {FormValues} */
@@ -61,7 +62,7 @@ function resolveConflict(mine, opened, theirs) {
 
 const bodyOf = (/** @type {FacilityInputs} */ c) => ({
   name: c.name.value, kind: c.kind.value, street: c.street.value, city: c.city.value, district: text(c.district.value), region: text(c.region.value),
-  postalCode: c.postalCode.value, country: c.country.value.trim().toUpperCase() || 'RU', mailRules: text(c.mailRules.value), notes: text(c.notes.value),
+  postalCode: c.postalCode.value, country: c.country.value.trim().toUpperCase() || 'RU', mailRules: text(c.mailRules.value), mailRulesRu: text(c.mailRulesRu.value), notes: text(c.notes.value),
 });
 
 startPage('facility', async (main) => {
@@ -74,7 +75,7 @@ startPage('facility', async (main) => {
     el('div', { class: 'grid2' }, field('kind', c.kind, { label: t('field.facilityKind') }), field('country', c.country, { hint: t('facility.countryHint') })),
     el('div', { class: 'grid2' }, field('street', c.street), field('city', c.city)),
     el('div', { class: 'grid3' }, field('district', c.district), field('region', c.region), field('postalCode', c.postalCode, { hint: t('facility.postalHint') })),
-    field('mailRules', c.mailRules, { hint: t('facility.mailRulesHint') }),
+    el('div', { class: 'grid2' }, field('mailRules', c.mailRules, { hint: t('facility.mailRulesHint') }), field('mailRulesRu', c.mailRulesRu, { hint: t('facility.mailRulesRuHint') })),
     field('notes', c.notes, { label: t('field.facilityNotes'), hint: t('person.privateHint') }),
     el('div', { class: 'actions' }, el('button', { class: 'primary', type: 'submit' }, id ? t('action.save') : t('facilities.new')), el('a', { class: 'button', href: '/admin/facilities.html' }, t('action.cancel'))));
   /** @param {FormValues} body */
@@ -149,9 +150,9 @@ startPage('facility', async (main) => {
     p.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       clearErrors(p);
-      const { mailRules, notes, ...newFacility } = bodyOf(n);
+      const { mailRules, mailRulesRu, notes, ...newFacility } = bodyOf(n);
       try {
-        const body = { newFacility: { ...newFacility, mailRules: mailRules ?? f.mailRules ?? null, notes }, addressAsOf: asOf.value, addressSource: source.value, removeOld: removeOld.checked };
+        const body = { newFacility: { ...newFacility, mailRules: mailRules ?? f.mailRules ?? null, mailRulesRu: mailRulesRu ?? f.mailRulesRu ?? null, notes }, addressAsOf: asOf.value, addressSource: source.value, removeOld: removeOld.checked };
         /** @type {MoveResult} */
         let r;
         try {

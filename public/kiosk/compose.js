@@ -314,15 +314,29 @@ function scheduleRefresh() {
   composeTimer = setTimeout(() => void refresh().catch(() => {}), 300);
 }
 
+/** The facility's mail rules in the kiosk's language; in the other one, marked as such, when only that was entered. */
+function renderMailRules() {
+  const f = recipientOf(draft).facility;
+  const ru = language() === 'ru';
+  const own = (ru ? f?.mailRulesRu : f?.mailRules) ?? null;
+  const other = (ru ? f?.mailRules : f?.mailRulesRu) ?? null;
+  const rules = own ?? other;
+  $('mail-rules').hidden = !rules;
+  const text = $('mail-rules-text');
+  text.textContent = rules ?? '';
+  text.lang = own ? (ru ? 'ru' : 'en') : (ru ? 'en' : 'ru');
+  const note = $('mail-rules-lang');
+  note.hidden = !rules || own !== null;
+  note.textContent = ru ? t('compose.mailRulesOnlyEn') : t('compose.mailRulesOnlyRu');
+}
+
 export function renderCompose() {
   $('write-heading').textContent = t(draft.kind === 'postcard' ? 'compose.headingPostcard' : 'compose.headingLetter', { name: personName() });
   $('letter-heading').textContent = t(draft.kind === 'postcard' ? 'compose.postcardHeading' : 'compose.letterHeading');
   for (const r of all('input[name="who"]', HTMLInputElement)) r.checked = r.value === draft.who;
   ownText().value = draft.ownText;
   byId('needs-translation', HTMLInputElement).checked = draft.needsTranslation;
-  const rules = recipientOf(draft).facility?.mailRules;
-  $('mail-rules').hidden = !rules;
-  $('mail-rules-text').textContent = rules ?? '';
+  renderMailRules();
   renderTemplates();
   renderPhrases();
   renderLetter();

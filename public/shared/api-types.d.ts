@@ -55,7 +55,10 @@ export interface PublicFacility {
   region: string | null;
   postalCode: string;
   country: string;
+  /** In English. */
   mailRules: string | null;
+  /** In Russian. */
+  mailRulesRu: string | null;
 }
 
 interface PublicPersonFields {
@@ -249,7 +252,10 @@ export interface Facility {
   region: string | null;
   postalCode: string;
   country: string;
+  /** In English. */
   mailRules: string | null;
+  /** In Russian. */
+  mailRulesRu: string | null;
   notes: string | null;
   isDemo: boolean;
   people: number;

@@ -30,7 +30,7 @@ export type ImportDelimiter = 'auto' | ';' | ',' | '\t';
 export const IMPORT_FIELDS = [
   'id', 'surname', 'givenName', 'patronymic', 'latinName', 'nameDative', 'gender', 'birthYear', 'birthDate', 'status',
   'facilityId', 'facilityKey', 'facilityName', 'facilityKind', 'street', 'city', 'district', 'region', 'postalCode',
-  'country', 'mailRules', 'facilityNotes', 'addressAsOf', 'addressSource', 'caseName', 'bioEn', 'bioRu', 'languages',
+  'country', 'mailRules', 'mailRulesRu', 'facilityNotes', 'addressAsOf', 'addressSource', 'caseName', 'bioEn', 'bioRu', 'languages',
   'supportWithdrawn', 'withdrawnNote', 'privateNotes',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -38,7 +38,7 @@ export const REQUIRED_FIELDS: ImportField[] = ['surname', 'givenName'];
 
 /** Columns of a facilities file, in export order: `facilityKey` is the organizers' own label people rows refer to. */
 export const FACILITY_IMPORT_FIELDS = [
-  'id', 'facilityKey', 'name', 'kind', 'street', 'city', 'district', 'region', 'postalCode', 'country', 'mailRules', 'notes',
+  'id', 'facilityKey', 'name', 'kind', 'street', 'city', 'district', 'region', 'postalCode', 'country', 'mailRules', 'mailRulesRu', 'notes',
 ] as const;
 export type FacilityImportField = (typeof FACILITY_IMPORT_FIELDS)[number];
 export const FACILITY_REQUIRED_FIELDS: FacilityImportField[] = ['name'];
@@ -354,7 +354,7 @@ const COMPARED_PERSON: (keyof NormalizedPerson)[] = [
   'facilityId', 'status', 'addressAsOf', 'addressSource', 'caseName', 'bioEn', 'bioRu', 'languages', 'supportWithdrawn',
   'withdrawnNote', 'privateNotes',
 ];
-const COMPARED_FACILITY: (keyof NormalizedFacility)[] = ['name', 'kind', 'street', 'city', 'district', 'region', 'postalCode', 'country', 'mailRules', 'notes'];
+const COMPARED_FACILITY: (keyof NormalizedFacility)[] = ['name', 'kind', 'street', 'city', 'district', 'region', 'postalCode', 'country', 'mailRules', 'mailRulesRu', 'notes'];
 
 /** The cells of one facility, whichever file they come from: undefined = the column is not in the file. */
 interface FacilityCells {
@@ -369,6 +369,7 @@ interface FacilityCells {
   postalCode?: string;
   country?: string;
   mailRules?: string;
+  mailRulesRu?: string;
   notes?: string;
 }
 
@@ -446,6 +447,7 @@ class FacilityPlanner {
         postalCode: pick(cells.postalCode, base?.postalCode) ?? '',
         country: pick(cells.country, base?.country) || undefined,
         mailRules: pick(cells.mailRules, base?.mailRules),
+        mailRulesRu: pick(cells.mailRulesRu, base?.mailRulesRu),
         notes: pick(cells.notes, base?.notes),
       });
     } catch (e) {
@@ -569,7 +571,7 @@ export function planImport(parsed: ParsedCsv, mapping: ImportMapping, context: I
       const facilityCells: FacilityCells = {
         id: cell('facilityId'), key: cell('facilityKey'), name: cell('facilityName'), kind: cell('facilityKind'), street: cell('street'),
         city: cell('city'), district: cell('district'), region: cell('region'), postalCode: cell('postalCode'), country: cell('country'),
-        mailRules: cell('mailRules'), notes: cell('facilityNotes'),
+        mailRules: cell('mailRules'), mailRulesRu: cell('mailRulesRu'), notes: cell('facilityNotes'),
       };
       const named = [facilityCells.id, facilityCells.key, facilityCells.name];
       if (named.some((v) => v !== undefined)) {
@@ -696,7 +698,7 @@ export function planFacilityImport(parsed: ParsedCsv, mapping: FacilityMapping, 
       const found = facilities.resolve({
         id: cell('id'), key: cell('facilityKey'), name: cell('name'), kind: cell('kind'), street: cell('street'), city: cell('city'),
         district: cell('district'), region: cell('region'), postalCode: cell('postalCode'), country: cell('country'),
-        mailRules: cell('mailRules'), notes: cell('notes'),
+        mailRules: cell('mailRules'), mailRulesRu: cell('mailRulesRu'), notes: cell('notes'),
       }, record.line);
       row.facility = found.action;
       row.action = found.repeat ? 'duplicate' : (found.action ?? 'unchanged');

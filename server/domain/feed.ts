@@ -36,7 +36,10 @@ export const FeedFacilitySchema = Type.Object(
     region: Text(200),
     postalCode: Type.String({ minLength: 1, maxLength: 20 }),
     country: Type.String({ pattern: '^[A-Z]{2}$' }),
+    /** In English. */
     mailRules: Text(4000),
+    /** In Russian. Optional: a feed published before the field existed does not carry it, and then leaves it as it is here. */
+    mailRulesRu: Type.Optional(Text(4000)),
   },
   { additionalProperties: false },
 );
@@ -230,7 +233,7 @@ export function verifyFeed(feed: SignedFeed, publicKeyHex: string): boolean {
 export function feedFacilityOf(f: FacilityRecord): FeedFacility {
   return {
     id: String(f.id), name: f.name, kind: f.kind, street: f.street, city: f.city, district: f.district, region: f.region,
-    postalCode: f.postalCode, country: f.country, mailRules: f.mailRules,
+    postalCode: f.postalCode, country: f.country, mailRules: f.mailRules, mailRulesRu: f.mailRulesRu,
   };
 }
 
@@ -344,13 +347,15 @@ export function planFeed(
   const { diff } = plan;
   for (const f of feed.facilities) {
     const linked = linkedFacilities.get(f.id);
-    const incoming = fieldsOf(f);
     if (!linked) {
       plan.newFacilities.push(f);
       continue;
     }
-    const { set } = mergeFields(linked.base, incoming, linked.local, () => false);
-    if (!same(incoming, linked.base)) plan.facilityUpdates.push({ localId: linked.localId, feedKey: f.id, set, base: incoming });
+    // A field the feed (or the base it was last applied from) does not carry is left as it is here.
+    const incoming = { ...fieldsOf(f), mailRulesRu: f.mailRulesRu === undefined ? linked.local.mailRulesRu : f.mailRulesRu };
+    const base = { ...linked.base, mailRulesRu: linked.base.mailRulesRu === undefined ? linked.local.mailRulesRu : linked.base.mailRulesRu };
+    const { set } = mergeFields(base, incoming, linked.local, () => false);
+    if (!same(incoming, base)) plan.facilityUpdates.push({ localId: linked.localId, feedKey: f.id, set, base: incoming });
     const fields = Object.entries(set).map(([field, to]) => ({ field, from: linked.local[field as keyof FacilityFields], to }));
     if (fields.length) diff.addressCorrections.push({ feedId: f.id, localId: linked.localId, name: linked.name, fields });
   }

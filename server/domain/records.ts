@@ -76,6 +76,7 @@ export function normalizeFacility(input: FacilityInput) {
     postalCode,
     country,
     mailRules: cleanMultiline(input.mailRules),
+    mailRulesRu: cleanMultiline(input.mailRulesRu),
     notes: cleanMultiline(input.notes),
   };
 }

@@ -9,7 +9,7 @@ export const PERSON_FIELDS = [
   'addressAsOf', 'addressSource', 'caseName', 'bioEn', 'bioRu', 'languages', 'supportWithdrawn', 'withdrawnNote', 'privateNotes',
 ] as const;
 
-export const FACILITY_FIELDS = ['name', 'kind', 'street', 'city', 'district', 'region', 'postalCode', 'country', 'mailRules', 'notes'] as const;
+export const FACILITY_FIELDS = ['name', 'kind', 'street', 'city', 'district', 'region', 'postalCode', 'country', 'mailRules', 'mailRulesRu', 'notes'] as const;
 
 /** The fields whose value differs between `base` and `current` (a field `base` lacks counts as unchanged). */
 export function changedFields(fields: readonly string[], base: Record<string, unknown>, current: Record<string, unknown>): string[] {

@@ -18,7 +18,10 @@ export interface FacilityRecord {
   postalCode: string;
   /** ISO 3166-1 alpha-2, 'RU' for Russia. */
   country: string;
+  /** The facility's mail rules in English, for the attendees. */
   mailRules: string | null;
+  /** The same rules in Russian, as the facility states them. */
+  mailRulesRu: string | null;
   /** Organizer-only. */
   notes: string | null;
   isDemo: number;

@@ -159,7 +159,10 @@ export const FacilityInputSchema = Type.Object(
     region: OptText(),
     postalCode: Short(20),
     country: Type.Optional(Type.String({ maxLength: 2 })),
+    /** In English, for the attendees. */
     mailRules: OptText(4000),
+    /** In Russian, as the facility states them. */
+    mailRulesRu: OptText(4000),
     notes: OptText(4000),
   },
   { additionalProperties: false },

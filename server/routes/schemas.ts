@@ -34,6 +34,7 @@ export const PublicFacility = Type.Object({
   postalCode: Type.String(),
   country: Type.String(),
   mailRules: Nullable(Type.String()),
+  mailRulesRu: Nullable(Type.String()),
 });
 
 /** What the kiosk may know of a delivery route. */

@@ -24,6 +24,7 @@ interface DemoFacility {
   region: string | null;
   postalCode: string;
   mailRules: string | null;
+  mailRulesRu: string | null;
 }
 
 const facilities: DemoFacility[] = [
@@ -36,6 +37,7 @@ const facilities: DemoFacility[] = [
     region: 'Пензенская обл.',
     postalCode: '440000',
     mailRules: 'Letters only in Russian. No photos larger than A5. (Demo facility)',
+    mailRulesRu: 'Письма только на русском языке. Фотографии не больше формата A5. (Демонстрационное учреждение)',
   },
   {
     key: 'ik',
@@ -46,6 +48,7 @@ const facilities: DemoFacility[] = [
     region: 'Республика Карелия',
     postalCode: '186000',
     mailRules: null,
+    mailRulesRu: null,
   },
   {
     key: 'spb',
@@ -56,6 +59,7 @@ const facilities: DemoFacility[] = [
     region: null,
     postalCode: '190000',
     mailRules: 'Postcards are handed over after a delay of up to two weeks. (Demo facility)',
+    mailRulesRu: 'Открытки передают с задержкой до двух недель. (Демонстрационное учреждение)',
   },
   {
     key: 'kp',
@@ -66,6 +70,7 @@ const facilities: DemoFacility[] = [
     region: 'Красноярский край',
     postalCode: '663600',
     mailRules: null,
+    mailRulesRu: null,
   },
 ];
 

@@ -24,7 +24,7 @@ function csvRow(p: Prisoner, f: Facility | undefined, key: string | undefined): 
     nameDative: text(p.nameDative), gender: p.gender, birthYear: text(p.birthYear), birthDate: text(p.birthDate),
     status: p.status, facilityId: text(f?.id), facilityKey: text(key), facilityName: text(f?.name), facilityKind: text(f?.kind),
     street: text(f?.street), city: text(f?.city), district: text(f?.district), region: text(f?.region), postalCode: text(f?.postalCode),
-    country: text(f?.country), mailRules: text(f?.mailRules), facilityNotes: text(f?.notes), addressAsOf: text(p.addressAsOf),
+    country: text(f?.country), mailRules: text(f?.mailRules), mailRulesRu: text(f?.mailRulesRu), facilityNotes: text(f?.notes), addressAsOf: text(p.addressAsOf),
     addressSource: text(p.addressSource), caseName: text(p.caseName), bioEn: text(p.bioEn), bioRu: text(p.bioRu), languages: p.languages,
     supportWithdrawn: p.supportWithdrawn ? 'yes' : 'no', withdrawnNote: text(p.withdrawnNote), privateNotes: text(p.privateNotes),
   };
@@ -42,7 +42,7 @@ export async function exportFacilitiesCsv(db: Kysely<DB>): Promise<string> {
   const { facilities, keyOf } = await peopleWithFacilities(db);
   const rows = facilities.map((f): Record<FacilityImportField, string> => ({
     id: String(f.id), facilityKey: text(keyOf.get(f.id)), name: f.name, kind: f.kind, street: f.street, city: f.city, district: text(f.district),
-    region: text(f.region), postalCode: f.postalCode, country: f.country, mailRules: text(f.mailRules), notes: text(f.notes),
+    region: text(f.region), postalCode: f.postalCode, country: f.country, mailRules: text(f.mailRules), mailRulesRu: text(f.mailRulesRu), notes: text(f.notes),
   }));
   return stringify(rows.map(spreadsheetSafeRow), { header: true, columns: [...FACILITY_IMPORT_FIELDS], bom: true });
 }

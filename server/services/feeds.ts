@@ -301,7 +301,7 @@ export async function previewFeed(db: Kysely<DB>, source: { bytes: Buffer } | { 
 }
 
 function facilityInputOf(f: Facility): FacilityInput {
-  return { name: f.name, kind: f.kind, street: f.street, city: f.city, district: f.district, region: f.region, postalCode: f.postalCode, country: f.country, mailRules: f.mailRules, notes: f.notes };
+  return { name: f.name, kind: f.kind, street: f.street, city: f.city, district: f.district, region: f.region, postalCode: f.postalCode, country: f.country, mailRules: f.mailRules, mailRulesRu: f.mailRulesRu, notes: f.notes };
 }
 
 function personInputOf(p: Prisoner): PersonInput {

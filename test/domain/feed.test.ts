@@ -1,6 +1,6 @@
 /** The feed's pure rules: canonical JSON, the fingerprint's shape, the local-network check, the three-way merge. */
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, fingerprint, forcedPersonField, isLocalNetworkAddress, mergeFields, parsePublicKey } from '../../server/domain/feed.js';
+import { canonicalJson, fingerprint, forcedPersonField, isLocalNetworkAddress, mergeFields, parsePublicKey, planFeed, type FacilityFields, type Linked, type SignedFeed } from '../../server/domain/feed.js';
 
 // RFC 8032, section 7.1, test 1: a valid Ed25519 public key.
 const RFC_KEY = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';
@@ -45,5 +45,36 @@ describe('feed rules', () => {
     // A feed that did not change a field leaves the local edit alone; a local edit equal to the feed's is no conflict.
     expect(mergeFields(base, base, local, () => false)).toEqual({ set: {}, conflicts: [] });
     expect(mergeFields(base, { ...base, caseName: 'A (local)' }, local, () => false)).toEqual({ set: {}, conflicts: [] });
+  });
+});
+
+describe('feed plan: the facility rules in Russian', () => {
+  const f: FacilityFields = {
+    name: 'ФКУ СИЗО-1 УФСИН России по Тестовой области', kind: 'sizo', street: 'ул. Тестовая, 1', city: 'г. Тестов', district: null, region: null,
+    postalCode: '123456', country: 'RU', mailRules: 'Letters only in Russian.', mailRulesRu: 'Письма только на русском языке.',
+  };
+  const feedOf = (facility: Record<string, unknown>) => ({ facilities: [{ id: 'f1', ...facility }], people: [] }) as unknown as SignedFeed;
+  const linked = (base: Partial<FacilityFields>, local: FacilityFields): Linked<FacilityFields> =>
+    ({ localId: 7, feedKey: 'f1', name: local.name, base: base as FacilityFields, local });
+
+  it('takes a change of the Russian rules from the feed, and keeps a local edit of them', () => {
+    const changed = planFeed(feedOf({ ...f, mailRulesRu: 'Открытки без конвертов.' }), [], [linked(f, f)], new Map());
+    expect(changed.facilityUpdates).toEqual([expect.objectContaining({ localId: 7, set: { mailRulesRu: 'Открытки без конвертов.' } })]);
+    expect(changed.diff.addressCorrections[0]!.fields).toEqual([{ field: 'mailRulesRu', from: f.mailRulesRu, to: 'Открытки без конвертов.' }]);
+    const local = { ...f, mailRulesRu: 'Своё правило.' };
+    const kept = planFeed(feedOf(f), [], [linked(f, local)], new Map());
+    expect(kept.facilityUpdates.flatMap((u) => Object.keys(u.set))).toEqual([]);
+  });
+
+  it('leaves the Russian rules as they are here when the feed does not carry the field (a publisher before it existed)', () => {
+    const { mailRulesRu: _ru, ...older } = f;
+    const local = { ...f, mailRulesRu: 'Своё правило.' };
+    // The base it was last applied from does not carry it either.
+    const plan = planFeed(feedOf(older), [], [linked(older, local)], new Map());
+    expect(plan.facilityUpdates.flatMap((u) => Object.keys(u.set))).toEqual([]);
+    expect(plan.diff.addressCorrections).toEqual([]);
+    // A feed that does carry it, over a base that did not: the feed's value is taken.
+    const now = planFeed(feedOf(f), [], [linked(older, { ...f, mailRulesRu: null })], new Map());
+    expect(now.facilityUpdates[0]!.set).toEqual({ mailRulesRu: f.mailRulesRu });
   });
 });

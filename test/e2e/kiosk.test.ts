@@ -411,8 +411,9 @@ describe('the kiosk in Chromium', () => {
     await page.getByRole('button', { name: 'Vera Sokolova' }).click();
     await visible(page, 'write');
     await page.locator('.phrase').first().waitFor();
-    // The facility's mail rules, as the organizers entered them.
-    expect(await page.locator('#mail-rules').textContent()).toContain('Letters only in Russian');
+    // The facility's mail rules, in the kiosk's language (organizers enter both).
+    expect(await page.locator('#mail-rules-text').textContent()).toContain('Письма только на русском языке');
+    expect(await page.locator('#mail-rules-lang').isHidden()).toBe(true);
     await page.locator('.phrase').first().click();
     await page.locator('#hints li').first().waitFor();
     await check('3-compose');

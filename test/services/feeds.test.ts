@@ -274,7 +274,7 @@ describe('list feeds', () => {
         'addressAsOf', 'addressSource', 'bioEn', 'bioRu', 'birthDate', 'birthYear', 'caseName', 'facilityId', 'gender', 'givenName', 'id', 'languages',
         'latinName', 'nameDative', 'patronymic', 'status', 'supportWithdrawn', 'surname',
       ]);
-      expect(Object.keys(feed.facilities[0]).sort()).toEqual(['city', 'country', 'district', 'id', 'kind', 'mailRules', 'name', 'postalCode', 'region', 'street']);
+      expect(Object.keys(feed.facilities[0]).sort()).toEqual(['city', 'country', 'district', 'id', 'kind', 'mailRules', 'mailRulesRu', 'name', 'postalCode', 'region', 'street']);
     }
     // Another chapter's laptop on the network reads it, while phone access is off; nothing else opens to it.
     const lan = { remoteAddress: '192.168.1.50' };
