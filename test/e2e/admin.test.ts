@@ -194,4 +194,24 @@ describe('organizer console in Chromium', () => {
     // The one error expected here is the 400 of the year 1850 just above.
     expect(g.errors).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
   });
+  it('enters the mail rules of a facility in English and Russian; the kiosk API carries both, never the notes', async () => {
+    const facilities = (await (await page.request.get(`${server.url}/api/admin/facilities`)).json()) as { facilities?: { id: number; name: string }[] } | { id: number; name: string }[];
+    const list = Array.isArray(facilities) ? facilities : facilities.facilities!;
+    const ik = list.find((f) => f.name.includes('ИК-7'))!;
+    await page.goto(`${server.url}/admin/facility.html?id=${ik.id}`);
+    // The page before left the console in Russian.
+    await page.getByLabel('Правила переписки по-английски (видят авторы писем)').fill('Letters in envelopes only; no stamps inside.');
+    await page.getByLabel('Правила переписки по-русски (видят авторы писем)').fill('Письма только в конвертах; марки не вкладывать.');
+    await screenshot(page, 'admin-facility-mail-rules');
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(`/api/admin/facilities/${ik.id}`));
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    expect((await saved).status()).toBe(200);
+    await page.reload();
+    expect(await page.getByLabel('Правила переписки по-русски (видят авторы писем)').inputValue()).toBe('Письма только в конвертах; марки не вкладывать.');
+    const people = (await (await page.request.get(`${server.url}/api/prisoners?limit=200`)).json()) as { prisoners: { id: number; facilityName: string | null }[] };
+    const someone = people.prisoners.find((p) => p.facilityName === ik.name)!;
+    const one = (await (await page.request.get(`${server.url}/api/prisoners/${someone.id}`)).json()) as { facility: { mailRules: string; mailRulesRu: string; notes?: string } };
+    expect(one.facility).toMatchObject({ mailRules: 'Letters in envelopes only; no stamps inside.', mailRulesRu: 'Письма только в конвертах; марки не вкладывать.' });
+    expect(one.facility.notes).toBeUndefined();
+  });
 });
