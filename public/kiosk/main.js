@@ -11,7 +11,7 @@ import { startIdleWatch } from './idle.js';
 import { loadPeople, renderPeople, wirePeople } from './people.js';
 import { composeDraft, forgetCompose, openCompose, renderCompose, wireCompose } from './compose.js';
 import { clearDrawing, drawingImage, wireDrawing } from './draw.js';
-import { forgetPreview, makePreview, pdfSpec, printPreview, renderPreviewStatus } from './preview.js';
+import { forgetPreview, madeAhead, makePreview, pdfSpec, printPreview, renderPreviewStatus, speculate, warmPreview } from './preview.js';
 import { attempt, hideError, showError, wireErrorBanner } from './ui.js';
 
 /** @typedef {import('../shared/api-types.js').KioskConfig} KioskConfig */
@@ -47,6 +47,26 @@ function show(name) {
   renderSteps();
   all(`[data-screen="${name}"] h1`, HTMLElement)[0]?.focus();
   window.scrollTo(0, 0);
+  if (isLastBeforePreview()) ahead(0);
+}
+
+/** The sign screen of a letter, the draw screen of a postcard: *Next* from here shows the preview. */
+function isLastBeforePreview() {
+  return (screen === 'sign' && draft.kind === 'letter') || (screen === 'draw' && draft.kind === 'postcard');
+}
+
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let aheadTimer;
+/**
+ * The preview made ahead of *Next* once the inputs settle (see preview.js); only on the screen before the preview.
+ * @param {number} ms
+ */
+function ahead(ms) {
+  clearTimeout(aheadTimer);
+  aheadTimer = setTimeout(() => {
+    if (!isLastBeforePreview()) return;
+    speculate(draft.kind === 'postcard' ? { ...draft, image: drawingImage() } : draft);
+  }, ms);
 }
 
 function renderSteps() {
@@ -73,6 +93,8 @@ function renderSteps() {
 /** Wipes the writer's session: memory, blobs, DOM, then a fresh page that replaces this history entry. */
 function reset() {
   clearTimeout(doneTimer);
+  clearTimeout(aheadTimer);
+  clearTimeout(signTimer);
   forgetPreview();
   forgetCompose();
   clearDrawing();
@@ -97,6 +119,7 @@ function choosePerson(p) {
 
 /** @param {'letter' | 'postcard'} kind */
 function startFlow(kind) {
+  warmPreview();
   draft = emptyDraft();
   draft.kind = kind;
   draft.paper = config.paperSize === 'a4' ? 'a4' : 'letter';
@@ -177,13 +200,20 @@ async function strictCompose(problemId) {
 
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let signTimer;
+/** The Cyrillic spellings for what was last typed on the sign screen are not in the draft yet. */
+let suggestionsPending = false;
 /** Shows the Cyrillic spelling of the name and town typed on the sign screen, to accept or correct. */
 function refreshSignSuggestions() {
   clearTimeout(signTimer);
+  suggestionsPending = true;
   signTimer = setTimeout(() => void composeDraft().then(() => {
     input('sender-name-ru').value = draft.senderNameRu;
     input('sender-city-ru').value = draft.senderCityRu;
-  }).catch(() => {}), 300);
+  }).catch(() => {}).finally(() => {
+    suggestionsPending = false;
+    // The draft is final until the next keystroke: the preview is made ahead with the Cyrillic spellings in it.
+    ahead(0);
+  }), 300);
 }
 
 /**
@@ -321,10 +351,22 @@ function wireFlow() {
   });
   $('sign-next').addEventListener('click', () => attempt(async () => {
     clearTimeout(signTimer);
-    if (!(await strictCompose('sign-problem'))) return;
+    // A letter whose PDF the server already made for this very draft passed the same checks: straight to its preview.
+    const checked = draft.kind === 'letter' && !suggestionsPending && madeAhead(draft);
+    suggestionsPending = false;
+    if (!checked && !(await strictCompose('sign-problem'))) return;
     if (draft.kind === 'postcard') show('draw');
     else void goPreview();
   }));
+  // The name and town wait for their Cyrillic suggestions (refreshSignSuggestions); the Cyrillic fields for the typing to settle.
+  for (const id of ['sender-name-ru', 'sender-city-ru']) input(id).addEventListener('input', () => ahead(300));
+  $('canvas').addEventListener('pointerup', () => ahead(300));
+  $('canvas').addEventListener('keyup', () => ahead(300));
+  for (const id of ['draw-undo', 'draw-clear']) $(id).addEventListener('click', () => ahead(300));
+  for (const id of ['sign-next', 'draw-next']) {
+    $(id).addEventListener('pointerdown', () => ahead(0));
+    $(id).addEventListener('focus', () => ahead(0));
+  }
   $('draw-next').addEventListener('click', () => {
     draft.image = drawingImage();
     goPreview();

@@ -39,7 +39,13 @@ export class ApiError extends Error {
  * @property {(url: string, body?: unknown) => Promise<unknown>} post
  * @property {(url: string, body?: unknown) => Promise<unknown>} put
  * @property {(url: string) => Promise<unknown>} del
- * @property {(url: string, body?: unknown) => Promise<Response>} postForResponse a POST whose reply is not JSON (a PDF)
+ * @property {(url: string, body?: unknown, how?: SendOptions) => Promise<Response>} postForResponse a POST whose reply is not JSON (a PDF)
+ */
+
+/**
+ * @typedef {object} SendOptions
+ * @property {AbortSignal} [signal] aborts the request
+ * @property {boolean} [background] made ahead of the writer: a busy server is not retried and shows no busy notice
  */
 
 /** A 503's Retry-After in seconds, kept between 1 and 10. */
@@ -65,8 +71,10 @@ export function createApi(options = {}) {
    * @param {string} method
    * @param {string} url
    * @param {unknown} [body] FormData as it is, anything else as JSON
+   * @param {SendOptions} [how]
    */
-  async function send(method, url, body) {
+  async function send(method, url, body, how = {}) {
+    const { signal } = how;
     const init = () => {
       /** @type {Record<string, string>} */
       const headers = { accept: 'application/json', ...(method === 'GET' ? {} : options.headers?.()) };
@@ -77,16 +85,18 @@ export function createApi(options = {}) {
         body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
         cache: /** @type {RequestCache} */ ('no-store'),
         credentials: /** @type {RequestCredentials} */ ('same-origin'),
+        signal,
       };
     };
-    const retries = method === 'GET' ? 0 : (options.busyRetries ?? 0);
+    const retries = method === 'GET' || how.background ? 0 : (options.busyRetries ?? 0);
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
       let res;
       try {
         res = await fetch(url, init());
-      } catch {
+      } catch (e) {
         if (retries) options.onBusy?.(0);
+        if (signal?.aborted) throw e;
         throw new ApiError(0);
       }
       if (res.status === 503 && attempt < retries) {
@@ -113,6 +123,6 @@ export function createApi(options = {}) {
     post: async (url, body = {}) => replyOf(await send('POST', url, body)),
     put: async (url, body = {}) => replyOf(await send('PUT', url, body)),
     del: async (url) => replyOf(await send('DELETE', url)),
-    postForResponse: (url, body = {}) => send('POST', url, body),
+    postForResponse: (url, body = {}, how) => send('POST', url, body, how),
   };
 }
