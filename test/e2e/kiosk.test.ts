@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page, Response } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ADMIN_PASSWORD, guardedContext, launchBrowser, screenshot, startServer, type GuardedContext, type RunningServer } from './harness.js';
 
@@ -72,20 +72,43 @@ const AUDIT = `(() => {
   return failures;
 })()`;
 
-const isPdfPost = (r: Response) => r.url().endsWith('/api/pdf') && r.request().method() === 'POST' && r.ok();
 
 async function visible(page: Page, screen: string) {
   await page.locator(`[data-screen="${screen}"]`).waitFor({ state: 'visible' });
 }
 
-/** Waits for the preview to show every page, returns the PDF the server produced for it. */
+/** Every POST /api/pdf a kiosk page sent, in order: the preview may have been asked for ahead of *Next*. */
+const pdfRequests = new WeakMap<Page, Request[]>();
+function trackPdfRequests(page: Page) {
+  const sent: Request[] = [];
+  pdfRequests.set(page, sent);
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/pdf') && r.method() === 'POST') sent.push(r);
+  });
+}
+
+/** The words of a text, without the spacing (pdf.js in the page and here may place line breaks differently). */
+const squeeze = (text: string) => text.replace(/\s+/gu, '');
+
+/**
+ * Runs `go`, waits for the preview to show every page drawn, and returns the PDF it shows: the last one the page
+ * asked for (made ahead on the screen before *Next*, or on *Next*). The words the preview carries for screen
+ * readers, read by pdf.js in the page from the PDF it drew, must be that PDF's words, page by page: so what the
+ * writer sees is this PDF, and not an older one made ahead.
+ */
 async function previewPdf(page: Page, go: () => Promise<void>) {
-  const [response] = await Promise.all([page.waitForResponse(isPdfPost), go()]);
-  const bytes = new Uint8Array(await response.body());
+  await go();
   await visible(page, 'preview');
-  await page.locator('#pages canvas').first().waitFor();
   await page.locator('#print:not([disabled])').waitFor();
-  return { bytes, pages: Number(response.headers()['x-volya-pages']) };
+  const count = await page.locator('#pages canvas.page').count();
+  expect(await page.locator('#pages canvas.page[data-drawn="1"]').count()).toBe(count);
+  const response = await pdfRequests.get(page)!.at(-1)!.response();
+  expect(response?.ok()).toBe(true);
+  const bytes = new Uint8Array(await response!.body());
+  const shown = await page.locator('#pages .page-text').allTextContents();
+  const read = await readPdf(bytes.slice()); // pdf.js takes the buffer it is given
+  expect(shown.map(squeeze)).toEqual(read.map((p) => squeeze(p.text)));
+  return { bytes, pages: Number(response!.headers()['x-volya-pages']), shown };
 }
 
 async function printedCount(server: RunningServer, id: number) {
@@ -107,6 +130,7 @@ describe('the kiosk in Chromium', () => {
   async function kiosk(options: Parameters<typeof guardedContext>[2] = {}) {
     const g = await guardedContext(browser, server.url, options);
     open.push(g);
+    trackPdfRequests(g.page);
     await g.page.goto(server.url);
     await visible(g.page, 'start');
     return g;
@@ -311,10 +335,12 @@ describe('the kiosk in Chromium', () => {
     await screenshot(page, 'kiosk-5-draw');
 
     // A failed request shows the friendly message with "try again", and the draft survives it.
-    await page.route('**/api/pdf', (route) => route.abort(), { times: 1 });
+    // (Every request fails until the alert shows: the one made ahead on this screen too.)
+    await page.route('**/api/pdf', (route) => route.abort());
     await page.getByRole('button', { name: 'Next: preview' }).click();
     await page.getByRole('alert').filter({ hasText: 'Your text is still here' }).waitFor();
     await screenshot(page, 'kiosk-8-error');
+    await page.unroute('**/api/pdf');
     g.errors.length = 0; // the aborted request is logged by Chromium itself
     const pdf = await previewPdf(page, () => page.getByRole('button', { name: 'Try again' }).click());
     await screenshot(page, 'kiosk-6-preview-postcard');
@@ -334,6 +360,68 @@ describe('the kiosk in Chromium', () => {
     await g.context.close();
   });
 
+  /** A support letter to Kirill Bondarenko, up to the sign screen. */
+  async function toSignScreen(page: Page) {
+    await page.getByRole('button', { name: /Write a letter/ }).click();
+    await visible(page, 'person');
+    await page.getByRole('button', { name: 'Kirill Bondarenko' }).click();
+    await visible(page, 'write');
+    await page.getByRole('radio', { name: /Письмо поддержки/ }).check();
+    await page.locator('#letter .block-template').first().waitFor();
+    await page.getByRole('button', { name: 'Next: sign' }).click();
+    await visible(page, 'sign');
+  }
+  const sentNameRu = (r: Request) => (r.postDataJSON() as { draft?: { sender?: { nameRu?: string } } }).draft?.sender?.nameRu;
+
+  it('a preview made ahead on the sign screen is shown only for the draft as it stands: a change just before Next is in the preview', async () => {
+    const g = await kiosk();
+    const { page } = g;
+    await toSignScreen(page);
+    // The name typed in Latin, its Cyrillic suggested: the preview of «Анна» is made ahead, before any Next.
+    const madeAhead = page.waitForResponse((r) => r.url().endsWith('/api/pdf') && sentNameRu(r.request()) === 'Анна' && r.ok());
+    await page.getByLabel('Your first name (optional)').fill('Anna');
+    await expect.poll(() => page.locator('#sender-name-ru').inputValue()).toBe('Анна');
+    await madeAhead;
+    expect(await page.locator('[data-screen="preview"]').isHidden()).toBe(true);
+    // The writer corrects the Cyrillic and taps Next at once: the preview made ahead is of an older draft.
+    await page.locator('#sender-name-ru').fill('Аня');
+    const pdf = await previewPdf(page, () => page.getByRole('button', { name: 'Next', exact: true }).click());
+    const words = pdf.shown.join(' ');
+    expect(words).toContain('Аня');
+    expect(words).not.toContain('Анна');
+    expect(sentNameRu(pdfRequests.get(page)!.at(-1)!)).toBe('Аня');
+    clean(g);
+    await g.context.close();
+  });
+
+  it('a preview still on its way when Next is tapped is the one shown: not asked for a second time', async () => {
+    const g = await kiosk();
+    const { page } = g;
+    await toSignScreen(page);
+    // A slow server: the PDF made ahead is still on its way when the writer taps Next.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/pdf', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByLabel('Your first name (optional)').fill('Anna');
+    await expect.poll(() => page.locator('#sender-name-ru').inputValue()).toBe('Анна');
+    await expect.poll(() => pdfRequests.get(page)!.filter((r) => sentNameRu(r) === 'Анна').length).toBe(1);
+    const before = pdfRequests.get(page)!.length;
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await visible(page, 'preview');
+    release();
+    const pdf = await previewPdf(page, async () => {});
+    expect(pdf.shown.join(' ')).toContain('Анна');
+    expect(pdfRequests.get(page)!.length).toBe(before);
+    await screenshot(page, 'kiosk-6-preview-made-ahead');
+    clean(g);
+    await g.context.close();
+  });
+
   it('a letter that needs translation can only be queued, and a double tap queues it once', async () => {
     const g = await kiosk();
     const { page } = g;
@@ -346,9 +434,9 @@ describe('the kiosk in Chromium', () => {
     await page.getByLabel('Needs translation').check();
     await page.getByRole('button', { name: 'Next: sign' }).click();
     await visible(page, 'sign');
-    await Promise.all([page.waitForResponse(isPdfPost), page.getByRole('button', { name: 'Next', exact: true }).click()]);
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await visible(page, 'preview');
-    await page.locator('#pages canvas').first().waitFor();
+    await page.locator('#pages canvas[data-drawn="1"]').first().waitFor();
     // Neither the browser's print nor the printer: the letter waits for its translator in the queue.
     expect(await page.locator('#print').isHidden()).toBe(true);
     expect(await page.locator('#send-printer').isHidden()).toBe(true);
@@ -468,10 +556,7 @@ describe('the kiosk in Chromium', () => {
     await tabTo('#sender-city');
     await page.keyboard.type('Toronto');
     await tabTo('#sign-next');
-    const pdf = page.waitForResponse(isPdfPost);
-    await page.keyboard.press('Enter');
-    await pdf;
-    await page.locator('#print:not([disabled])').waitFor();
+    await previewPdf(page, () => page.keyboard.press('Enter'));
     await tabTo('#print');
     const counted = page.waitForResponse((r) => r.url().endsWith('/api/printed') && r.status() === 201);
     await page.keyboard.press('Enter');
