@@ -210,7 +210,8 @@ function createHandlebars(): typeof Handlebars {
     const d = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
     const opts: Intl.DateTimeFormatOptions =
       style === 'day-month' ? { day: 'numeric', month: 'long', timeZone: 'UTC' } : { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
-    return new Intl.DateTimeFormat(language === 'en' ? 'en-CA' : 'ru-RU', opts).format(d);
+    // A no-break space keeps «5 января» on one line (the line breaker splits at plain spaces only).
+    return new Intl.DateTimeFormat(language === 'en' ? 'en-CA' : 'ru-RU', opts).format(d).replace(' ', '\u00a0');
   });
   hb.registerHelper('plural', (...a: unknown[]) => {
     const { values, options } = args(a);

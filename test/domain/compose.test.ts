@@ -59,7 +59,7 @@ describe('templates', () => {
 
   it('fills dates, plurals and the coming year', () => {
     const b = library.compose('birthday-letter-ru', { recipient: dmitry, sender: we, today }).ru;
-    expect(b).toContain('С наступающим днём рождения! 6 августа тебе исполнится 35 лет, и в этот день мы будем особенно думать о тебе.');
+    expect(b).toContain('С наступающим днём рождения! 6\u00a0августа тебе исполнится 35 лет, и в этот день мы будем особенно думать о тебе.');
     const en = library.compose('birthday-letter-en', { recipient: { ...maria, birthYear: 2005, birthDate: null }, sender: we, today }).en;
     expect(en).toContain('Happy birthday!');
     expect(en).not.toMatch(/turn/u);

@@ -221,12 +221,18 @@ describe('dates over every day of 2026', () => {
         const next = new Date(today.getTime() + ahead * 86_400_000);
         const out = composeLetter({ kind: 'letter', templateId: 'birthday-letter-ru', writer: 'man', register: 'ty' }, ctx(r, today)).paragraphs.find((p) => p.section === 'introduction')!.ru;
         const age = (d: Date) => d.getUTCFullYear() - r.birthYear;
-        const dayMonth = (d: Date) => `${d.getUTCDate()} ${MONTHS_RU[d.getUTCMonth()]}`;
+        // A no-break space between day and month, so they never part at a line end.
+        const dayMonth = (d: Date) => `${d.getUTCDate()}\u00a0${MONTHS_RU[d.getUTCMonth()]}`;
         // «исполнился 61 год», «исполнилось 62 года», «исполнилось 65 лет»
         const passed = (n: number) => (n % 10 === 1 && n % 100 !== 11 ? 'исполнился' : 'исполнилось');
         if (back === 0) expect(out, iso(today)).toMatch(new RegExp(`^С днём рождения! Сегодня тебе исполняется ${age(today)} `, 'u'));
         else if (back <= 30) expect(out, iso(today)).toMatch(new RegExp(`^С прошедшим днём рождения! ${dayMonth(last)} тебе ${passed(age(last))} ${age(last)} `, 'u'));
         else expect(out, iso(today)).toMatch(new RegExp(`^С наступающим днём рождения! ${dayMonth(next)} тебе исполнится ${age(next)} `, 'u'));
+        // The postcard follows the same dates, without the age.
+        const card = composeLetter({ kind: 'postcard', templateId: 'birthday-ru', writer: 'woman', register: 'ty' }, ctx(r, today)).paragraphs[0]!.ru;
+        if (back === 0) expect(card, iso(today)).toBe('С днём рождения! Я думаю о тебе сегодня и желаю тебе сил, здоровья и побольше хороших писем.');
+        else if (back <= 30) expect(card, iso(today)).toBe('С прошедшим днём рождения! Я думаю о тебе и желаю тебе сил, здоровья и побольше хороших писем.');
+        else expect(card, iso(today)).toBe(`С наступающим днём рождения! ${dayMonth(next)} я буду особенно думать о тебе, а пока желаю тебе сил, здоровья и побольше хороших писем.`);
       }
     });
   }
@@ -238,6 +244,7 @@ describe('dates over every day of 2026', () => {
       expect(out, iso(today)).toContain(`С Новым ${january ? 2026 : 2027} годом`);
       expect(out, iso(today)).toContain(january && today.getUTCDate() > 7 ? 'с прошедшим Рождеством' : 'и с Рождеством!');
       expect(out, iso(today)).toMatch(january ? /Мы встретили Новый год/u : /Мы встретим Новый год/u);
+      expect(out, iso(today)).toContain('О чём тебе было бы интересно читать в письмах в новом году?');
       const card = composeLetter({ kind: 'postcard', templateId: 'new-year-ru', writer: 'group' }, ctx(MAN, today)).ru;
       expect(card, iso(today)).toContain(`С Новым ${january ? 2026 : 2027} годом`);
     }
