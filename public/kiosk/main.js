@@ -202,14 +202,21 @@ async function strictCompose(problemId) {
 let signTimer;
 /** The Cyrillic spellings for what was last typed on the sign screen are not in the draft yet. */
 let suggestionsPending = false;
+/** Counts the keystrokes on the sign screen: only the answer for the latest one settles the draft. */
+let signGeneration = 0;
 /** Shows the Cyrillic spelling of the name and town typed on the sign screen, to accept or correct. */
 function refreshSignSuggestions() {
   clearTimeout(signTimer);
+  const generation = ++signGeneration;
   suggestionsPending = true;
   signTimer = setTimeout(() => void composeDraft().then(() => {
+    if (generation !== signGeneration) return;
     input('sender-name-ru').value = draft.senderNameRu;
     input('sender-city-ru').value = draft.senderCityRu;
   }).catch(() => {}).finally(() => {
+    // An answer for an earlier keystroke (the writer typed on while it was on its way) settles nothing: the
+    // suggestion for what the field holds now is still to come, and a preview made now would lack it.
+    if (generation !== signGeneration) return;
     suggestionsPending = false;
     // The draft is final until the next keystroke: the preview is made ahead with the Cyrillic spellings in it.
     ahead(0);
@@ -354,7 +361,9 @@ function wireFlow() {
     // A letter whose PDF the server already made for this very draft passed the same checks: straight to its preview.
     const checked = draft.kind === 'letter' && !suggestionsPending && madeAhead(draft);
     suggestionsPending = false;
-    if (!checked && !(await strictCompose('sign-problem'))) return;
+    signGeneration++;
+    if (checked) $('sign-problem').hidden = true;
+    else if (!(await strictCompose('sign-problem'))) return;
     if (draft.kind === 'postcard') show('draw');
     else void goPreview();
   }));

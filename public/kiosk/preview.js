@@ -72,7 +72,7 @@ export function warmPreview() {
  */
 /** @type {Speculation | null} */
 let speculation = null;
-/** The speculation *Next* took over while it was still drawing: aborted if the preview is left before it is shown. */
+/** The speculation *Next* took over while it was still drawing: aborted by a newer preview, Start over or the idle wipe. */
 /** @type {AbortController | null} */
 let adopted = null;
 
@@ -110,6 +110,10 @@ async function draw(response, kind, stale, onDoc, onFigure) {
   const bytes = new Uint8Array(await res.arrayBuffer());
   if (stale()) return null;
   const doc = await lib.getDocument({ data: bytes.slice(), isEvalSupported: false, worker: w }).promise;
+  /** @type {{ cancel(): void }[]} */
+  const tasks = [];
+  /** @type {Promise<unknown>[]} */
+  const draws = [];
   try {
     const pages = doc.numPages;
     const replaced = replacedChars(res.headers.get('x-volya-replaced'), res.headers.get('x-volya-replaced-count'));
@@ -117,8 +121,6 @@ async function draw(response, kind, stale, onDoc, onFigure) {
     onDoc?.({ bytes, pages, replaced, sideBySide, width });
     /** @type {HTMLElement[]} */
     const figures = [];
-    /** @type {Promise<unknown>[]} */
-    const draws = [];
     for (let n = 1; n <= pages; n++) {
       const page = await doc.getPage(n);
       if (stale()) return null;
@@ -128,12 +130,14 @@ async function draw(response, kind, stale, onDoc, onFigure) {
       const canvas = el('canvas', { class: 'page', width: Math.floor(viewport.width), height: Math.floor(viewport.height), 'aria-hidden': 'true' });
       canvas.style.width = `${width}px`;
       // The page's words for a screen reader (the canvas is a picture of them): read from the PDF itself.
-      const words = el('div', { class: 'visually-hidden page-text' });
+      const words = el('div', { class: 'sr page-text' });
       const figure = el('figure', { class: 'page-wrap' }, canvas, words, el('figcaption', { class: 'muted small', text: t('preview.pageLabel', { n, total: pages }) }));
       figures.push(figure);
       onFigure?.(figure);
       // The pages draw together (the worker parses them in turn): a postcard's two sides appear at once.
-      draws.push(page.render({ canvas, viewport }).promise.then(() => {
+      const task = page.render({ canvas, viewport });
+      tasks.push(task);
+      draws.push(task.promise.then(() => {
         canvas.dataset.drawn = '1';
       }));
       draws.push(page.getTextContent().then((content) => {
@@ -144,6 +148,9 @@ async function draw(response, kind, stale, onDoc, onFigure) {
     if (stale()) return null;
     return { bytes, pages, replaced, figures, sideBySide, width };
   } finally {
+    // A preview no longer wanted stops drawing; nothing is left running against the document destroyed here.
+    if (stale()) for (const task of tasks) task.cancel();
+    await Promise.allSettled(draws);
     await doc.destroy();
   }
 }
@@ -305,7 +312,8 @@ export async function makePreview(draft) {
   if (ready) {
     adopt(ready);
     // Drawn while the preview screen was hidden: fitted to the box it now shows in.
-    const { width } = layout(box.clientWidth || ready.width, spec.kind, ready.pages);
+    const { sideBySide, width } = layout(box.clientWidth || boxWidth(), spec.kind, ready.pages);
+    box.classList.toggle('pages-side', sideBySide);
     for (const c of ready.figures.map((f) => f.querySelector('canvas'))) if (c) c.style.width = `${width}px`;
     box.append(...ready.figures);
   } else {

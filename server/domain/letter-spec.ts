@@ -106,9 +106,12 @@ export function runEntryFor(
   };
 }
 
-/** The draft composed for one person: the same composition as the kiosk's preview (POST /api/compose). */
+/**
+ * The draft composed for one person: the same composition as the kiosk's preview (POST /api/compose). What is
+ * printed or queued never keeps an empty gap as «…», whatever the request says: it is refused naming the phrase.
+ */
 export function composedDraft(req: Pick<PdfRequest, 'draft'>, p: ComposeRecipient, inputs: Pick<LetterInputs, 'settings' | 'today'>, templates: TemplateLibrary) {
-  return composeLetter(req.draft!, { templates, phrasebook: phrasebook(), recipient: p, country: inputs.settings.collectiveCountry, today: inputs.today });
+  return composeLetter({ ...req.draft!, keepEmptyGaps: false }, { templates, phrasebook: phrasebook(), recipient: p, country: inputs.settings.collectiveCountry, today: inputs.today });
 }
 
 /** A print request naming only a template (the CLI, older clients): the same composition, from its fields. */

@@ -423,6 +423,56 @@ describe('the kiosk in Chromium', () => {
     await g.context.close();
   });
 
+  it('a name suggestion answered for an earlier keystroke does not settle the draft: the letter is still signed in Cyrillic', async () => {
+    const g = await kiosk();
+    const { page } = g;
+    await toSignScreen(page);
+    // A slow server: the suggestion for «Ann» comes back only after «Anna» is typed, and «Anna»'s later still.
+    const latch = () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return { held, release };
+    };
+    const ann = latch();
+    const anna = latch();
+    const sentName = (r: Request) => (r.postDataJSON() as { sender?: { name?: string } }).sender?.name;
+    await page.route('**/api/compose', async (route) => {
+      const name = sentName(route.request());
+      if (name === 'Ann') await ann.held;
+      if (name === 'Anna') await anna.held;
+      await route.continue();
+    });
+    const field = page.getByLabel('Your first name (optional)');
+    const annAsked = page.waitForRequest((r) => r.url().endsWith('/api/compose') && sentName(r) === 'Ann');
+    await field.fill('Ann');
+    await annAsked;
+    const annaAsked = page.waitForRequest((r) => r.url().endsWith('/api/compose') && sentName(r) === 'Anna');
+    await field.fill('Anna');
+    await annaAsked;
+    const annAnswered = page.waitForResponse((r) => r.url().endsWith('/api/compose') && sentName(r.request()) === 'Ann');
+    ann.release();
+    await annAnswered;
+    // Were the early answer taken as settling the draft, the preview of «Anna» without its Cyrillic would go out now.
+    await page.waitForRequest((r) => r.url().endsWith('/api/pdf'), { timeout: 1000 }).catch(() => undefined);
+    const latinOnly = (r: Request) => (r.postDataJSON() as { draft?: { sender?: { name?: string } } }).draft?.sender?.name === 'Anna' && !sentNameRu(r);
+    expect(pdfRequests.get(page)!.filter(latinOnly)).toEqual([]);
+    const pdf = await previewPdf(page, async () => {
+      await page.getByRole('button', { name: 'Next', exact: true }).dispatchEvent('click');
+      anna.release();
+    });
+    const words = pdf.shown.join(' ');
+    // Signed in Cyrillic; only the return address keeps the Latin, as Russian Post reads it.
+    expect(words).toMatch(/Обнимаем!\s+Анна\s/u);
+    expect(words.match(/\bAnna\b/gu)).toHaveLength(1);
+    expect(words).toMatch(/Обратный адрес:\s+Anna\s/u);
+    expect(sentNameRu(pdfRequests.get(page)!.at(-1)!)).toBe('Анна');
+    await page.unroute('**/api/compose');
+    clean(g);
+    await g.context.close();
+  });
+
   it('a letter that needs translation can only be queued, and a double tap queues it once', async () => {
     const g = await kiosk();
     const { page } = g;

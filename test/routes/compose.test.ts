@@ -40,6 +40,20 @@ describe('POST /api/compose', () => {
     expect(res.json().field).toBe('phrases[0].gap');
   });
 
+  it('never prints or queues an empty gap as «…», even when the request asks to keep it', async () => {
+    const draft = { kind: 'letter', writer: 'man', phrases: [{ id: 'about-us.live-in' }], keepEmptyGaps: true };
+    // While writing, the kiosk asks for the draft with its gap open.
+    expect((await compose(draft)).json().paragraphs.map((p: { ru: string }) => p.ru)).toContain('Я живу в городе …');
+    const queued = () => t.database.db.selectFrom('printQueue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = (await queued()).n;
+    for (const url of ['/api/pdf', '/api/pdf/report', '/api/queue', '/api/print']) {
+      const res = await t.app.inject({ method: 'POST', url, payload: { kind: 'letter', prisonerId: person.id, draft } });
+      expect(res.statusCode, url).toBe(422);
+      expect(res.json().field, url).toBe('phrases[0].gap');
+    }
+    expect((await queued()).n).toBe(before);
+  });
+
   it('judges an English own paragraph on its own: not in Russian, quoting its sentence, and its topics in English', async () => {
     const own = [{ text: 'Привет, как дела?' }, { text: 'I hope you are well. I read about your case and the war.' }];
     const body = (await compose({ kind: 'letter', templateId: 'support-letter-ru', writer: 'man', own, uiLanguage: 'en' })).json();
