@@ -45,11 +45,15 @@ describe('list feeds in the console', () => {
     });
     await request(a.page, 'POST', '/api/admin/prisoners', { surname: 'Лесной', givenName: 'Павел', birthYear: 1988, facilityId: facility.id, status: 'pretrial' });
 
-    await a.page.getByRole('link', { name: 'Feeds' }).click();
-    // Making the key reloads the page: the fingerprint is read from the reloaded one.
+    // The Feeds page's own load is waited for here, so that the load awaited next is the reload that making the key
+    // causes, not this page's late one.
+    await Promise.all([a.page.waitForEvent('load'), a.page.getByRole('link', { name: 'Feeds' }).click()]);
+    // Making the key reloads the page: the fingerprint is read from the reloaded one, once it is drawn.
     await Promise.all([a.page.waitForEvent('load'), a.page.getByRole('button', { name: 'Make the key pair' }).click()]);
-    const fingerprint = (await a.page.locator('strong.fingerprint').innerText()).trim();
-    expect(fingerprint).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
+    const fingerprintText = () => a.page.locator('strong.fingerprint').innerText().then((s) => s.trim(), () => '');
+    await expect.poll(fingerprintText).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
+    await a.page.waitForLoadState('load');
+    const fingerprint = await fingerprintText();
     const publicKey = (await a.page.locator('code').first().innerText()).trim();
     await a.page.getByLabel('The feed includes').selectOption('all');
     // Saving reloads the page: publishing is clicked on the reloaded page, or the reload would cut the download off.
