@@ -361,6 +361,7 @@ function wireFlow() {
     // A letter whose PDF the server already made for this very draft passed the same checks: straight to its preview.
     const checked = draft.kind === 'letter' && !suggestionsPending && madeAhead(draft);
     suggestionsPending = false;
+    // A suggestion still on its way belongs to the sign screen just left: it no longer fills the fields or makes ahead.
     signGeneration++;
     if (checked) $('sign-problem').hidden = true;
     else if (!(await strictCompose('sign-problem'))) return;
