@@ -371,7 +371,16 @@ describe('the kiosk in Chromium', () => {
     await page.getByRole('button', { name: 'Next: sign' }).click();
     await visible(page, 'sign');
   }
-  const sentNameRu = (r: Request) => (r.postDataJSON() as { draft?: { sender?: { nameRu?: string } } }).draft?.sender?.nameRu;
+  const sentSender = (r: Request) => (r.postDataJSON() as { draft?: { sender?: { name?: string; nameRu?: string } } }).draft?.sender;
+  const sentNameRu = (r: Request) => sentSender(r)?.nameRu;
+  /** A request held until released: a slow server, answering in the order a test needs. */
+  const latch = () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return { held, release };
+  };
 
   it('a preview made ahead on the sign screen is shown only for the draft as it stands: a change just before Next is in the preview', async () => {
     const g = await kiosk();
@@ -400,12 +409,9 @@ describe('the kiosk in Chromium', () => {
     const { page } = g;
     await toSignScreen(page);
     // A slow server: the PDF made ahead is still on its way when the writer taps Next.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const pdfHeld = latch();
     await page.route('**/api/pdf', async (route) => {
-      await held;
+      await pdfHeld.held;
       await route.continue();
     });
     await page.getByLabel('Your first name (optional)').fill('Anna');
@@ -414,7 +420,7 @@ describe('the kiosk in Chromium', () => {
     const before = pdfRequests.get(page)!.length;
     await page.getByRole('button', { name: 'Next', exact: true }).click();
     await visible(page, 'preview');
-    release();
+    pdfHeld.release();
     const pdf = await previewPdf(page, async () => {});
     expect(pdf.shown.join(' ')).toContain('Анна');
     expect(pdfRequests.get(page)!.length).toBe(before);
@@ -428,13 +434,6 @@ describe('the kiosk in Chromium', () => {
     const { page } = g;
     await toSignScreen(page);
     // A slow server: the suggestion for «Ann» comes back only after «Anna» is typed, and «Anna»'s later still.
-    const latch = () => {
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      return { held, release };
-    };
     const ann = latch();
     const anna = latch();
     const sentName = (r: Request) => (r.postDataJSON() as { sender?: { name?: string } }).sender?.name;
@@ -456,7 +455,7 @@ describe('the kiosk in Chromium', () => {
     await annAnswered;
     // Were the early answer taken as settling the draft, the preview of «Anna» without its Cyrillic would go out now.
     await page.waitForRequest((r) => r.url().endsWith('/api/pdf'), { timeout: 1000 }).catch(() => undefined);
-    const latinOnly = (r: Request) => (r.postDataJSON() as { draft?: { sender?: { name?: string } } }).draft?.sender?.name === 'Anna' && !sentNameRu(r);
+    const latinOnly = (r: Request) => sentSender(r)?.name === 'Anna' && !sentNameRu(r);
     expect(pdfRequests.get(page)!.filter(latinOnly)).toEqual([]);
     const pdf = await previewPdf(page, async () => {
       await page.getByRole('button', { name: 'Next', exact: true }).dispatchEvent('click');
